@@ -1,0 +1,79 @@
+"""One article file read and checked: the rules every consumer of content/ shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from newsarchive import frontmatter, schema
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A problem at a line of a file; str() gives the `line N: field: message` form."""
+
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.message}" if self.line else self.message
+
+
+class ArticleError(ValueError):
+    """Every problem found in one file, so a contributor fixes them in one pass."""
+
+    def __init__(self, issues: list[Issue]):
+        super().__init__("; ".join(str(i) for i in issues))
+        self.issues = issues
+
+
+@dataclass(frozen=True)
+class Article:
+    meta: dict[str, Any]
+    body: str
+    date: dt.date | None
+    key_lines: dict[str, int]
+
+    @property
+    def slug(self) -> str:
+        return self.meta["slug"]
+
+    @property
+    def undated(self) -> bool:
+        return self.date is None
+
+
+def read_article(text: str) -> Article:
+    """Parse and validate an article; raise ArticleError listing all its problems."""
+    try:
+        doc = frontmatter.parse(text)
+    except frontmatter.FrontMatterError as err:
+        raise ArticleError([Issue(err.describe(), err.line)]) from None
+    meta = schema.coerce(doc.meta)
+    problems = schema.validate(meta)
+    if problems:
+        raise ArticleError([_locate(p, doc.key_lines) for p in problems])
+    return Article(
+        meta=meta,
+        body=doc.body,
+        date=schema.parse_date(meta["date"]),
+        key_lines=doc.key_lines,
+    )
+
+
+def read_page(text: str) -> frontmatter.Document:
+    """Pages (about, credits) need only a title; they are not archive records."""
+    try:
+        doc = frontmatter.parse(text)
+    except frontmatter.FrontMatterError as err:
+        raise ArticleError([Issue(err.describe(), err.line)]) from None
+    title = doc.meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        raise ArticleError([Issue("title: missing: this field is required", 2)])
+    return doc
+
+
+def _locate(problem: schema.Problem, key_lines: dict[str, int]) -> Issue:
+    top = problem.field.split(".", 1)[0]
+    return Issue(str(problem), key_lines.get(top, 2 if not key_lines else min(key_lines.values())))

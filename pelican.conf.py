@@ -1,0 +1,94 @@
+"""Pelican settings for the archive: the development build (relative URLs, no feeds).
+
+`publish.conf.py` layers the GitHub Pages settings on top of this file.
+"""
+
+import os
+import sys
+
+from jinja2 import StrictUndefined
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)  # the newsarchive package, for builds run without an install
+
+SITENAME = "Korean Peninsula News Archive"
+SITESUBTITLE = "Inter-Korean relations and denuclearisation talks, 2017–2021"
+SITEURL = ""
+AUTHOR = "Archive contributors"
+TIMEZONE = "Asia/Seoul"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%-d %B %Y"
+
+PATH = "content"
+OUTPUT_PATH = "output"
+THEME = "theme"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS: list[str] = []
+# Entity and tag registries are data, not pages.
+ARTICLE_EXCLUDES = ["entities", "tags"]
+PAGE_EXCLUDES = ["entities", "tags"]
+
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["archive_reader", "npm_assets", "strict_build"]
+
+# Directory URLs, valid under any sub-path because every link is relative.
+RELATIVE_URLS = True
+ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+ARCHIVES_SAVE_AS = "archives/index.html"
+INDEX_SAVE_AS = "index.html"
+DIRECT_TEMPLATES = ["index", "archives"]
+PAGINATED_TEMPLATES = {"index": None}
+DEFAULT_PAGINATION = 20
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+
+# Pelican's own taxonomy pages are replaced by the archive's entity and tag pages.
+CATEGORY_SAVE_AS = ""
+CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = ""
+TAGS_SAVE_AS = ""
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.sane_lists": {},
+    },
+    "output_format": "html5",
+}
+
+JINJA_ENVIRONMENT = {
+    "undefined": StrictUndefined,
+    "autoescape": True,
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+}
+
+NPM_ASSETS_DIR = os.path.join(HERE, "node_modules")
+NPM_ASSETS = {"lunr/lunr.min.js": "theme/vendor/lunr.min.js"}
+
+STRICT_BUILD = True
+
+CACHE_PATH = "cache"
+CACHE_CONTENT = False
+LOAD_CONTENT_CACHE = False
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_RETENTION = [".git", ".nojekyll", "CNAME"]

@@ -1,0 +1,3 @@
+from .archive_reader import register
+
+__all__ = ["register"]

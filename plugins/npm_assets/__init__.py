@@ -1,0 +1,3 @@
+from .npm_assets import register
+
+__all__ = ["register"]

@@ -1,0 +1,3 @@
+from .strict_build import register
+
+__all__ = ["register"]

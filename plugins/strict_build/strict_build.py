@@ -1,0 +1,152 @@
+"""Fail the build when a content file did not become a page, naming the file and why.
+
+Settings: ``STRICT_BUILD`` (default True) turns the check on. Pelican logs a
+skipped article and exits 0; with this plugin the build ends by comparing the
+content files in with the pages written out and raises if anything is missing.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from typing import Any
+
+from pelican import signals
+
+from newsarchive.buildcheck import IncompleteBuild, Ledger
+
+
+class _LedgerHandler(logging.Handler):
+    """Turns Pelican's error logs into ledger entries, reasons included.
+
+    Pelican logs "Could not process <file>" inside its ``except`` block without
+    the exception text (unless DEBUG); handlers run synchronously there, so the
+    exception in flight is the reason.
+    """
+
+    def __init__(self, state: _State):
+        super().__init__(level=logging.ERROR)
+        self.state = state
+
+    def emit(self, record: logging.LogRecord) -> None:
+        path = _path_argument(record, self.state.content_path)
+        if record.msg == "Could not process %s":
+            exc = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+            reason = str(exc) if exc is not None and str(exc) else "could not be read"
+            if exc is not None and type(exc).__module__ != "newsarchive.articles":
+                reason = f"{type(exc).__name__}: {reason}"
+            self.state.ledger.note(path, reason)
+        else:
+            self.state.ledger.note(path, record.getMessage())
+
+
+def _path_argument(record: logging.LogRecord, content_path: str) -> str | None:
+    """The content file a log record is about: Pelican passes it relative to PATH."""
+    args = record.args if isinstance(record.args, tuple) else ()
+    for arg in args:
+        if isinstance(arg, str | os.PathLike):
+            candidate = os.path.join(content_path, os.fspath(arg))
+            if os.path.isfile(candidate):
+                return candidate
+    return None
+
+
+class _State:
+    """What one run saw; the log handler outlives runs so autoreload keeps it."""
+
+    def __init__(self) -> None:
+        self.handler: _LedgerHandler | None = None
+        self.content_path = ""
+        self.new_run()
+
+    def new_run(self) -> None:
+        self.ledger = Ledger()
+        self.sources: list[str] = []
+        self.products: dict[str, str] = {}
+        self.written: set[str] = set()
+
+
+_state = _State()
+
+
+def _enabled(settings: dict[str, Any]) -> bool:
+    return bool(settings.get("STRICT_BUILD", True))
+
+
+def start(pelican: Any) -> None:
+    if not _enabled(pelican.settings):
+        return
+    _state.content_path = pelican.settings["PATH"]
+    if _state.handler is None:
+        _state.handler = _LedgerHandler(_state)
+        logging.getLogger("pelican").addHandler(_state.handler)
+    _state.new_run()
+
+
+def _collect(generator: Any, paths_key: str, excludes_key: str, groups: list[str]) -> None:
+    if not _enabled(generator.settings):
+        return
+    base = generator.path
+    files = generator.get_files(
+        generator.settings[paths_key], exclude=generator.settings[excludes_key]
+    )
+    _state.sources.extend(os.path.join(base, f) for f in files)
+    for group in groups:
+        for content in getattr(generator, group, []):
+            _state.products[content.source_path] = content.save_as
+
+
+def articles_done(generator: Any) -> None:
+    groups = [
+        "articles",
+        "translations",
+        "drafts",
+        "drafts_translations",
+        "hidden_articles",
+        "hidden_translations",
+    ]
+    _collect(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES", groups)
+
+
+def pages_done(generator: Any) -> None:
+    groups = [
+        "pages",
+        "translations",
+        "hidden_pages",
+        "hidden_translations",
+        "draft_pages",
+        "draft_translations",
+    ]
+    _collect(generator, "PAGE_PATHS", "PAGE_EXCLUDES", groups)
+
+
+def written(path: str, context: Any = None) -> None:
+    _state.written.add(os.path.abspath(path))
+
+
+def finish(pelican: Any) -> None:
+    if not _enabled(pelican.settings):
+        return
+    ledger = _state.ledger
+    ledger.expect(_state.sources, _state.products, "skipped by Pelican: no page was generated")
+    output = pelican.settings["OUTPUT_PATH"]
+    for source, save_as in _state.products.items():
+        target = os.path.abspath(os.path.join(output, save_as)) if save_as else None
+        if target and target not in _state.written and not os.path.exists(target):
+            ledger.note(source, f"no page was written at {save_as}")
+    lines = ledger.lines()
+    summary = f"{ledger.failed_files()} of {len(_state.sources)} content files did not become pages"
+    _state.new_run()
+    if lines:
+        sys.stderr.write("".join(f"{line}\n" for line in lines))
+        sys.stderr.flush()
+        raise IncompleteBuild(f"{summary}; {len(lines)} problem(s) listed above")
+
+
+def register() -> None:
+    signals.initialized.connect(start)
+    signals.article_generator_finalized.connect(articles_done)
+    signals.page_generator_finalized.connect(pages_done)
+    signals.content_written.connect(written)
+    signals.finalized.connect(finish)

@@ -1,0 +1,15 @@
+"""Publishing settings: the development settings plus feeds with absolute URLs.
+
+SITEURL comes from the environment (GitHub Actions passes the Pages base URL,
+a sub-path for project pages); links stay relative so every page works there.
+"""
+
+import os
+import runpy
+
+_base = runpy.run_path(os.path.join(os.path.dirname(os.path.abspath(__file__)), "pelican.conf.py"))
+globals().update({k: v for k, v in _base.items() if k.isupper()})
+
+SITEURL = os.environ.get("SITEURL", "").rstrip("/")
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml" if SITEURL else None

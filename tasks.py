@@ -1,0 +1,165 @@
+"""Archive tasks, in the shape `pelican-quickstart` generates, plus the archive's own.
+
+`invoke --list` shows them all. Every build goes through `pelican_run`, so the
+strict-build check and the plugins apply to the shipped archive, a test corpus
+(`invoke build --content DIR --output DIR`) and the benchmarks alike.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import shlex
+import shutil
+import sys
+from pathlib import Path
+
+from invoke import Exit, task
+from pelican import get_instance, parse_arguments
+from pelican import main as pelican_main
+from pelican.log import init as init_logging
+from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
+from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
+
+from newsarchive.buildcheck import IncompleteBuild
+
+HERE = Path(__file__).resolve().parent
+SETTINGS_FILE_BASE = str(HERE / "pelican.conf.py")
+SETTINGS_FILE_PUBLISH = str(HERE / "publish.conf.py")
+SETTINGS = {**DEFAULT_CONFIG, **get_settings_from_file(SETTINGS_FILE_BASE)}
+
+CONFIG = {
+    "settings_base": SETTINGS_FILE_BASE,
+    "settings_publish": SETTINGS_FILE_PUBLISH,
+    "content_path": SETTINGS["PATH"],
+    "deploy_path": SETTINGS["OUTPUT_PATH"],
+    "github_pages_branch": "gh-pages",
+    "commit_message": f"Publish site on {datetime.date.today().isoformat()}",
+    "host": "127.0.0.1",
+    "port": 8000,
+}
+
+
+def _paths(content: str | None, output: str | None) -> str:
+    content = content or CONFIG["content_path"]
+    output = output or CONFIG["deploy_path"]
+    return f"{shlex.quote(content)} -o {shlex.quote(output)}"
+
+
+@task
+def clean(c, output=None):
+    """Remove the generated files."""
+    target = Path(output or CONFIG["deploy_path"])
+    if target.is_dir():
+        shutil.rmtree(target)
+        target.mkdir(parents=True)
+
+
+@task(
+    help={
+        "content": "content folder to build (default: content/)",
+        "output": "output folder (default: output/)",
+    }
+)
+def build(c, content=None, output=None):
+    """Build the site with the development settings (strict: fails on any skipped article)."""
+    ensure_assets(c)
+    pelican_run(f"-s {shlex.quote(CONFIG['settings_base'])} {_paths(content, output)}")
+
+
+@task(help={"content": "content folder to build", "output": "output folder"})
+def rebuild(c, content=None, output=None):
+    """Build the site from scratch, ignoring any cache."""
+    ensure_assets(c)
+    pelican_run(f"-d -s {shlex.quote(CONFIG['settings_base'])} {_paths(content, output)}")
+
+
+@task(help={"content": "content folder to watch", "output": "output folder"})
+def regenerate(c, content=None, output=None):
+    """Rebuild the site whenever a content or theme file changes."""
+    ensure_assets(c)
+    pelican_run(f"-r -s {shlex.quote(CONFIG['settings_base'])} {_paths(content, output)}")
+
+
+@task(help={"port": "port to listen on (default 8000)", "output": "folder to serve"})
+def serve(c, port=None, output=None):
+    """Serve the built site at http://127.0.0.1:8000/."""
+    port = int(port or CONFIG["port"])
+    root = output or CONFIG["deploy_path"]
+    if not Path(root, "index.html").is_file():
+        raise Exit(f"{root}: no built site to serve; run `invoke build` first", code=1)
+
+    class AddressReuseTCPServer(RootedHTTPServer):
+        allow_reuse_address = True
+
+    server = AddressReuseTCPServer(root, (CONFIG["host"], port), ComplexHTTPRequestHandler)
+    print(f"Serving the archive at http://{CONFIG['host']}:{port}/ (Ctrl-C to stop)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("\nStopped.")
+    finally:
+        server.server_close()
+
+
+@task
+def reserve(c, port=None):
+    """Build the site, then serve it."""
+    build(c)
+    serve(c, port=port)
+
+
+@task(help={"content": "content folder to build", "output": "output folder"})
+def preview(c, content=None, output=None):
+    """Build the site with the publishing settings (feeds, SITEURL from the environment)."""
+    ensure_assets(c)
+    pelican_run(f"-s {shlex.quote(CONFIG['settings_publish'])} {_paths(content, output)}")
+
+
+@task
+def livereload(c):
+    """Rebuild on changes and serve at http://127.0.0.1:8000/ (regenerate + serve in one)."""
+    ensure_assets(c)
+    pelican_run(
+        f"-r -l -b {CONFIG['host']} -p {CONFIG['port']} -s {shlex.quote(CONFIG['settings_base'])} {_paths(None, None)}"
+    )
+
+
+@task(name="gh-pages")
+def gh_pages(c):
+    """Publish the site to the gh-pages branch with ghp-import (adds .nojekyll)."""
+    preview(c)
+    c.run(
+        f"ghp-import -b {CONFIG['github_pages_branch']} -n -m {shlex.quote(CONFIG['commit_message'])} "
+        f"{shlex.quote(CONFIG['deploy_path'])} -p"
+    )
+
+
+def pelican_run(cmd: str) -> None:
+    """Run Pelican in this process; a failed or incomplete build exits non-zero."""
+    argv = shlex.split(cmd) + shlex.split(os.environ.get("PELICAN_EXTRA", ""))
+    args = parse_arguments(argv)
+    if args.autoreload or args.listen:
+        pelican_main(argv)
+        return
+    init_logging(level=args.verbosity, fatal=args.fatal, name="pelican")
+    pelican, _settings = get_instance(args)
+    try:
+        pelican.run()
+    except IncompleteBuild as err:
+        raise Exit(f"Build failed: {err}", code=1) from None
+
+
+def ensure_assets(c) -> None:
+    """Install the npm packages of package-lock.json when node_modules lacks them or is stale."""
+    lock = HERE / "package-lock.json"
+    installed = HERE / "node_modules" / ".package-lock.json"
+    if installed.is_file() and installed.stat().st_mtime >= lock.stat().st_mtime:
+        return
+    if shutil.which("npm") is None:
+        raise Exit(
+            "npm not found: install Node.js 20 (with npm) to fetch the browser assets", code=1
+        )
+    print("Installing browser assets from package-lock.json (npm ci)...", file=sys.stderr)
+    with c.cd(str(HERE)):
+        c.run("npm ci --no-audit --no-fund --loglevel=error", pty=False)

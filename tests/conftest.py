@@ -1,0 +1,82 @@
+"""Shared fixtures: a built copy of the shipped archive, a sub-path server, a guarded browser."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from browsing import CHROMIUM_ARGS, CHROMIUM_ENV, PageGuard, chromium_executable, serve
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run_invoke(
+    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run an invoke task of this project the way a contributor would."""
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "--search-root", str(ROOT), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=600,
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped archive, built once per session with the development settings."""
+    output = tmp_path_factory.mktemp("site")
+    result = run_invoke("build", "--output", str(output))
+    assert result.returncode == 0, (
+        f"the shipped archive does not build:\n{result.stdout}\n{result.stderr}"
+    )
+    return output
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site: Path) -> Iterator[str]:
+    with serve(built_site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    executable = chromium_executable()
+    if executable is None:
+        message = (
+            f"Chromium not found (set {CHROMIUM_ENV} or install Debian's chromium); "
+            "run ./dev test, which installs it when it can"
+        )
+        if os.environ.get("CI") == "true":
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def guarded_page(browser) -> Iterator[tuple[object, PageGuard]]:
+    """A fresh page whose console errors, failed and third-party requests fail the test."""
+    context = browser.new_context()
+    page = context.new_page()
+    guard = PageGuard()
+    guard.attach(page)
+    yield page, guard
+    context.close()
+    guard.check()
+
+
+@pytest.fixture
+def page(guarded_page):
+    return guarded_page[0]

@@ -1,0 +1,74 @@
+"""Front matter is read safely and literally: what a contributor typed is what the site shows."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from newsarchive import frontmatter
+from newsarchive.articles import ArticleError, read_article
+
+BOMB = (
+    "---\n"
+    + "a: &a [x, x, x, x, x, x, x, x, x]\n"
+    + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+        for i in range(8)
+    )
+    + "title: boom\n---\n"
+)
+
+
+@pytest.mark.parametrize("title", ["No", "yes", "2019", "1.5", "null-ish", "on"])
+def test_titles_stay_the_text_they_read_as(title: str) -> None:
+    article = read_article(f"---\ntitle: {title}\ndate: 2019-01-02\nslug: x\n---\nBody\n")
+    assert article.meta["title"] == title
+
+
+def test_yaml_alias_bomb_is_refused_quickly() -> None:
+    assert len(BOMB) < 1024
+    started = time.perf_counter()
+    with pytest.raises(ArticleError, match="anchors"):
+        read_article(BOMB)
+    assert time.perf_counter() - started < 1.0
+
+
+def test_python_tags_are_refused() -> None:
+    with pytest.raises(ArticleError, match="tags"):
+        read_article("---\ntitle: !!python/object/apply:os.system ['echo hi']\n---\n")
+
+
+def test_every_problem_is_reported_with_its_line() -> None:
+    with pytest.raises(ArticleError) as caught:
+        read_article("---\ntitle: Fine\ndate: 2019-13-01\nslug: Not A Slug\nkind: column\n---\n")
+    messages = [str(issue) for issue in caught.value.issues]
+    assert any(m.startswith("line 3: date:") for m in messages), messages
+    assert any(m.startswith("line 4: slug:") for m in messages), messages
+    assert any(m.startswith("line 5: kind: expected one of article, brief") for m in messages), (
+        messages
+    )
+
+
+def test_unknown_field_suggests_the_right_one() -> None:
+    with pytest.raises(ArticleError, match="did you mean 'title'"):
+        read_article("---\ntitel: Fine\ntitle: Fine\ndate: 2019-01-01\nslug: x\n---\n")
+
+
+def test_unknown_date_is_valid_and_stays_unknown() -> None:
+    article = read_article("---\ntitle: Brief\ndate: unknown\nslug: brief\n---\nText\n")
+    assert article.undated and article.date is None
+
+
+def test_dump_then_parse_round_trips() -> None:
+    meta = {
+        "title": "No",
+        "date": "2019-01-01",
+        "slug": "no",
+        "entities": ["kim-jong-un"],
+        "origin": {"file": "a.txt", "part": 2},
+    }
+    parsed = frontmatter.parse(frontmatter.dump(meta, "Body"))
+    assert parsed.meta["title"] == "No"
+    assert parsed.meta["entities"] == ["kim-jong-un"]
+    assert parsed.body.strip() == "Body"

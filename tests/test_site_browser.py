@@ -1,0 +1,55 @@
+"""The shipped archive in a real Chromium, served under a sub-path like a GitHub project page."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_home_links_to_articles_that_open(page, site_url: str) -> None:
+    page.goto(site_url)
+    assert page.title().startswith("Korean Peninsula News Archive")
+    first = page.locator(".article-list a").first
+    title = first.inner_text()
+    first.click()
+    page.wait_for_load_state()
+    assert page.locator("h1").inner_text() == title
+    assert page.url.startswith(site_url)
+    assert re.search(r"/\d{4}/\d{2}/[a-z0-9-]+/$", page.url)
+
+
+def test_every_link_on_every_reachable_page_resolves(page, site_url: str) -> None:
+    seen: set[str] = set()
+    queue = [site_url]
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = page.goto(url)
+        assert response is not None and response.ok, (
+            f"{url}: HTTP {response.status if response else '?'}"
+        )
+        for href in page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"):
+            target = href.split("#")[0]
+            if target.startswith(site_url) and target not in seen:
+                queue.append(target)
+    assert len(seen) >= 4
+
+
+def test_skip_link_is_the_first_keyboard_stop(page, site_url: str) -> None:
+    page.goto(site_url)
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused.strip() == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_search_assets_from_npm_are_served_locally(page, site_url: str) -> None:
+    response = page.goto(site_url + "theme/vendor/lunr.min.js")
+    assert response is not None and response.ok
+    assert "2.3.9" in response.text()
