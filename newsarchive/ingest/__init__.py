@@ -1,0 +1,25 @@
+"""Ingest: raw news text (bytes) in, parsed stories out.
+
+The text layer is pure Python and knows nothing about files or front matter:
+``decode_bytes`` turns bytes into text, ``normalize`` and ``repair_glue`` clean it,
+``parse_raw`` splits it into :class:`Story` objects and ``derive_title`` names
+the ones that came without a headline.
+"""
+
+from newsarchive.ingest.clean import normalize, repair_glue, split_flattened_paragraphs
+from newsarchive.ingest.decode import decode_bytes
+from newsarchive.ingest.errors import IngestError
+from newsarchive.ingest.story import Story
+from newsarchive.ingest.structure import parse_raw
+from newsarchive.ingest.titles import derive_title
+
+__all__ = [
+    "IngestError",
+    "Story",
+    "decode_bytes",
+    "derive_title",
+    "normalize",
+    "parse_raw",
+    "repair_glue",
+    "split_flattened_paragraphs",
+]

@@ -1,0 +1,34 @@
+"""The parsed form of one news story, before it becomes a Markdown file."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """One story out of a raw text, with the metadata the text itself establishes.
+
+    Nothing here is guessed from outside the text: ``date`` is None unless a
+    header, a stamp or a dated caption checked against the lede gives it, and
+    ``date_basis`` says which ("header", "stamp", "caption+weekday", or "").
+    """
+
+    title: str | None
+    paragraphs: tuple[str, ...]
+    captions: tuple[str, ...] = ()
+    date: datetime.date | None = None
+    date_basis: str = ""
+    source: str | None = None
+    publisher: str | None = None
+    author: str | None = None
+    section: str | None = None
+    dateline: str | None = None
+    kind: str = "article"
+    part: int | None = None
+
+    @property
+    def lede(self) -> str:
+        """The first paragraph of running text, the input of ``derive_title``."""
+        return self.paragraphs[0] if self.paragraphs else ""
