@@ -135,6 +135,140 @@ def gh_pages(c):
     )
 
 
+@task(
+    help={
+        "source": "a raw text file, a folder of them, or a corpus file (with --format)",
+        "dest": "where articles go, as DEST/<year>/<slug>.md (default: content/articles)",
+        "format": "raw (default), csv or jsonl",
+        "digest": "auto (default), yes (split every input into briefs) or no (one article per input)",
+        "force": "overwrite articles that differ from a fresh ingest (hand edits are lost)",
+        "credit": "source to record when the text credits none, e.g. 'Rodong Sinmun'",
+        "lang": "with a language column: keep only these languages, comma-separated (e.g. en)",
+        "text_column": "corpus column/field holding the text (default: text)",
+        "title_column": "column holding the headline (default: title)",
+        "date_column": "column holding the date as YYYY-MM-DD (default: date)",
+        "id_column": "column holding a record id, kept as origin.record",
+        "url_column": "column holding the original address (default: url)",
+        "lang_column": "column holding the language code",
+        "registry": "content folder with entities/ and tags/ (default: the one above dest)",
+    }
+)
+def ingest(
+    c,
+    source,
+    dest=None,
+    format="raw",
+    digest="auto",
+    force=False,
+    credit=None,
+    lang=None,
+    text_column="text",
+    title_column="title",
+    date_column="date",
+    id_column="",
+    url_column="url",
+    lang_column="",
+    registry=None,
+):
+    """Turn raw news text or corpus records into Markdown articles with YAML front matter."""
+    from newsarchive.ingest.errors import IngestError
+    from newsarchive.ingest.inputs import Columns, count_records, read_source
+    from newsarchive.ingest.pipeline import Ingester
+    from newsarchive.ingest.run import default_content_dir
+    from newsarchive.ingest.run import ingest as run_ingest
+    from newsarchive.ingest.store import Store
+    from newsarchive.registry import RegistryError
+
+    digest_modes = {"auto": None, "yes": True, "no": False}
+    if digest not in digest_modes:
+        raise Exit(f"--digest: expected auto, yes or no, got {digest!r}", code=2)
+    source_path = Path(source)
+    dest_path = Path(dest or Path(CONFIG["content_path"]) / "articles")
+    columns = Columns(text_column, title_column, date_column, id_column, url_column, lang_column)
+    try:
+        ingester = Ingester.for_content(
+            Path(registry) if registry else default_content_dir(dest_path),
+            digest=digest_modes[digest],
+            credit=credit,
+        )
+        store = Store.open(dest_path, force=force)
+        summary = run_ingest(
+            read_source(source_path, format, columns),
+            ingester,
+            store,
+            languages={code.strip().lower() for code in lang.split(",")} if lang else None,
+            total=count_records(source_path, format),
+        )
+    except (IngestError, RegistryError) as err:
+        raise Exit(f"ingest: {err}", code=2) from None
+    for label, reason in summary.rejected:
+        print(f"{label}: {reason}", file=sys.stderr)
+    print(summary.line())
+    if summary.rejected:
+        raise Exit(f"{len(summary.rejected)} input(s) rejected; the others were written", code=1)
+
+
+# The shipped archive: these sources, from ../shared, ingested into content/articles.
+SHIPPED_SOURCES = [
+    {"source": "seeds"},
+    {
+        "source": "corpora/rodong_sinmun_en_sample.csv",
+        "format": "csv",
+        "id_column": "doc_id",
+        "credit": "Rodong Sinmun",
+    },
+]
+
+
+@task(
+    name="ingest-shipped",
+    help={
+        "shared": "folder with seeds/ and corpora/ (default: ../shared beside the project)",
+        "dest": "where articles go (default: content/articles)",
+        "force": "overwrite articles that differ from a fresh ingest",
+    },
+)
+def ingest_shipped(c, shared=None, dest=None, force=False):
+    """Re-ingest the shipped archive's sources (the seeds and the Rodong Sinmun sample)."""
+    root = Path(shared or HERE.parent / "shared")
+    for options in SHIPPED_SOURCES:
+        print(f"{options['source']}: ", end="", flush=True)
+        ingest(c, **{**options, "source": str(root / options["source"])}, dest=dest, force=force)
+
+
+@task(
+    help={
+        "only": "comma-separated benchmarks to run (default: all): ingest",
+        "shared": "folder with the corpora (default: ../shared beside the project)",
+        "out": "JSON file for the figures (default: bench/results/latest.json)",
+        "jobs": "worker processes for ingest (default: one per CPU)",
+    }
+)
+def bench(c, only=None, shared=None, out=None, jobs=None):
+    """Run the benchmarks; print a table and write the figures as JSON."""
+    from newsarchive import bench as benchmarks
+
+    names = [n.strip() for n in only.split(",")] if only else list(benchmarks.BENCHMARKS)
+    unknown = [n for n in names if n not in benchmarks.BENCHMARKS]
+    if unknown:
+        raise Exit(
+            f"unknown benchmark {unknown[0]!r}; known: {', '.join(benchmarks.BENCHMARKS)}", code=2
+        )
+    out_path = Path(out or HERE / "bench" / "results" / "latest.json")
+    try:
+        results = benchmarks.run(
+            names,
+            Path(shared or HERE.parent / "shared"),
+            HERE / "content",
+            out_path,
+            jobs=int(jobs) if jobs else None,
+        )
+    except FileNotFoundError as err:
+        raise Exit(f"bench: {err}", code=2) from None
+    print(benchmarks.report(results))
+    print(f"figures written to {out_path}")
+
+
 def pelican_run(cmd: str) -> None:
     """Run Pelican in this process; a failed or incomplete build exits non-zero."""
     argv = shlex.split(cmd) + shlex.split(os.environ.get("PELICAN_EXTRA", ""))

@@ -124,13 +124,22 @@ def parse(text: str) -> Document:
     return Document(meta=meta, body=body, body_line=body_line, key_lines=key_lines)
 
 
+# libyaml's emitter when PyYAML has it (its wheels do): ~10x faster for bulk ingest.
+_SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
 def dump(meta: dict[str, Any], body: str) -> str:
     """Serialise metadata and body; key order is kept so diffs stay small.
 
     PyYAML's safe dumper quotes any string another YAML reader would retype
     (``"No"``, ``"2019"``), so the file reads the same in every editor.
     """
-    front = yaml.safe_dump(
-        meta, sort_keys=False, allow_unicode=True, width=1000, default_flow_style=None
+    front = yaml.dump(
+        meta,
+        Dumper=_SafeDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=1000,
+        default_flow_style=None,
     )
     return f"---\n{front}---\n\n{body.strip()}\n"

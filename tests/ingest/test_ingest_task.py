@@ -1,0 +1,266 @@
+"""`invoke ingest` end to end: the seeds, corpora, re-runs, hand edits and bad input."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_invoke
+from newsarchive.articles import read_article
+
+FIXTURES = ROOT / "tests" / "fixtures"
+SEEDS = FIXTURES / "seeds"
+REGISTRY = ROOT / "content"
+
+
+def ingest(*args: str) -> tuple[int, str, str]:
+    result = run_invoke("ingest", "--registry", str(REGISTRY), *args)
+    return result.returncode, result.stdout, result.stderr
+
+
+def articles(dest: Path) -> dict[str, dict]:
+    """Every written article's front matter, by path relative to dest."""
+    out = {}
+    for path in sorted(dest.rglob("*.md")):
+        article = read_article(path.read_text(encoding="utf-8"))  # schema-valid or raises
+        out[str(path.relative_to(dest))] = {**article.meta, "_body": article.body}
+    return out
+
+
+@pytest.fixture(scope="module")
+def seeds_out(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    dest = tmp_path_factory.mktemp("seeds") / "articles"
+    code, out, err = ingest("--source", str(SEEDS), "--dest", str(dest))
+    assert code == 0, err
+    return dest, out
+
+
+def by_origin(found: dict[str, dict], name: str) -> list[dict]:
+    return sorted(
+        (a for a in found.values() if a["origin"]["file"] == name),
+        key=lambda a: a["origin"].get("part", 0),
+    )
+
+
+def test_seed_000_header_date_source_and_glue(seeds_out: tuple[Path, str]) -> None:
+    dest, _ = seeds_out
+    [article] = by_origin(articles(dest), "000_ddf39e30f6a337f9.txt")
+    assert article["date"] == "2018-12-18"
+    assert article["source"] == "Yonhap"
+    assert article["section"] == "national"
+    assert article["kind"] == "article"
+    assert {"stephen-biegun", "lee-do-hoon", "donald-trump", "igor-morgulov"} <= set(
+        article["entities"]
+    )
+    assert "denuclearization" in article["tags"]
+    body = article["_body"]
+    assert "the ministry added. The meetings come" in body
+    assert "(Yonhap)" not in body and "date 2018-12-18" not in body
+    data = (SEEDS / "000_ddf39e30f6a337f9.txt").read_bytes()
+    assert article["origin"]["sha256"] == hashlib.sha256(data).hexdigest()
+    assert (dest / "2018" / f"{article['slug']}.md").is_file()
+
+
+def test_seed_002_caption_date_publisher_and_footer(seeds_out: tuple[Path, str]) -> None:
+    dest, _ = seeds_out
+    [article] = by_origin(articles(dest), "002_0324224dfd6ad1cb.txt")
+    assert article["date"] == "2019-10-07"
+    assert article["source"] == "Yonhap"
+    assert article["publisher"] == "The Korea Post"
+    assert (
+        len(article["captions"]) == 1 and "Dulles International Airport" in article["captions"][0]
+    )
+    assert "speaks to reporters" not in article["_body"]
+    assert "무단전재" not in article["_body"] and "Korea Post" not in article["_body"]
+    assert {"lee-do-hoon", "stephen-biegun", "kim-myong-gil", "kim-jong-un", "donald-trump"} <= set(
+        article["entities"]
+    )
+    assert "yonhap-news-agency" not in article["entities"]
+
+
+def test_seed_004_is_ten_undated_briefs(seeds_out: tuple[Path, str]) -> None:
+    dest, _ = seeds_out
+    briefs = by_origin(articles(dest), "004_66c54795a55e128f.txt")
+    assert [b["origin"]["part"] for b in briefs] == list(range(1, 11))
+    assert {b["kind"] for b in briefs} == {"brief"}
+    assert {b["date"] for b in briefs} == {"unknown"}
+    assert all((dest / "undated" / f"{b['slug']}.md").is_file() for b in briefs)
+    assert "denuclearization" in briefs[6]["tags"]  # "Denuclearisation will be high…"
+    assert "moon-jae-in" in briefs[6]["entities"]
+    assert (
+        "the U.S. insists pressure" in briefs[4]["_body"]
+    )  # a single line break continues a brief
+    assert len({b["slug"] for b in briefs}) == 10
+
+
+def test_derived_titles_are_short_and_end_on_a_whole_word(seeds_out: tuple[Path, str]) -> None:
+    dest, _ = seeds_out
+    for article in articles(dest).values():
+        title = article["title"]
+        assert 0 < len(title) <= 100
+        lede_words = [w.rstrip(",;:") for w in article["summary"].split()]
+        title_words = title.split()
+        assert lede_words[: len(title_words)] == title_words, title
+
+
+def test_rerun_writes_nothing_new(seeds_out: tuple[Path, str]) -> None:
+    dest, _ = seeds_out
+    before = {p: p.stat().st_mtime_ns for p in dest.rglob("*.md")}
+    code, out, _ = ingest("--source", str(SEEDS), "--dest", str(dest))
+    assert code == 0
+    assert "imported 0, unchanged 12, rejected 0" in out
+    assert {p: p.stat().st_mtime_ns for p in dest.rglob("*.md")} == before
+
+
+def test_hand_edits_survive_unless_forced(tmp_path: Path) -> None:
+    dest = tmp_path / "articles"
+    source = SEEDS / "002_0324224dfd6ad1cb.txt"
+    assert ingest("--source", str(source), "--dest", str(dest))[0] == 0
+    [path] = dest.rglob("*.md")
+    edited = path.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1)
+    path.write_text(edited, encoding="utf-8")
+    code, out, _ = ingest("--source", str(source), "--dest", str(dest))
+    assert code == 0 and "kept 1" in out
+    assert path.read_text(encoding="utf-8") == edited
+    code, out, _ = ingest("--source", str(source), "--dest", str(dest), "--force")
+    assert code == 0 and "overwritten 1" in out
+    assert "Edited" not in path.read_text(encoding="utf-8")
+
+
+def test_bad_inputs_are_rejected_one_line_each_and_good_ones_written(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "good.txt").write_bytes((SEEDS / "002_0324224dfd6ad1cb.txt").read_bytes())
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "blank.txt").write_bytes(b" \n\r\n\t \n")
+    (raw / "binary.txt").write_bytes(bytes(range(256)) * 4)
+    (raw / "huge.txt").write_bytes(b"North Korea said Monday. " * 100_000)
+    dest = tmp_path / "articles"
+    (dest / "2017").mkdir(parents=True)
+    existing = dest / "2017" / "keep-me.md"
+    existing.write_text(
+        "---\ntitle: Keep me\ndate: 2017-01-01\nslug: keep-me\n---\nText\n", encoding="utf-8"
+    )
+    code, out, err = ingest("--source", str(raw), "--dest", str(dest))
+    assert code != 0
+    lines = [line for line in err.splitlines() if line.startswith(str(raw))]
+    reasons = {Path(line.split(": ", 1)[0]).name: line.split(": ", 1)[1] for line in lines}
+    assert set(reasons) == {"empty.txt", "blank.txt", "binary.txt", "huge.txt"}
+    assert "empty" in reasons["empty.txt"]
+    assert "white space" in reasons["blank.txt"]
+    assert "binary" in reasons["binary.txt"]
+    assert "too large" in reasons["huge.txt"]
+    assert "Traceback" not in err
+    assert "imported 1, unchanged 0, rejected 4" in out
+    assert existing.read_text(encoding="utf-8").startswith("---\ntitle: Keep me")
+    assert len(list(dest.rglob("*.md"))) == 2
+
+
+def test_csv_corpus_with_columns(tmp_path: Path) -> None:
+    corpus = tmp_path / "sample.csv"
+    corpus.write_text(
+        "doc_id,text,date,title,url\n"
+        'r1,"Kim Jong Un inspected the Supreme People\'s Assembly. The session discussed denuclearisation.",2018-04-20,Session Held,http://example.org/1\n'
+        'r2,"",2018-04-21,Empty,http://example.org/2\n'
+        'r3,"Some text about Pyongyang.",2018-02-30,Bad Date,http://example.org/3\n',
+        encoding="utf-8",
+    )
+    dest = tmp_path / "articles"
+    code, _, err = ingest(
+        "--source",
+        str(corpus),
+        "--format",
+        "csv",
+        "--id-column",
+        "doc_id",
+        "--credit",
+        "Rodong Sinmun",
+        "--dest",
+        str(dest),
+    )
+    assert code != 0
+    assert f"{corpus}:3: text is empty" in err
+    assert f"{corpus}:4: date column: '2018-02-30' is not a date" in err
+    [article] = articles(dest).values()
+    assert article["title"] == "Session Held"
+    assert article["date"] == "2018-04-20"
+    assert article["source"] == "Rodong Sinmun"
+    assert (
+        article["origin"]["record"] == "r1" and article["origin"]["url"] == "http://example.org/1"
+    )
+    assert "kim-jong-un" in article["entities"] and "denuclearization" in article["tags"]
+
+
+def test_jsonl_corpus_flattened_paragraphs_nulls_and_languages(tmp_path: Path) -> None:
+    corpus = tmp_path / "stories.jsonl"
+    rows = [
+        {
+            "date": "2011-12-01",
+            "title": "Kim Jong Il Sends Greetings",
+            "language": "en",
+            "story": "Pyongyang, December 1 (KCNA) -- Kim Jong Il sent a message to the president of Laos., ,  The message wished the people success., , ",
+        },
+        {"date": "2011-12-02", "title": "No Body", "language": "en", "story": None},
+        {
+            "date": "2011-12-02",
+            "title": "Saludo",
+            "language": "es",
+            "story": "Pyongyang, 2 de diciembre (ACNC) -- Texto.",
+        },
+    ]
+    corpus.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    dest = tmp_path / "articles"
+    code, out, err = ingest(
+        "--source",
+        str(corpus),
+        "--format",
+        "jsonl",
+        "--text-column",
+        "story",
+        "--lang-column",
+        "language",
+        "--lang",
+        "en",
+        "--dest",
+        str(dest),
+    )
+    assert code != 0
+    assert f"{corpus}:2: story is null" in err
+    assert "left out 1 in language 'es'" in out
+    [article] = articles(dest).values()
+    assert article["source"] == "KCNA"
+    assert article["_body"].count("\n\n") == 1
+    assert "(KCNA)" not in article["_body"] and ", ," not in article["_body"]
+
+
+def test_digest_rule_can_be_forced_either_way(tmp_path: Path) -> None:
+    seed = SEEDS / "004_66c54795a55e128f.txt"
+    code, _, _ = ingest("--source", str(seed), "--dest", str(tmp_path / "one"), "--digest", "no")
+    assert code == 0
+    assert len(list((tmp_path / "one").rglob("*.md"))) == 1
+    article = SEEDS / "002_0324224dfd6ad1cb.txt"
+    code, _, _ = ingest(
+        "--source", str(article), "--dest", str(tmp_path / "many"), "--digest", "yes"
+    )
+    assert code == 0
+    assert len(list((tmp_path / "many").rglob("*.md"))) > 1
+
+
+def test_same_headline_from_two_inputs_gets_two_slugs(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    text = (
+        "North Korea fired two short-range missiles into the sea on Saturday, the military said.\n"
+    )
+    (raw / "a.txt").write_text(text, encoding="utf-8")
+    (raw / "b.txt").write_text(
+        text + "\nA second paragraph makes this a different input.\n", encoding="utf-8"
+    )
+    assert ingest("--source", str(raw), "--dest", str(tmp_path / "articles"))[0] == 0
+    slugs = sorted(p.stem for p in (tmp_path / "articles").rglob("*.md"))
+    assert len(slugs) == 2 and slugs[1] == slugs[0] + "-2"
+    assert re.fullmatch(r"[a-z0-9-]+", slugs[0])
