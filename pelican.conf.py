@@ -92,3 +92,14 @@ CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
 DELETE_OUTPUT_DIRECTORY = True
 OUTPUT_RETENTION = [".git", ".nojekyll", "CNAME"]
+
+# Credits shown on every page and on each article ingested from these files (by origin.file).
+SOURCE_CREDITS = {
+    "rodong_sinmun_en_sample.csv": {
+        "name": "Rodong Sinmun English sample",
+        "text": "600 English Rodong Sinmun articles, 2018–2021, from the public dataset scdenney/ba2-final-paper-data; bodies cut at 3,500 characters upstream; headers, credits and glued words repaired on ingest.",
+        "license": "CC BY 4.0",
+        "license_url": "https://creativecommons.org/licenses/by/4.0/",
+        "url": "https://github.com/scdenney/ba2-final-paper-data",
+    },
+}
