@@ -30,7 +30,7 @@ ARTICLE_EXCLUDES = ["entities", "tags"]
 PAGE_EXCLUDES = ["entities", "tags"]
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["archive_reader", "npm_assets", "strict_build"]
+PLUGINS = ["archive_reader", "archive_pages", "npm_assets", "strict_build"]
 
 # Directory URLs, valid under any sub-path because every link is relative.
 RELATIVE_URLS = True
@@ -38,15 +38,12 @@ ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
 ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = PAGE_URL + "index.html"
-ARCHIVES_SAVE_AS = "archives/index.html"
-INDEX_SAVE_AS = "index.html"
-DIRECT_TEMPLATES = ["index", "archives"]
-PAGINATED_TEMPLATES = {"index": None}
-DEFAULT_PAGINATION = 20
-PAGINATION_PATTERNS = (
-    (1, "{url}", "{save_as}"),
-    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
-)
+# Home, archives, undated, entity and tag pages come from the archive_pages plugin,
+# paginated as <base>/page/N/ so no two listings can ever share a file.
+DIRECT_TEMPLATES: list[str] = []
+ARCHIVE_PAGES_PER_PAGE = 50
+ARCHIVE_PAGES_HOME_LATEST = 15
+ARCHIVE_PAGES_HOME_ENTITIES = 24
 
 # Pelican's own taxonomy pages are replaced by the archive's entity and tag pages.
 CATEGORY_SAVE_AS = ""

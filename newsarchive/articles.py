@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 from newsarchive import frontmatter, schema
+from newsarchive.slugs import is_slug
 
 
 @dataclass(frozen=True)
@@ -44,22 +46,58 @@ class Article:
         return self.date is None
 
 
-def read_article(text: str) -> Article:
-    """Parse and validate an article; raise ArticleError listing all its problems."""
+def read_article(
+    text: str,
+    *,
+    entities: Collection[str] | None = None,
+    tags: Collection[str] | None = None,
+) -> Article:
+    """Parse and validate an article; raise ArticleError listing all its problems.
+
+    ``entities`` and ``tags`` are the registry ids the article's lists must come
+    from; None skips that check (no registry at hand, or a broken one already
+    reported on its own).
+    """
     try:
         doc = frontmatter.parse(text)
     except frontmatter.FrontMatterError as err:
         raise ArticleError([Issue(err.describe(), err.line)]) from None
     meta = schema.coerce(doc.meta)
     problems = schema.validate(meta)
+    problems += unknown_ids(meta, "entities", "entity", entities)
+    problems += unknown_ids(meta, "tags", "tag", tags)
     if problems:
-        raise ArticleError([_locate(p, doc.key_lines) for p in problems])
+        located = [_locate(p, doc.key_lines) for p in problems]
+        raise ArticleError(sorted(located, key=lambda issue: issue.line or 0))
     return Article(
         meta=meta,
         body=doc.body,
         date=schema.parse_date(meta["date"]),
         key_lines=doc.key_lines,
     )
+
+
+def unknown_ids(
+    meta: dict[str, Any], field: str, noun: str, known: Collection[str] | None
+) -> list[schema.Problem]:
+    """The ids in ``meta[field]`` that the registry lacks, as one problem with did-you-means.
+
+    Values the schema already rejects (not a list, not slugs) are left to it,
+    so one mistake is not reported twice.
+    """
+    values = meta.get(field)
+    if known is None or not isinstance(values, list):
+        return []
+    unknown = [v for v in values if isinstance(v, str) and is_slug(v) and v not in known]
+    if not unknown:
+        return []
+    choices = sorted(known)
+    shown = ", ".join(f"{v!r}{schema.did_you_mean(v, choices)}" for v in unknown)
+    if len(unknown) == 1:
+        fix = f"add content/{field}/{unknown[0]}.yaml or fix the id"
+        return [schema.Problem(field, f"unknown {noun} {shown}; {fix}")]
+    fix = f"add content/{field}/<id>.yaml for each or fix the ids"
+    return [schema.Problem(field, f"unknown {field} {shown}; {fix}")]
 
 
 def read_page(text: str) -> frontmatter.Document:

@@ -8,6 +8,8 @@ what went missing and why, one `path: reason` line each.
 from __future__ import annotations
 
 import os
+import posixpath
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,3 +66,38 @@ class Ledger:
 
     def __bool__(self) -> bool:
         return bool(self.reasons or self.general)
+
+
+_HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"'#?]*)""", re.I)
+
+
+def unreachable(output: Path, targets: Iterable[str], start: str = "index.html") -> list[str]:
+    """The targets (output-relative page files) no chain of links from the home page reaches.
+
+    Listing pages are followed; the targets themselves (the articles) are not
+    parsed, so the crawl costs the listings, not the whole site.
+    """
+    wanted = {posixpath.normpath(t) for t in targets}
+    seen: set[str] = set()
+    queue = [start]
+    while queue:
+        page = queue.pop()
+        if page in seen:
+            continue
+        seen.add(page)
+        if page in wanted:
+            continue
+        try:
+            text = (output / page).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        base = posixpath.dirname(page)
+        for href in _HREF.findall(text):
+            if not href or "://" in href or href.startswith(("mailto:", "/")):
+                continue
+            target = posixpath.normpath(posixpath.join(base, href))
+            if href.endswith("/") or target == ".":
+                target = posixpath.join(target, "index.html") if target != "." else "index.html"
+            if target.endswith(".html") and not target.startswith("..") and target not in seen:
+                queue.append(target)
+    return sorted(wanted - seen)

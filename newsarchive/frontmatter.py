@@ -5,6 +5,9 @@ The loader is deliberately narrower than YAML: no anchors or aliases (a
 implicit typing beyond ``null``. Every scalar stays the string it reads as, so a
 title ``No`` or ``2019`` is not turned into ``False`` or ``2019``; the article
 schema, not YAML's guessing, decides which fields are integers or dates.
+
+``load_mapping`` offers the same loader to the other YAML files contributors
+write (the entity and tag registries), so they are refused the same way.
 """
 
 from __future__ import annotations
@@ -43,32 +46,56 @@ class Document:
     key_lines: dict[str, int]
 
 
+_WRITE_OUT = "expected every value written out in full"
+
+
 class _Loader(yaml.SafeLoader):
-    """SafeLoader without aliases, tags or implicit types other than null."""
+    """SafeLoader without aliases, tags or implicit types other than null.
+
+    Refusals name the top-level key they sit under, so the message can say
+    which field to rewrite.
+    """
 
     yaml_implicit_resolvers: dict = {}  # noqa: RUF012 - replaced per class, as PyYAML expects
 
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._depth = 0
+        self._field: str | None = None
+
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
-        if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+        if self._depth == 1:
+            # Keys are composed with index None, values with their key node as index.
+            self._field = index.value if isinstance(index, yaml.ScalarNode) else None
+        self._refuse(self.peek_event())
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def _refuse(self, event: yaml.Event) -> None:
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
             raise FrontMatterError(
-                "YAML aliases (*name) are not allowed in front matter",
-                line=event.start_mark.line + 1,
+                f"YAML aliases (*{event.anchor}) are not allowed; {_WRITE_OUT}",
+                field=self._field,
+                line=line,
             )
-        event = self.peek_event()
         anchor = getattr(event, "anchor", None)
         if anchor is not None:
             raise FrontMatterError(
-                f"YAML anchors (&{anchor}) are not allowed in front matter",
-                line=event.start_mark.line + 1,
+                f"YAML anchors (&{anchor}) are not allowed; {_WRITE_OUT}",
+                field=self._field,
+                line=line,
             )
         tag = getattr(event, "tag", None)
         if tag not in (None, "!") and not (isinstance(event, yaml.ScalarEvent) and tag is None):
             raise FrontMatterError(
-                f"YAML tags ({tag}) are not allowed in front matter",
-                line=event.start_mark.line + 1,
+                f"YAML tags ({tag}) are not allowed; expected plain text values",
+                field=self._field,
+                line=line,
             )
-        return super().compose_node(parent, index)
 
 
 _Loader.add_implicit_resolver(
@@ -97,14 +124,8 @@ def parse(text: str) -> Document:
         raise FrontMatterError(
             f"front matter larger than {MAX_FRONT_MATTER_BYTES // 1024} KB", line=2
         )
-    loader = _Loader(front)
     try:
-        node = loader.get_single_node()
-        if node is None:
-            raise FrontMatterError("front matter is empty", line=2)
-        if not isinstance(node, yaml.MappingNode):
-            raise FrontMatterError("front matter must be a mapping of 'key: value' lines", line=2)
-        meta = loader.construct_document(node)
+        node, meta = _load(front)
     except FrontMatterError as err:
         if err.line is not None:
             err.line += 1  # the opening '---' is line 1
@@ -114,14 +135,44 @@ def parse(text: str) -> Document:
         line = mark.line + 2 if mark is not None else 2
         problem = getattr(err, "problem", None) or str(err)
         raise FrontMatterError(f"invalid YAML: {problem}", line=line) from None
-    finally:
-        loader.dispose()
+    if node is None:
+        raise FrontMatterError("front matter is empty", line=2)
+    if not isinstance(node, yaml.MappingNode):
+        raise FrontMatterError("front matter must be a mapping of 'key: value' lines", line=2)
     key_lines = {
         key.value: key.start_mark.line + 2
         for key, _ in node.value
         if isinstance(key, yaml.ScalarNode)
     }
     return Document(meta=meta, body=body, body_line=body_line, key_lines=key_lines)
+
+
+_KINDS = {yaml.ScalarNode: "a single value", yaml.SequenceNode: "a list"}
+
+
+def load_mapping(text: str) -> dict[str, Any]:
+    """A whole YAML file of 'key: value' lines, read with the front-matter loader.
+
+    Raises FrontMatterError (1-based line) for what the narrow loader refuses,
+    anchors and aliases included, or when the file is not a mapping; and
+    yaml.YAMLError for text that is not YAML at all.
+    """
+    node, data = _load(text)
+    if not isinstance(node, yaml.MappingNode):
+        got = "an empty file" if node is None else _KINDS.get(type(node), "something else")
+        line = 1 if node is None else node.start_mark.line + 1
+        raise FrontMatterError(f"expected a mapping of 'key: value' lines, got {got}", line=line)
+    return data
+
+
+def _load(text: str) -> tuple[yaml.Node | None, Any]:
+    """The one YAML document in ``text``: its node (for line numbers) and its value."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        return node, None if node is None else loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 # libyaml's emitter when PyYAML has it (its wheels do): ~10x faster for bulk ingest.

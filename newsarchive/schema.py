@@ -63,13 +63,17 @@ def _expected(error: jsonschema.ValidationError) -> str:
 
 
 def _describe(error: jsonschema.ValidationError) -> Problem:
+    item = _item_problem(error)
+    if item is not None:
+        return item
     field = ".".join(str(p) for p in error.absolute_path)
     value = error.instance
     expected = _expected(error)
     if error.validator == "required":
         name = error.message.split("'")[1]
         full = f"{field}.{name}" if field else name
-        return Problem(full, "missing: this field is required")
+        wanted = error.schema.get("properties", {}).get(name, {}).get("x-expected")
+        return Problem(full, "missing: this field is required" + (f" ({wanted})" if wanted else ""))
     if error.validator == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extras = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
@@ -94,6 +98,19 @@ def _describe(error: jsonschema.ValidationError) -> Problem:
     if expected:
         return Problem(field, f"expected {expected}, got {_show(value)}")
     return Problem(field, error.message)
+
+
+def _item_problem(error: jsonschema.ValidationError) -> Problem | None:
+    """A bad item of a top-level list, phrased with what the list expects (its x-expected)."""
+    path = list(error.absolute_path)
+    if len(path) != 2 or not isinstance(path[1], int):
+        return None
+    expected = article_schema()["properties"].get(path[0], {}).get("x-expected")
+    if not expected:
+        return None
+    return Problem(
+        path[0], f"expected {expected}, got {_show(error.instance)} as item {path[1] + 1}"
+    )
 
 
 def _show(value: Any) -> str:

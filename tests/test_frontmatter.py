@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+import yaml
 
 from newsarchive import frontmatter
 from newsarchive.articles import ArticleError, read_article
@@ -72,3 +73,38 @@ def test_dump_then_parse_round_trips() -> None:
     assert parsed.meta["title"] == "No"
     assert parsed.meta["entities"] == ["kim-jong-un"]
     assert parsed.body.strip() == "Body"
+
+
+def test_refusals_name_the_field_they_sit_under() -> None:
+    with pytest.raises(ArticleError) as caught:
+        read_article("---\ntitle: Fine\ncaptions: [&c one, *c]\n---\n")
+    assert str(caught.value) == (
+        "line 3: captions: YAML anchors (&c) are not allowed; "
+        "expected every value written out in full"
+    )
+
+
+def test_load_mapping_reads_registry_files_as_text() -> None:
+    data = frontmatter.load_mapping("name: No\naliases: [2019, on]\ndescription:\n")
+    assert data == {"name": "No", "aliases": ["2019", "on"], "description": None}
+
+
+def test_load_mapping_refuses_a_yaml_bomb_quickly() -> None:
+    started = time.perf_counter()
+    with pytest.raises(frontmatter.FrontMatterError, match="anchors") as caught:
+        frontmatter.load_mapping(BOMB.strip("-\n"))
+    assert caught.value.line == 1 and caught.value.field == "a"
+    assert time.perf_counter() - started < 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "got"), [("", "an empty file"), ("- a\n", "a list"), ("just text\n", "a single value")]
+)
+def test_load_mapping_wants_key_value_lines(text: str, got: str) -> None:
+    with pytest.raises(frontmatter.FrontMatterError, match=f"got {got}"):
+        frontmatter.load_mapping(text)
+
+
+def test_load_mapping_leaves_syntax_errors_to_yaml() -> None:
+    with pytest.raises(yaml.YAMLError):
+        frontmatter.load_mapping("name: [unclosed\n")

@@ -1,14 +1,27 @@
 """Pelican reader for archive Markdown: YAML front matter checked against the article schema.
 
 The parsing and the rules live in ``newsarchive``; this module only turns a
-checked article into what Pelican's generators expect.
+checked article into what Pelican's generators expect, and wires the checks
+into a build:
+
+- every rendered body (articles and pages) goes through ``clean_html``;
+- article ``entities`` and ``tags`` must be ids of the registries under
+  Pelican's ``PATH`` (``entities/*.yaml``, ``tags/*.yaml``), loaded once per
+  build; a broken registry file is an error naming that file;
+- two articles may not share a slug or an origin; both files are reported and
+  left out of the site, so Pelican never writes one page over the other.
+
+Errors are logged as ``logger.error("%s: %s", path, reason)``, which the
+strict_build plugin turns into ``path: reason`` lines and a failed build.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
+import logging
 import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +30,35 @@ from pelican import signals
 from pelican.readers import BaseReader
 
 from newsarchive.articles import Article, ArticleError, Issue, read_article, read_page
+from newsarchive.duplicates import duplicate_origins, duplicate_slugs
+from newsarchive.registry import RegistryError, load_entities, load_tags
+from newsarchive.sanitize import clean_html
+
+# Under "pelican" so the strict_build plugin's handler sees these records.
+logger = logging.getLogger("pelican.plugins.archive_reader")
 
 # Pelican needs a datetime on every article; undated ones sort last and never show it.
 UNDATED = dt.datetime(1, 1, 1)
+
+# Every list an ArticlesGenerator keeps articles in, whatever their status.
+ARTICLE_GROUPS = (
+    "articles",
+    "translations",
+    "hidden_articles",
+    "hidden_translations",
+    "drafts",
+    "drafts_translations",
+)
+
+
+class _Registries:
+    """The entity and tag ids of the build under way; None while unknown or broken."""
+
+    entities: frozenset[str] | None = None
+    tags: frozenset[str] | None = None
+
+
+_registries = _Registries()
 
 
 class ArchiveMarkdownReader(BaseReader):
@@ -28,7 +67,7 @@ class ArchiveMarkdownReader(BaseReader):
 
     def __init__(self, settings: dict[str, Any]):
         super().__init__(settings)
-        self._md = markdown.Markdown(**settings["MARKDOWN"])
+        self._md = markdown.Markdown(**markdown_options(settings["MARKDOWN"]))
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         try:
@@ -40,18 +79,30 @@ class ArchiveMarkdownReader(BaseReader):
         if self._is_page(source_path):
             doc = read_page(text)
             return self._render(doc.body), _page_metadata(doc.meta)
-        article = read_article(text)
+        article = read_article(text, entities=_registries.entities, tags=_registries.tags)
         return self._render(article.body), article_metadata(article)
 
     def _render(self, body: str) -> str:
         self._md.reset()
-        return self._md.convert(body)
+        return clean_html(self._md.convert(body))
 
     def _is_page(self, source_path: str) -> bool:
         rel = os.path.relpath(source_path, self.settings["PATH"])
         return any(
             rel == p or rel.startswith(p.rstrip("/") + os.sep) for p in self.settings["PAGE_PATHS"]
         )
+
+
+def markdown_options(settings: dict[str, Any]) -> dict[str, Any]:
+    """Pelican's MARKDOWN setting as Markdown() takes it: each configured extension enabled.
+
+    Pelican's own reader enables the keys of ``extension_configs``; Markdown()
+    itself only configures extensions it was asked to load.
+    """
+    options = dict(settings)
+    configured = options.get("extension_configs", {})
+    options["extensions"] = list(dict.fromkeys([*options.get("extensions", []), *configured]))
+    return options
 
 
 def article_metadata(article: Article) -> dict[str, Any]:
@@ -84,6 +135,67 @@ def _page_metadata(meta: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in meta.items() if k in allowed}
 
 
+# --- registries -------------------------------------------------------------------------
+
+
+def load_registries(generator: Any) -> None:
+    """Before any article is read: the ids articles may use, from this build's content folder."""
+    content = Path(generator.settings["PATH"])
+    _registries.entities = registry_ids(content, "entities", load_entities)
+    _registries.tags = registry_ids(content, "tags", load_tags)
+
+
+def registry_ids(
+    content: Path, kind: str, load: Callable[[Path], Mapping[str, object]]
+) -> frozenset[str] | None:
+    """One registry's ids: none when its folder is absent, None (unchecked) when broken.
+
+    A broken registry is reported file by file; checking articles against what
+    is left of it would only repeat the same mistake as unknown ids.
+    """
+    if not (content / kind).is_dir():
+        return frozenset()
+    try:
+        return frozenset(load(content))
+    except RegistryError as err:
+        for problem in err.problems:
+            logger.error("%s: %s", problem.path, problem.reason)
+        return None
+
+
+# --- duplicates -------------------------------------------------------------------------
+
+
+def refuse_duplicates(generator: Any) -> None:
+    """Report articles sharing a slug or an origin, and keep all of them out of the site.
+
+    Runs before Pelican files articles under tags and dates, so the removed
+    ones appear nowhere, and two of them can never be written to one page.
+    """
+    contents = [item for group in ARTICLE_GROUPS for item in getattr(generator, group, [])]
+    by_name = {shown(item.source_path): item for item in contents}
+    problems = duplicate_slugs((name, item.slug) for name, item in by_name.items())
+    problems += duplicate_origins(
+        (name, getattr(item, "origin", None)) for name, item in by_name.items()
+    )
+    for problem in problems:
+        logger.error("%s: %s", by_name[problem.path].source_path, problem.message)
+    clashing = {id(by_name[problem.path]) for problem in problems}
+    for group in ARTICLE_GROUPS:
+        items = getattr(generator, group, None)
+        if items:
+            items[:] = [item for item in items if id(item) not in clashing]
+
+
+def shown(path: str) -> str:
+    """A file as build errors name it: from the working directory when it is inside it."""
+    full = Path(path).resolve()
+    try:
+        return full.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(full)
+
+
 def add_reader(readers: Any) -> None:
     for extension in ArchiveMarkdownReader.file_extensions:
         readers.reader_classes[extension] = ArchiveMarkdownReader
@@ -91,3 +203,5 @@ def add_reader(readers: Any) -> None:
 
 def register() -> None:
     signals.readers_init.connect(add_reader)
+    signals.article_generator_init.connect(load_registries)
+    signals.article_generator_pretaxonomy.connect(refuse_duplicates)

@@ -10,11 +10,12 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from pathlib import Path
 from typing import Any
 
 from pelican import signals
 
-from newsarchive.buildcheck import IncompleteBuild, Ledger
+from newsarchive.buildcheck import IncompleteBuild, Ledger, unreachable
 
 
 class _LedgerHandler(logging.Handler):
@@ -37,6 +38,9 @@ class _LedgerHandler(logging.Handler):
             if exc is not None and type(exc).__module__ != "newsarchive.articles":
                 reason = f"{type(exc).__name__}: {reason}"
             self.state.ledger.note(path, reason)
+        elif path is not None and record.msg == "%s: %s":
+            # logger.error("%s: %s", file, reason): the ledger names the file itself.
+            self.state.ledger.note(path, str(record.args[1]))
         else:
             self.state.ledger.note(path, record.getMessage())
 
@@ -65,6 +69,7 @@ class _State:
         self.sources: list[str] = []
         self.products: dict[str, str] = {}
         self.written: set[str] = set()
+        self.is_article: dict[str, bool] = {}
 
 
 _state = _State()
@@ -72,6 +77,11 @@ _state = _State()
 
 def _enabled(settings: dict[str, Any]) -> bool:
     return bool(settings.get("STRICT_BUILD", True))
+
+
+def settings_reachability(settings: dict[str, Any]) -> bool:
+    """STRICT_BUILD_REACHABILITY (default True): every article must be linked from home."""
+    return bool(settings.get("STRICT_BUILD_REACHABILITY", True))
 
 
 def start(pelican: Any) -> None:
@@ -84,7 +94,9 @@ def start(pelican: Any) -> None:
     _state.new_run()
 
 
-def _collect(generator: Any, paths_key: str, excludes_key: str, groups: list[str]) -> None:
+def _collect(
+    generator: Any, paths_key: str, excludes_key: str, groups: list[str], article: bool = False
+) -> None:
     if not _enabled(generator.settings):
         return
     base = generator.path
@@ -95,6 +107,7 @@ def _collect(generator: Any, paths_key: str, excludes_key: str, groups: list[str
     for group in groups:
         for content in getattr(generator, group, []):
             _state.products[content.source_path] = content.save_as
+            _state.is_article[content.source_path] = article and group == "articles"
 
 
 def articles_done(generator: Any) -> None:
@@ -106,7 +119,7 @@ def articles_done(generator: Any) -> None:
         "hidden_articles",
         "hidden_translations",
     ]
-    _collect(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES", groups)
+    _collect(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES", groups, article=True)
 
 
 def pages_done(generator: Any) -> None:
@@ -135,6 +148,14 @@ def finish(pelican: Any) -> None:
         target = os.path.abspath(os.path.join(output, save_as)) if save_as else None
         if target and target not in _state.written and not os.path.exists(target):
             ledger.note(source, f"no page was written at {save_as}")
+    if settings_reachability(pelican.settings) and os.path.isfile(
+        os.path.join(output, "index.html")
+    ):
+        articles = {s: p for s, p in _state.products.items() if p and _state.is_article.get(s)}
+        lost = set(unreachable(Path(output), articles.values()))
+        for source, save_as in articles.items():
+            if os.path.normpath(save_as) in lost:
+                ledger.note(source, f"no chain of links from the home page reaches {save_as}")
     lines = ledger.lines()
     summary = f"{ledger.failed_files()} of {len(_state.sources)} content files did not become pages"
     _state.new_run()

@@ -1,0 +1,280 @@
+"""Entity, tag, archive, undated and home pages, feeds and data files for the archive.
+
+Settings (prefix ARCHIVE_PAGES_): PER_PAGE (listing length), HOME_LATEST and
+HOME_ENTITIES (home page), RELATED (related articles per article), CO_MENTIONS
+(entities shown beside an entity). The listings come from
+``newsarchive.sitemodel``, built in one linear pass; this module only renders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.generators import Generator
+
+from newsarchive.linking import link_first_mentions
+from newsarchive.matching import EntityMatcher
+from newsarchive.registry import Entity, RegistryError, Tag, load_entities, load_tags
+from newsarchive.sitemodel import SiteModel, paginate
+from newsarchive.timeline import month_counts, timeline_svg
+
+DEFAULTS = {
+    "ARCHIVE_PAGES_PER_PAGE": 50,
+    "ARCHIVE_PAGES_HOME_LATEST": 15,
+    "ARCHIVE_PAGES_HOME_ENTITIES": 24,
+    "ARCHIVE_PAGES_RELATED": 5,
+    "ARCHIVE_PAGES_CO_MENTIONS": 10,
+}
+TYPE_HEADINGS = {"person": "People", "organisation": "Organisations", "place": "Places"}
+
+
+def setting(settings: dict[str, Any], name: str) -> Any:
+    return settings.get(name, DEFAULTS[name])
+
+
+def up(url: str) -> str:
+    """The relative path from a directory URL back to the site root ('' at the root)."""
+    return "../" * url.strip("/").count("/") + ("../" if url.strip("/") else "")
+
+
+class ArchiveView:
+    """What every template sees as ``archive``: registries, listings and URL helpers."""
+
+    def __init__(self, model: SiteModel, entities: dict[str, Entity], tags: dict[str, Tag]):
+        self.model = model
+        self.entities = entities
+        self.tags = tags
+        self.mentions = model.mention_counts()
+
+    @staticmethod
+    def entity_url(entity_id: str) -> str:
+        return f"entities/{entity_id}/"
+
+    @staticmethod
+    def tag_url(tag_id: str) -> str:
+        return f"tags/{tag_id}/"
+
+    @staticmethod
+    def month_url(year: int, month: int) -> str:
+        return f"archives/{year}/{month:02d}/"
+
+    @staticmethod
+    def year_url(year: int) -> str:
+        return f"archives/{year}/"
+
+    def entity_count(self, entity_id: str) -> int:
+        return len(self.model.by_entity.get(entity_id, ()))
+
+    def tag_count(self, tag_id: str) -> int:
+        return len(self.model.by_tag.get(tag_id, ()))
+
+    def top_entities(self, limit: int) -> list[tuple[Entity, int]]:
+        ranked = sorted(self.mentions.items(), key=lambda pair: (-pair[1], pair[0]))
+        return [(self.entities[i], n) for i, n in ranked[:limit] if i in self.entities]
+
+    def entities_by_type(self) -> list[tuple[str, str, list[Entity]]]:
+        groups = []
+        for kind, heading in TYPE_HEADINGS.items():
+            members = sorted(
+                (e for e in self.entities.values() if e.type == kind), key=lambda e: e.name.lower()
+            )
+            groups.append((kind, heading, members))
+        return groups
+
+
+def _registries(content: Path) -> tuple[dict[str, Entity], dict[str, Tag]]:
+    """The registries; a broken one is reported file by file by the reader, so render without it."""
+    try:
+        entities = load_entities(content) if (content / "entities").is_dir() else {}
+    except RegistryError:
+        entities = {}
+    try:
+        tags = load_tags(content) if (content / "tags").is_dir() else {}
+    except RegistryError:
+        tags = {}
+    return entities, tags
+
+
+class ArchivePagesGenerator(Generator):
+    def generate_context(self) -> None:
+        entities, tags = _registries(Path(self.settings["PATH"]))
+        articles = list(self.context.get("articles", []))
+        for article in articles:
+            article.archive_date = None if article.undated else article.date.date()
+            article.entity_ids = [i for i in article.entity_ids if i in entities]
+            article.tag_ids = [i for i in article.tag_ids if i in tags]
+        model = SiteModel.build(articles)
+        view = ArchiveView(model, entities, tags)
+        self._link_mentions(articles, entities)
+        self._place_in_time(model)
+        self._relate(model)
+        self.context["archive"] = view
+        self.view = view
+
+    def _link_mentions(self, articles: list[Any], entities: dict[str, Entity]) -> None:
+        if not entities:
+            return
+        matcher = EntityMatcher(entities)
+        for article in articles:
+            prefix = up(article.url)
+            article._content = link_first_mentions(
+                article._content,
+                matcher,
+                lambda i, p=prefix: f"{p}entities/{i}/",
+                only=article.entity_ids,
+            )
+
+    def _place_in_time(self, model: SiteModel) -> None:
+        neighbours = model.neighbours()
+        for article in model.articles:
+            article.older, article.newer = neighbours.get(article.slug, (None, None))
+
+    def _relate(self, model: SiteModel) -> None:
+        from newsarchive.related import related_articles
+
+        top = setting(self.settings, "ARCHIVE_PAGES_RELATED")
+        by_slug = {a.slug: a for a in model.articles}
+        related = related_articles(
+            [(a.slug, a.entity_ids, a.archive_date) for a in model.articles], top=top
+        )
+        for article in model.articles:
+            article.related = [by_slug[s] for s in related.get(article.slug, [])]
+
+    # --- output -------------------------------------------------------------------
+
+    def generate_output(self, writer: Any) -> None:
+        view = self.view
+        per_page = setting(self.settings, "ARCHIVE_PAGES_PER_PAGE")
+        self._write(
+            writer,
+            "",
+            "index",
+            latest=view.model.articles[: setting(self.settings, "ARCHIVE_PAGES_HOME_LATEST")],
+            top_entities=view.top_entities(setting(self.settings, "ARCHIVE_PAGES_HOME_ENTITIES")),
+        )
+        self._write(writer, "entities/", "entities")
+        self._write(writer, "tags/", "tags")
+        for entity in view.entities.values():
+            self._write_entity(writer, entity, per_page)
+        for tag in view.tags.values():
+            items = view.model.by_tag.get(tag.id, [])
+            for page in paginate(items, view.tag_url(tag.id), per_page):
+                self._write(writer, page.url, "tag", tag=tag, page=page)
+        self._write(writer, "archives/", "archives", years=view.model.years())
+        for year, months in view.model.years():
+            self._write(writer, view.year_url(year), "archive_year", year=year, months=months)
+            for month, _count in months:
+                items = view.model.by_month[(year, month)]
+                label = dt.date(year, month, 1).strftime("%B %Y")
+                for page in paginate(items, view.month_url(year, month), per_page):
+                    self._write(
+                        writer,
+                        page.url,
+                        "archive_month",
+                        year=year,
+                        month=month,
+                        label=label,
+                        page=page,
+                    )
+        for page in paginate(view.model.undated, "undated/", per_page):
+            self._write(writer, page.url, "undated", page=page)
+        self._write_data()
+
+    def _write_data(self) -> None:
+        """Everything the pages show, as tables researchers can load (data/*.json, data/*.csv)."""
+        from newsarchive import datafiles
+
+        view = self.view
+        folder = Path(self.output_path) / "data"
+        folder.mkdir(parents=True, exist_ok=True)
+        articles = [datafiles.article_row(a.record, a.url) for a in view.model.articles]
+        entities = [
+            datafiles.entity_row(
+                e,
+                view.entity_url(e.id),
+                [a.archive_date for a in view.model.by_entity.get(e.id, [])],
+            )
+            for e in sorted(view.entities.values(), key=lambda e: e.id)
+        ]
+        datafiles.write_json(folder / "articles.json", articles)
+        datafiles.write_csv(folder / "articles.csv", articles, datafiles.ARTICLE_COLUMNS)
+        datafiles.write_json(folder / "entities.json", entities)
+        datafiles.write_csv(folder / "entities.csv", entities, datafiles.ENTITY_COLUMNS)
+
+    def _write_entity(self, writer: Any, entity: Entity, per_page: int) -> None:
+        view = self.view
+        items = view.model.by_entity.get(entity.id, [])
+        base = view.entity_url(entity.id)
+        prefix = up(base)
+        dates = [a.archive_date for a in items if a.archive_date is not None]
+        chart = timeline_svg(
+            month_counts(dates),
+            label=f"Articles mentioning {entity.name} per month",
+            undated=len(items) - len(dates),
+            link=lambda ym, p=prefix: f"{p}archives/{ym[:4]}/{ym[5:7]}/",
+            id_prefix=f"tl-{entity.id}",
+        )
+        co = [
+            (view.entities[i], n)
+            for i, n in self._co_mentions.get(entity.id, [])
+            if i in view.entities
+        ]
+        feed = f"{base}atom.xml"
+        for page in paginate(items, base, per_page):
+            self._write(
+                writer,
+                page.url,
+                "entity",
+                entity=entity,
+                page=page,
+                timeline=chart,
+                co_mentions=co,
+                feed_url=feed,
+            )
+        self._write_feed(
+            writer, [a for a in items if a.archive_date is not None], feed, entity.name
+        )
+
+    @property
+    def _co_mentions(self) -> dict[str, list[tuple[str, int]]]:
+        if not hasattr(self, "_co_cache"):
+            from newsarchive.related import co_mentions
+
+            top = setting(self.settings, "ARCHIVE_PAGES_CO_MENTIONS")
+            self._co_cache = co_mentions((a.entity_ids for a in self.view.model.articles), top=top)
+        return self._co_cache
+
+    def _write(self, writer: Any, url: str, template: str, **extra: Any) -> None:
+        writer.write_file(
+            f"{url}index.html",
+            self.get_template(template),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=url,
+            page_name=template,
+            **extra,
+        )
+
+    def _write_feed(self, writer: Any, items: list[Any], path: str, title: str) -> None:
+        """An Atom feed of the newest dated articles; links stay valid under any sub-path."""
+        site = self.settings.get("SITEURL") or up(path.rsplit("/", 1)[0] + "/").rstrip("/") or "."
+        context = {
+            **self.context,
+            "SITEURL": site,
+            "FEED_DOMAIN": self.settings.get("FEED_DOMAIN") or site,
+        }
+        writer.write_feed(items, context, path, feed_title=title)
+
+
+def get_generators(pelican: Any) -> type[Generator]:
+    return ArchivePagesGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)
+
+
+__all__ = ["ArchivePagesGenerator", "register"]

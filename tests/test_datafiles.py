@@ -1,0 +1,273 @@
+"""The downloadable data files: rows that read back exactly, safe in spreadsheets, same bytes."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from conftest import ROOT
+from newsarchive.articles import read_article
+from newsarchive.datafiles import (
+    ARTICLE_COLUMNS,
+    ENTITY_COLUMNS,
+    article_row,
+    entity_row,
+    write_csv,
+    write_json,
+)
+from newsarchive.registry import Entity
+
+SHA = "e2090e" + "0" * 58
+
+META: dict[str, Any] = {
+    "title": "South Korea and the United States will seek ways to maintain dialogue",
+    "date": "2019-10-07",
+    "slug": "south-korea-and-the-united-states-will-seek-ways",
+    "source": "Yonhap",
+    "publisher": "The Korea Post",
+    "kind": "article",
+    "summary": 'Lee Do-hoon said on Monday, "We will", adding: talks, \nnot threats.',
+    "entities": ["lee-do-hoon", "stephen-biegun", "kim-myong-gil"],
+    "tags": ["denuclearization", "diplomacy"],
+    "origin": {"file": "002_0324224dfd6ad1cb.txt", "sha256": SHA, "part": 1},
+}
+HANGUL = Entity(
+    id="moon-jae-in",
+    name="Moon Jae-in",
+    type="person",
+    aliases=("문재인", "Moon Jae In"),
+    description="President of South Korea, 2017–2022.",
+)
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def unguard(cell: str) -> str:
+    """The documented way back from a guarded cell: drop one leading apostrophe."""
+    return cell[1:] if cell.startswith("'") else cell
+
+
+def split_list(cell: str) -> list[str]:
+    """The documented way back from a list cell."""
+    cell = unguard(cell)
+    if cell.startswith("["):
+        return json.loads(cell)
+    return cell.split("; ") if cell else []
+
+
+# --- rows ---------------------------------------------------------------------------------
+
+
+def test_article_row_flattens_front_matter_into_the_columns() -> None:
+    row = article_row(META, "2019/10/south-korea-and-the-united-states-will-seek-ways/")
+    assert tuple(row) == ARTICLE_COLUMNS
+    assert row["date"] == "2019-10-07"
+    assert row["url"] == "2019/10/south-korea-and-the-united-states-will-seek-ways/"
+    assert (row["origin_file"], row["origin_sha256"], row["origin_part"]) == (
+        "002_0324224dfd6ad1cb.txt",
+        SHA,
+        1,
+    )
+    assert row["origin_record"] is None and row["author"] is None
+    assert row["lang"] == "en"  # the schema's meaning of an omitted lang
+
+
+def test_article_row_defaults_and_date_forms() -> None:
+    bare = {"title": "T", "slug": "t", "date": "unknown"}
+    row = article_row(bare, "undated/t/")
+    assert row["date"] == "unknown"
+    assert (row["kind"], row["entities"], row["tags"], row["origin_file"]) == (
+        "article",
+        [],
+        [],
+        None,
+    )
+    assert article_row({**bare, "date": dt.date(2019, 1, 2)}, "")["date"] == "2019-01-02"
+    assert article_row({**bare, "date": dt.datetime(2019, 1, 2, 9)}, "")["date"] == "2019-01-02"
+
+
+def test_article_row_copies_lists_rather_than_sharing_them() -> None:
+    row = article_row(META, "u/")
+    row["entities"].append("x")
+    assert META["entities"] == ["lee-do-hoon", "stephen-biegun", "kim-myong-gil"]
+
+
+def test_entity_row_spans_the_dated_articles_and_counts_all() -> None:
+    dates = [dt.date(2019, 3, 1), None, dt.date(2018, 4, 27), dt.datetime(2019, 6, 30, 15)]
+    row = entity_row(HANGUL, "entities/moon-jae-in/", dates)
+    assert tuple(row) == ENTITY_COLUMNS
+    assert row["aliases"] == ["문재인", "Moon Jae In"]
+    assert (row["article_count"], row["first_date"], row["last_date"]) == (
+        4,
+        "2018-04-27",
+        "2019-06-30",
+    )
+
+
+def test_entity_row_without_dated_articles_has_no_span() -> None:
+    row = entity_row(HANGUL, "u/", [None, None])
+    assert (row["article_count"], row["first_date"], row["last_date"]) == (2, None, None)
+    assert entity_row(HANGUL, "u/", [])["article_count"] == 0
+
+
+# --- JSON ---------------------------------------------------------------------------------
+
+
+def test_json_round_trips_with_one_row_per_line(tmp_path: Path) -> None:
+    rows = [
+        article_row(META, "a/"),
+        article_row({**META, "slug": "b", "title": "김정은 위원장"}, "b/"),
+    ]
+    path = tmp_path / "data" / "articles.json"
+    write_json(path, rows)
+    text = path.read_text(encoding="utf-8")
+    assert json.loads(text) == rows
+    lines = text.split("\n")
+    assert lines[0] == "[" and lines[-2:] == ["]", ""] and len(lines) == 5
+    assert "김정은 위원장" in text  # ensure_ascii=False: readable, not \uXXXX
+    assert lines[1].startswith(
+        '{"slug":"south-korea-and-the-united-states-will-seek-ways","title":'
+    )
+
+
+def test_json_of_no_rows_is_an_empty_array(tmp_path: Path) -> None:
+    write_json(tmp_path / "empty.json", [])
+    assert (tmp_path / "empty.json").read_bytes() == b"[]\n"
+
+
+def test_json_keeps_a_row_on_one_line_even_with_unicode_line_separators(tmp_path: Path) -> None:
+    row = {"title": "one\u2028two\u2029three\nfour"}
+    write_json(tmp_path / "a.json", [row])
+    raw = (tmp_path / "a.json").read_text(encoding="utf-8")
+    assert len(raw.splitlines()) == 3
+    assert json.loads(raw) == [row]
+
+
+def test_json_writes_dates_and_refuses_what_it_cannot_represent(tmp_path: Path) -> None:
+    write_json(tmp_path / "a.json", [{"d": dt.date(2019, 1, 2)}])
+    assert json.loads((tmp_path / "a.json").read_text()) == [{"d": "2019-01-02"}]
+    with pytest.raises(TypeError, match="set"):
+        write_json(tmp_path / "b.json", [{"s": {1}}])
+
+
+# --- CSV ----------------------------------------------------------------------------------
+
+
+def test_csv_round_trips_through_the_csv_module(tmp_path: Path) -> None:
+    rows = [
+        article_row(META, "2019/10/x/"),
+        article_row({"title": "T", "slug": "t", "date": "unknown"}, "undated/t/"),
+    ]
+    path = tmp_path / "articles.csv"
+    write_csv(path, rows, ARTICLE_COLUMNS)
+    read = read_csv(path)
+    assert list(read[0]) == list(ARTICLE_COLUMNS)
+    first, second = read
+    assert first["summary"] == META["summary"]  # quotes, commas and a line break survive
+    assert split_list(first["entities"]) == META["entities"]
+    assert split_list(first["tags"]) == ["denuclearization", "diplomacy"]
+    assert first["entities"] == "lee-do-hoon; stephen-biegun; kim-myong-gil"
+    assert (first["origin_part"], first["origin_record"]) == ("1", "")
+    assert (second["date"], second["entities"], second["author"]) == ("unknown", "", "")
+
+
+def test_csv_quotes_a_bare_carriage_return_so_the_row_stays_whole(tmp_path: Path) -> None:
+    values = ["one\rtwo", "three\r\nfour", 'say "hi", then go', " padded ", ""]
+    path = tmp_path / "cr.csv"
+    write_csv(path, [{"a": value, "b": "x"} for value in values], ["a", "b"])
+    assert [(row["a"], row["b"]) for row in read_csv(path)] == [(value, "x") for value in values]
+
+
+def test_csv_list_cells_that_would_be_ambiguous_become_json(tmp_path: Path) -> None:
+    lists = [["a;b", "c"], ["[x]", "y"], [""], [], ["x", ""], ["=SUM(A1)", "b"]]
+    path = tmp_path / "lists.csv"
+    write_csv(path, [{"v": value} for value in lists], ["v"])
+    cells = [row["v"] for row in read_csv(path)]
+    assert cells[:4] == ['["a;b","c"]', '["[x]","y"]', '[""]', ""]
+    assert [split_list(cell) for cell in cells] == lists
+
+
+def test_csv_guards_against_formula_injection(tmp_path: Path) -> None:
+    titles = [
+        "-0-",
+        "+3% growth",
+        '=HYPERLINK("http://x")',
+        "@SUM(1)",
+        "\tTab",
+        "\rCR",
+        "'quoted'",
+        "Safe - title",
+        "3-0",
+    ]
+    path = tmp_path / "t.csv"
+    write_csv(path, [{"title": t} for t in titles], ["title"])
+    cells = [row["title"] for row in read_csv(path)]
+    assert cells[:7] == ["'" + t for t in titles[:7]]
+    assert cells[7:] == ["Safe - title", "3-0"]
+    assert [unguard(cell) for cell in cells] == titles
+
+
+def test_csv_guards_a_list_cell_too(tmp_path: Path) -> None:
+    write_csv(tmp_path / "a.csv", [{"aliases": ["-x-", "y"]}], ["aliases"])
+    (row,) = read_csv(tmp_path / "a.csv")
+    assert row["aliases"] == "'-x-; y"
+    assert split_list(row["aliases"]) == ["-x-", "y"]
+
+
+def test_csv_keeps_hangul_as_utf8_without_bom(tmp_path: Path) -> None:
+    path = tmp_path / "entities.csv"
+    write_csv(
+        path, [entity_row(HANGUL, "entities/moon-jae-in/", [dt.date(2018, 4, 27)])], ENTITY_COLUMNS
+    )
+    raw = path.read_bytes()
+    assert raw.startswith(b"id,name,") and "문재인".encode() in raw
+    (row,) = read_csv(path)
+    assert split_list(row["aliases"]) == ["문재인", "Moon Jae In"]
+    assert row["description"] == "President of South Korea, 2017–2022."
+    assert row["article_count"] == "1"
+
+
+def test_csv_writes_only_the_given_columns_in_their_order(tmp_path: Path) -> None:
+    write_csv(tmp_path / "a.csv", [{"b": 2, "a": 1, "extra": 3}], ["a", "b", "missing"])
+    assert (tmp_path / "a.csv").read_bytes() == b"a,b,missing\n1,2,\n"
+
+
+# --- determinism --------------------------------------------------------------------------
+
+
+def test_same_rows_give_the_same_bytes_with_lf_line_ends(tmp_path: Path) -> None:
+    rows = [article_row(META, "a/"), article_row({**META, "slug": "b", "title": "김정은"}, "b/")]
+    outputs = []
+    for attempt in ("one", "two"):
+        write_json(tmp_path / attempt / "a.json", rows)
+        write_csv(tmp_path / attempt / "a.csv", rows, ARTICLE_COLUMNS)
+        outputs.append(
+            (
+                (tmp_path / attempt / "a.json").read_bytes(),
+                (tmp_path / attempt / "a.csv").read_bytes(),
+            )
+        )
+    assert outputs[0] == outputs[1]
+    for data in outputs[0]:
+        assert b"\r\n" not in data and data.endswith(b"\n")
+
+
+def test_shipped_articles_become_rows_that_read_back(tmp_path: Path) -> None:
+    paths = sorted((ROOT / "content" / "articles").rglob("*.md"))[:60]
+    articles = [read_article(path.read_text(encoding="utf-8")) for path in paths]
+    rows = [article_row(article.meta, f"{article.slug}/") for article in articles]
+    write_json(tmp_path / "articles.json", rows)
+    write_csv(tmp_path / "articles.csv", rows, ARTICLE_COLUMNS)
+    assert json.loads((tmp_path / "articles.json").read_text(encoding="utf-8")) == rows
+    for row, read in zip(rows, read_csv(tmp_path / "articles.csv"), strict=True):
+        assert unguard(read["title"]) == row["title"]
+        assert split_list(read["entities"]) == row["entities"]
+        assert read["date"] == row["date"] and read["origin_sha256"] == row["origin_sha256"]

@@ -1,0 +1,246 @@
+"""Related articles and co-mentioned entities: the right neighbours, found without pairing everything."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+from collections import Counter
+
+import pytest
+
+from newsarchive.related import MAX_ENTITIES_PER_ARTICLE, co_mentions, related_articles
+
+DAY = dt.date(2019, 1, 1)
+
+
+def day(n: int) -> dt.date:
+    return DAY + dt.timedelta(days=n)
+
+
+def filler(count: int, entities: tuple[str, ...] = ()) -> list[tuple[str, list[str], dt.date]]:
+    """Articles that only make an archive big enough for document frequencies to mean something."""
+    return [(f"filler-{i:04d}", [*entities, f"only-{i}"], day(400 + i)) for i in range(count)]
+
+
+# --- co_mentions --------------------------------------------------------------------------
+
+
+def test_co_mentions_counts_shared_articles_most_first_then_by_id() -> None:
+    articles = [
+        ["kim-jong-un", "moon-jae-in", "pyongyang"],
+        ["kim-jong-un", "moon-jae-in"],
+        ["kim-jong-un", "donald-trump"],
+        ["kim-jong-un", "pyongyang"],
+        ["seoul"],
+    ]
+    result = co_mentions(articles)
+    assert result["kim-jong-un"] == [("moon-jae-in", 2), ("pyongyang", 2), ("donald-trump", 1)]
+    assert result["pyongyang"] == [("kim-jong-un", 2), ("moon-jae-in", 1)]
+    assert result["seoul"] == []
+    assert list(result) == sorted(result)
+
+
+def test_co_mentions_counts_an_entity_listed_twice_once_and_honours_top() -> None:
+    result = co_mentions([["a", "b", "b", "a"], ["a", "c"], ["a", "d"]], top=2)
+    assert result["a"] == [("b", 1), ("c", 1)]
+    assert result["b"] == [("a", 1)]
+    assert co_mentions([["a", "b"]], top=0) == {"a": [], "b": []}
+
+
+def test_co_mentions_does_not_depend_on_article_or_list_order() -> None:
+    rng = random.Random(3)
+    articles = [rng.sample("abcdefgh", rng.randint(0, 5)) for _ in range(200)]
+    shuffled = [rng.sample(ids, len(ids)) for ids in reversed(articles)]
+    assert co_mentions(articles) == co_mentions(shuffled)
+
+
+def test_co_mentions_uses_the_first_40_entities_of_an_article() -> None:
+    names = [f"e{i:02d}" for i in range(MAX_ENTITIES_PER_ARTICLE + 10)]
+    result = co_mentions([names])
+    assert len(result) == MAX_ENTITIES_PER_ARTICLE
+    assert len(result["e00"]) == 10 and f"e{MAX_ENTITIES_PER_ARTICLE}" not in result
+
+
+def test_co_mentions_of_nothing() -> None:
+    assert co_mentions([]) == {}
+    assert co_mentions([[], []]) == {}
+
+
+# --- related_articles: ranking ------------------------------------------------------------
+
+
+def test_more_shared_entities_rank_higher() -> None:
+    items = [
+        ("a", ["x", "y", "z"], day(0)),
+        ("two", ["x", "y"], day(50)),
+        ("one", ["x"], day(1)),
+        ("three", ["x", "y", "z", "w"], day(90)),
+        *filler(20),
+    ]
+    assert related_articles(items)["a"] == ["three", "two", "one"]
+
+
+def test_a_rare_shared_entity_outweighs_a_common_one() -> None:
+    items = [
+        ("a", ["rare", "common"], day(0)),
+        ("shares-rare", ["rare"], day(30)),
+        ("shares-common", ["common"], day(1)),  # closer in date, but the entity says less
+        *filler(30, ("common",)),
+    ]
+    related = related_articles(items)["a"]
+    assert related[0] == "shares-rare"
+    assert related[1] == "shares-common"  # then the nearest in date among the equal ones
+
+
+def test_an_entity_in_every_article_still_relates_but_weighs_least() -> None:
+    items = [
+        ("a", ["everywhere", "x"], day(0)),
+        ("b", ["everywhere"], day(1)),
+        ("c", ["everywhere", "x"], day(9)),
+        ("d", ["everywhere", "y"], day(2)),
+    ]
+    related = related_articles(items)
+    assert related["a"] == ["c", "b", "d"]
+    assert related["b"] == ["a", "d", "c"]  # log(1 + N/df) never reaches 0
+
+
+def test_equal_scores_go_to_the_closer_date_then_the_smaller_key() -> None:
+    items = [
+        ("a", ["x"], day(10)),
+        ("undated", ["x"], None),
+        ("far", ["x"], day(40)),
+        ("near-b", ["x"], day(12)),
+        ("near-a", ["x"], day(8)),
+        ("same-day", ["x"], day(10)),
+        *filler(10),
+    ]
+    assert related_articles(items, top=10)["a"] == [
+        "same-day",
+        "near-a",
+        "near-b",
+        "far",
+        "undated",
+    ]
+
+
+def test_undated_articles_relate_and_are_ordered_by_key() -> None:
+    items = [("u", ["x"], None), ("b", ["x"], day(3)), ("a", ["x"], day(900)), ("v", ["x"], None)]
+    assert related_articles(items)["u"] == ["a", "b", "v"]
+
+
+def test_an_article_is_never_its_own_relative() -> None:
+    items = [("a", ["x", "y"], day(0)), ("b", ["x", "y"], day(0)), ("c", ["x"], day(0))]
+    for key, related in related_articles(items).items():
+        assert key not in related
+
+
+def test_articles_without_entities_relate_to_nothing() -> None:
+    items = [("a", [], day(0)), ("b", ["x"], day(1)), ("c", ["x"], day(2)), ("d", [], None)]
+    related = related_articles(items)
+    assert related["a"] == related["d"] == []
+    assert related["b"] == ["c"]
+    assert related_articles([]) == {}
+
+
+def test_top_limits_the_list() -> None:
+    items = [(f"k{i}", ["x"], day(i)) for i in range(10)]
+    assert len(related_articles(items, top=3)["k0"]) == 3
+    assert related_articles(items, top=0) == {key: [] for key, _, _ in items}
+
+
+def test_entities_in_more_than_max_postings_articles_are_skipped() -> None:
+    items = [
+        ("a", ["north-korea", "x"], day(0)),
+        ("b", ["north-korea"], day(0)),
+        ("c", ["x"], day(5)),
+    ]
+    items += [(f"n{i}", ["north-korea"], day(i)) for i in range(5)]
+    assert related_articles(items, max_postings=5)["a"] == ["c"]
+    assert related_articles(items, max_postings=5)["b"] == []
+    assert "b" in related_articles(items, max_postings=100)["a"]
+
+
+def test_through_a_common_entity_only_the_nearest_in_date_are_met() -> None:
+    items = [(f"k{i:03d}", ["common"], day(i)) for i in range(100)]
+    items.append(("far-but-sharing-more", ["common", "rare"], day(5000)))
+    items.append(("a", ["common", "rare"], day(50)))
+    windowed = related_articles(items, top=3, window=10)["a"]
+    assert "far-but-sharing-more" in windowed  # met through the rare entity, outside the window
+    assert windowed[1:] == ["k050", "k049"]
+    exact = related_articles(items, top=3, window=1000)["a"]
+    assert exact == windowed
+
+
+def test_duplicate_keys_and_bad_arguments_are_refused() -> None:
+    with pytest.raises(ValueError, match="'a'"):
+        related_articles([("a", ["x"], None), ("a", ["y"], None)])
+    with pytest.raises(ValueError, match="top"):
+        related_articles([], top=-1)
+    with pytest.raises(ValueError, match="window"):
+        related_articles([], window=0)
+
+
+# --- related_articles: determinism and the reference ranking --------------------------------
+
+
+def random_archive(seed: int, n: int = 120) -> list[tuple[str, list[str], dt.date | None]]:
+    rng = random.Random(seed)
+    entities = [f"e{i}" for i in range(12)]
+    return [
+        (
+            f"art-{rng.randrange(10**6):06d}-{i}",
+            rng.sample(entities, rng.randint(0, 4)),
+            None if rng.random() < 0.1 else day(rng.randrange(60)),
+        )
+        for i in range(n)
+    ]
+
+
+def test_output_does_not_depend_on_input_order_and_follows_it() -> None:
+    items = random_archive(1)
+    shuffled = random.Random(2).sample(items, len(items))
+    first, second = related_articles(items), related_articles(shuffled)
+    assert first == second and list(second) == [key for key, _, _ in shuffled]
+    assert related_articles(items) == first
+
+
+def reference(items, top: int, max_postings: int) -> dict[str, list[str]]:
+    """The ranking as specified, by brute force over every pair."""
+    df = Counter(e for _, ids, _ in items for e in set(ids))
+    n = len(items)
+    weight = {e: round(1e6 * math.log(1 + n / c)) for e, c in df.items() if 1 < c <= max_postings}
+    out = {}
+    for key, ids, date in items:
+        ranked = []
+        for other, other_ids, other_date in items:
+            score = sum(weight.get(e, 0) for e in set(ids) & set(other_ids))
+            if other == key or score == 0:
+                continue
+            gap = abs(date - other_date).days if date and other_date else math.inf
+            ranked.append((-score, gap, other))
+        out[key] = [other for _, _, other in sorted(ranked)[:top]]
+    return out
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_matches_the_brute_force_ranking_when_nothing_is_cut(seed: int) -> None:
+    items = random_archive(seed)
+    assert related_articles(items, top=4, window=10**6) == reference(items, 4, 2000)
+    assert related_articles(items, top=4, max_postings=30, window=10**6) == reference(items, 4, 30)
+
+
+def test_a_modest_archive_relates_every_article_that_shares_something() -> None:
+    """Not a timing test (see the scale check in the report): a sanity run at some size."""
+    rng = random.Random(5)
+    names = [f"e{i}" for i in range(300)]
+    items = [(f"a{i:05d}", rng.sample(names, 8), day(rng.randrange(3000))) for i in range(3000)]
+    related = related_articles(items)
+    assert all(len(v) == 5 for v in related.values())
+    assert all(k not in v and len(set(v)) == 5 for k, v in related.items())
+
+
+def test_first_40_entities_of_an_article_are_used() -> None:
+    many = [f"e{i:02d}" for i in range(50)]
+    items = [("a", many, day(0)), ("b", ["e45"], day(0)), ("c", ["e01"], day(9))]
+    assert related_articles(items)["a"] == ["c"]
