@@ -35,7 +35,9 @@ def link_first_mentions(
             _track(piece, depth)
             out.append(piece)
             continue
-        if any(depth.get(name, 0) > 0 for name in _NO_LINK_INSIDE) or (pending is not None and not pending - done):
+        if any(depth.get(name, 0) > 0 for name in _NO_LINK_INSIDE) or (
+            pending is not None and not pending - done
+        ):
             out.append(piece)
             continue
         out.append(_link_text(piece, matcher, href, pending, done))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -103,13 +104,47 @@ def test_articles_no_page_links_to_fail_the_build(tmp_path: Path) -> None:
     """A theme that stops listing articles loses them from the site: the build must say which."""
     theme = tmp_path / "theme"
     shutil.copytree(ROOT / "theme", theme)
-    (theme / "templates" / "_article_list.html").write_text("<p>listing removed</p>\n", encoding="utf-8")
+    (theme / "templates" / "_article_list.html").write_text(
+        "<p>listing removed</p>\n", encoding="utf-8"
+    )
     year = '{% extends "base.html" %}{% block content %}<h1>{{ year }}</h1>{% endblock %}'
     (theme / "templates" / "archive_year.html").write_text(year, encoding="utf-8")
     content = make_corpus(tmp_path)
     result = run_invoke(
-        "build", "--content", str(content), "--output", str(tmp_path / "out"), env={"PELICAN_EXTRA": f"-t {theme}"}
+        "build",
+        "--content",
+        str(content),
+        "--output",
+        str(tmp_path / "out"),
+        env={"PELICAN_EXTRA": f"-t {theme}"},
     )
     assert result.returncode != 0
-    lost = [line for line in result.stderr.splitlines() if "no chain of links from the home page reaches" in line]
+    lost = [
+        line
+        for line in result.stderr.splitlines()
+        if "no chain of links from the home page reaches" in line
+    ]
     assert len(lost) == 3, result.stderr
+
+
+def test_a_plugin_that_does_not_load_fails_the_build(tmp_path: Path) -> None:
+    plugins = [
+        "archive_reader",
+        "archive_pages",
+        "archive_search",
+        "npm_assets",
+        "strict_build",
+        "no_such_plugin",
+    ]
+    listed = json.dumps(plugins)
+    content = make_corpus(tmp_path)
+    result = run_invoke(
+        "build",
+        "--content",
+        str(content),
+        "--output",
+        str(tmp_path / "out"),
+        env={"PELICAN_EXTRA": f"-e PLUGINS='{listed}' STRICT_BUILD_PLUGINS='{listed}'"},
+    )
+    assert result.returncode != 0
+    assert "build: plugin 'no_such_plugin' did not load" in result.stderr

@@ -40,7 +40,9 @@ class Summary:
             f"rejected {len(self.rejected)}",
         ]
         if c["kept"]:
-            parts.append(f"kept {c['kept']} that differ from a fresh ingest (edited by hand?; --force overwrites)")
+            parts.append(
+                f"kept {c['kept']} that differ from a fresh ingest (edited by hand?; --force overwrites)"
+            )
         if c["updated"]:
             parts.append(f"overwritten {c['updated']} (--force)")
         for lang, n in sorted(self.filtered.items()):

@@ -12,8 +12,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from feedgenerator import Atom1Feed, get_tag_uri
 from pelican import signals
 from pelican.generators import Generator
+from pelican.utils import set_date_tzinfo
 
 from newsarchive.linking import link_first_mentions
 from newsarchive.matching import EntityMatcher
@@ -48,6 +50,23 @@ class ArchiveView:
         self.entities = entities
         self.tags = tags
         self.mentions = model.mention_counts()
+        self.matcher = EntityMatcher(entities) if entities else None
+
+    def linked_body(self, article: Any) -> str:
+        """The article body with the first mention of each of its entities linked.
+
+        Done as the page renders, from the page's own depth, so the stored
+        content (which feeds reuse) keeps no page-relative links.
+        """
+        if self.matcher is None:
+            return article.content
+        prefix = up(article.url)
+        return link_first_mentions(
+            article.content,
+            self.matcher,
+            lambda i: f"{prefix}entities/{i}/",
+            only=article.entity_ids,
+        )
 
     @staticmethod
     def entity_url(entity_id: str) -> str:
@@ -108,24 +127,10 @@ class ArchivePagesGenerator(Generator):
             article.tag_ids = [i for i in article.tag_ids if i in tags]
         model = SiteModel.build(articles)
         view = ArchiveView(model, entities, tags)
-        self._link_mentions(articles, entities)
         self._place_in_time(model)
         self._relate(model)
         self.context["archive"] = view
         self.view = view
-
-    def _link_mentions(self, articles: list[Any], entities: dict[str, Entity]) -> None:
-        if not entities:
-            return
-        matcher = EntityMatcher(entities)
-        for article in articles:
-            prefix = up(article.url)
-            article._content = link_first_mentions(
-                article._content,
-                matcher,
-                lambda i, p=prefix: f"{p}entities/{i}/",
-                only=article.entity_ids,
-            )
 
     def _place_in_time(self, model: SiteModel) -> None:
         neighbours = model.neighbours()
@@ -234,9 +239,7 @@ class ArchivePagesGenerator(Generator):
                 co_mentions=co,
                 feed_url=feed,
             )
-        self._write_feed(
-            writer, [a for a in items if a.archive_date is not None], feed, entity.name
-        )
+        self._write_feed([a for a in items if a.archive_date is not None], feed, entity, base)
 
     @property
     def _co_mentions(self) -> dict[str, list[tuple[str, int]]]:
@@ -253,20 +256,62 @@ class ArchivePagesGenerator(Generator):
             self.get_template(template),
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
-            url=url,
             page_name=template,
             **extra,
         )
 
-    def _write_feed(self, writer: Any, items: list[Any], path: str, title: str) -> None:
-        """An Atom feed of the newest dated articles; links stay valid under any sub-path."""
-        site = self.settings.get("SITEURL") or up(path.rsplit("/", 1)[0] + "/").rstrip("/") or "."
-        context = {
-            **self.context,
-            "SITEURL": site,
-            "FEED_DOMAIN": self.settings.get("FEED_DOMAIN") or site,
-        }
-        writer.write_feed(items, context, path, feed_title=title)
+    def _write_feed(self, items: list[Any], path: str, entity: Entity, page: str) -> None:
+        """An Atom feed of an entity's newest dated articles.
+
+        With SITEURL set every link and id is absolute; in a development build
+        links are relative to the feed and ids are ``urn:`` names, so the feed
+        stays valid under any sub-path. Dates come from the articles only, so two
+        builds write the same bytes.
+        """
+        site = self.settings.get("SITEURL", "").rstrip("/")
+        base = f"{site}/" if site else up(path.rsplit("/", 1)[0] + "/")
+        limit = self.settings.get("FEED_MAX_ITEMS") or len(items)
+        newest = self.view.model.articles[0].date if self.view.model.articles else None
+        feed = DatedAtomFeed(
+            title=f"{self.settings['SITENAME']}: {entity.name}",
+            link=f"{base}{page}",
+            description=entity.description,
+            feed_url=f"{base}{path}",
+            feed_guid=f"{site}/{page}" if site else f"urn:newsarchive:entity:{entity.id}",
+            language=self.settings.get("DEFAULT_LANG"),
+            updated=items[0].date if items else newest,
+        )
+        timezone = self.settings.get("TIMEZONE")
+        for article in items[:limit]:
+            link = f"{base}{article.url}"
+            feed.add_item(
+                title=article.title,
+                link=link,
+                unique_id=get_tag_uri(link, article.date)
+                if site
+                else f"urn:newsarchive:article:{article.slug}",
+                description=article.record.get("summary", ""),
+                pubdate=set_date_tzinfo(article.date, timezone),
+            )
+        target = Path(self.output_path) / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with target.open("w", encoding="utf-8") as handle:
+            feed.write(handle, "utf-8")
+
+
+class DatedAtomFeed(Atom1Feed):
+    """Atom feed whose ``updated`` is given, never the build's clock (an empty feed has no items to date it)."""
+
+    def __init__(self, *args: Any, updated: dt.datetime | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self._updated = updated
+
+    def latest_post_date(self) -> dt.datetime:
+        dates = [item["pubdate"] for item in self.items if item.get("pubdate")]
+        if dates:
+            return max(dates)
+        fallback = self._updated or dt.datetime(1970, 1, 1)
+        return fallback if fallback.tzinfo else fallback.replace(tzinfo=dt.UTC)
 
 
 def get_generators(pelican: Any) -> type[Generator]:

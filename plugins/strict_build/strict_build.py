@@ -92,6 +92,10 @@ def start(pelican: Any) -> None:
         _state.handler = _LedgerHandler(_state)
         logging.getLogger("pelican").addHandler(_state.handler)
     _state.new_run()
+    loaded = set(pelican.settings.get("PLUGINS") or [])
+    for name in pelican.settings.get("STRICT_BUILD_PLUGINS", []):
+        if name not in loaded:
+            _state.ledger.note(None, f"plugin {name!r} did not load (its error is logged above)")
 
 
 def _collect(
