@@ -6,6 +6,7 @@ one run, side by side, and the caller compares ratios rather than seconds.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import platform
@@ -63,7 +64,120 @@ def bench_ingest(shared: Path, registry: Path, jobs: int | None = None) -> dict[
     return figures
 
 
-BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {"ingest": bench_ingest}
+SEARCH_ARTICLES = 5000
+BASELINE_ARTICLES = 1000
+QUERIES = (
+    "kim jong un",
+    "denuclearisation talks",
+    "beigun",
+    "pyongyang railway",
+    "sanctions relief",
+)
+
+
+def _gzip_size(text: str) -> int:
+    return len(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+
+
+def bench_search(shared: Path, registry: Path, jobs: int | None = None) -> dict[str, Any]:
+    """Index build time, index + store size, and keystroke latency at 5,000 synthetic articles."""
+    import lunr as lunr_py
+
+    from newsarchive.search.corpus import docs_from_content
+    from newsarchive.search.index import build_index, compact, document_store, dumps
+    from newsarchive.synthetic import generate
+
+    figures: dict[str, Any] = {"articles": SEARCH_ARTICLES}
+    with tempfile.TemporaryDirectory(prefix="bench-search-") as scratch:
+        content = Path(scratch) / "content"
+        generate(registry, content, SEARCH_ARTICLES)
+        docs = docs_from_content(content)
+        started = time.perf_counter()
+        index_text = dumps(compact(build_index(docs)))
+        ours = time.perf_counter() - started
+        figures["index_build_ms_per_article"] = round(ours * 1000 / len(docs), 3)
+        sample = docs[:BASELINE_ARTICLES]
+        started = time.perf_counter()
+        lunr_py.lunr(
+            ref="r",
+            fields=("t", "s", "b"),
+            documents=[
+                {"r": str(i), "t": d.title, "s": d.summary, "b": d.body}
+                for i, d in enumerate(sample)
+            ],
+        )
+        baseline = time.perf_counter() - started
+        figures["lunr_default_ms_per_article"] = round(baseline * 1000 / len(sample), 3)
+        names: dict[str, str] = {}
+        store = dumps(document_store(docs, names, names))
+        figures["index_gzip_bytes"] = _gzip_size(index_text)
+        figures["store_gzip_bytes"] = _gzip_size(store)
+        figures["gzip_bytes_per_article"] = round(
+            (figures["index_gzip_bytes"] + figures["store_gzip_bytes"]) / len(docs)
+        )
+        figures.update(_keystroke_latency(content, Path(scratch) / "site"))
+    return figures
+
+
+def _keystroke_latency(content: Path, output: Path) -> dict[str, Any]:
+    """Build the site and time keystroke-to-results on its search page in headless Chromium."""
+    import subprocess
+    import sys
+
+    from newsarchive.browser import chromium_executable, launch_args, serve_subpath
+
+    started = time.perf_counter()
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "invoke",
+            "build",
+            "--content",
+            str(content),
+            "--output",
+            str(output),
+        ],
+        cwd=Path(__file__).resolve().parents[1],
+        check=True,
+        capture_output=True,
+    )
+    figures: dict[str, Any] = {"site_build_seconds": round(time.perf_counter() - started, 1)}
+    executable = chromium_executable()
+    if executable is None:
+        figures["keystroke_ms"] = "not measured: no Chromium (set NEWSARCHIVE_CHROMIUM)"
+        return figures
+    from playwright.sync_api import sync_playwright
+
+    timings: list[float] = []
+    with serve_subpath(output) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=launch_args())
+        page = browser.new_page()
+        page.goto(url + "search/")
+        page.wait_for_selector("[data-state=ready]", timeout=120_000)
+        box = page.locator("input[type=search][name=q]").last
+        for query in QUERIES:
+            box.fill("")
+            for char in query:
+                seen = page.evaluate("window.__searchTimingDetails.length")
+                box.press_sequentially(char)
+                page.wait_for_function(
+                    "n => window.__searchTimingDetails.length > n", arg=seen, timeout=30_000
+                )
+            details = page.evaluate("window.__searchTimingDetails.splice(0)")
+            timings += [d["ms"] for d in details if d["q"].strip()]
+        browser.close()
+    timings.sort()
+    figures["keystrokes"] = len(timings)
+    figures["keystroke_ms_median"] = round(timings[len(timings) // 2], 1)
+    figures["keystroke_ms_p95"] = round(timings[int(len(timings) * 0.95) - 1], 1)
+    return figures
+
+
+BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
+    "ingest": bench_ingest,
+    "search": bench_search,
+}
 
 
 def run(
@@ -101,4 +215,13 @@ def report(results: dict[str, Any]) -> str:
         lines.append(
             f"  rejected: {r['rejected_reasons']}; {r['bytes_per_article']:,} bytes of Markdown per article"
         )
+    if "search" in results:
+        r = results["search"]
+        lines += [
+            f"search: {r['articles']} synthetic articles",
+            f"  index build      {r['index_build_ms_per_article']} ms/article (lunr.py default pipeline: {r['lunr_default_ms_per_article']} ms/article; target <= 2)",
+            f"  index + store    {r['gzip_bytes_per_article']:,} bytes gzip/article (index {r['index_gzip_bytes']:,} + store {r['store_gzip_bytes']:,}; target <= 1,536)",
+            f"  keystroke        median {r.get('keystroke_ms_median', '-')} ms, p95 {r.get('keystroke_ms_p95', '-')} ms over {r.get('keystrokes', 0)} keystrokes (target <= 50)",
+            f"  site build       {r['site_build_seconds']} s",
+        ]
     return "\n".join(lines)

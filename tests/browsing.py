@@ -1,79 +1,21 @@
-"""Browser-test support: serve a built site under a sub-path and watch pages for errors.
+"""Browser-test support: a PageGuard that fails a test on anything a reader would hit.
 
-GitHub project pages live at ``/<repo>/``, so the server only answers below
-``/archive/``: any root-absolute link breaks the page as it would in
-production. A PageGuard collects console errors, page errors, failed
-requests, HTTP errors and any request that leaves this machine.
+It collects console errors, page errors, failed requests, HTTP errors and any
+request that leaves this machine. Serving under a sub-path and finding
+Chromium live in ``newsarchive.browser``, shared with the benchmarks.
 """
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from urllib.parse import urlsplit
 
-SUBPATH = "/archive/"
+from newsarchive.browser import CHROMIUM_ENV, chromium_executable, launch_args, serve_subpath
+
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-CHROMIUM_ENV = "NEWSARCHIVE_CHROMIUM"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-
-
-def chromium_executable() -> str | None:
-    path = os.environ.get(CHROMIUM_ENV, "/usr/bin/chromium")
-    found = shutil.which(path)
-    return found
-
-
-class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    """Static files below SUBPATH only, with GitHub Pages' directory redirects."""
-
-    def log_message(self, format: str, *args: object) -> None:
-        pass
-
-    def translate_path(self, path: str) -> str:
-        return super().translate_path("/" + urlsplit(path).path[len(SUBPATH) :])
-
-    def send_head(self):  # type: ignore[no-untyped-def]
-        local = urlsplit(self.path).path
-        if local == SUBPATH.rstrip("/"):
-            self.send_response(301)
-            self.send_header("Location", SUBPATH)
-            self.end_headers()
-            return None
-        if not local.startswith(SUBPATH):
-            self.send_error(404, "outside the site's sub-path")
-            return None
-        return super().send_head()
-
-
-@contextmanager
-def serve(root: Path) -> Iterator[str]:
-    """Serve ``root`` at http://127.0.0.1:<free port>/archive/ for the duration."""
-    handler = functools.partial(_SubPathHandler, directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{SUBPATH}"
-    finally:
-        server.shutdown()
-        server.server_close()
+CHROMIUM_ARGS = launch_args()
+serve = serve_subpath
+__all__ = ["CHROMIUM_ARGS", "CHROMIUM_ENV", "PageGuard", "chromium_executable", "serve"]
 
 
 @dataclass

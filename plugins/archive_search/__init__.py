@@ -1,0 +1,3 @@
+from .archive_search import register
+
+__all__ = ["register"]

@@ -1,0 +1,79 @@
+"""The search page, its lunr index and its document store, built with the site.
+
+Settings (prefix ARCHIVE_SEARCH_): ENABLED (default True). The index and the
+store are built by ``newsarchive.search.index`` from the same article list the
+archive pages use, so search and pages never disagree on what exists.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pelican import signals
+from pelican.generators import Generator
+
+from newsarchive.search.index import (
+    SearchDoc,
+    build_index,
+    compact,
+    document_store,
+    dumps,
+    empty_compact,
+    entity_text,
+    html_to_text,
+)
+
+
+def search_doc(article: Any, archive: Any) -> SearchDoc:
+    entities = [archive.entities[i] for i in article.entity_ids if i in archive.entities]
+    tags = [archive.tags[i] for i in article.tag_ids if i in archive.tags]
+    record = article.record
+    return SearchDoc(
+        title=record["title"],
+        url=article.url,
+        date="" if article.archive_date is None else article.archive_date.isoformat(),
+        source=record.get("source", ""),
+        entity_ids=[e.id for e in entities],
+        tag_ids=[t.id for t in tags],
+        summary=record.get("summary", ""),
+        body=html_to_text(article._content),
+        entity_text=entity_text(name for e in entities for name in e.names),
+        tag_text=entity_text(t.name for t in tags),
+    )
+
+
+class ArchiveSearchGenerator(Generator):
+    def generate_context(self) -> None:
+        self.enabled = bool(self.settings.get("ARCHIVE_SEARCH_ENABLED", True))
+
+    def generate_output(self, writer: Any) -> None:
+        if not self.enabled:
+            return
+        archive = self.context["archive"]
+        docs = [search_doc(a, archive) for a in archive.model.articles]
+        folder = Path(self.output_path) / "search"
+        folder.mkdir(parents=True, exist_ok=True)
+        names = {i: e.name for i, e in archive.entities.items()}
+        tags = {i: t.name for i, t in archive.tags.items()}
+        (folder / "docs.json").write_text(
+            dumps(document_store(docs, names, tags)), encoding="utf-8"
+        )
+        index = compact(build_index(docs)) if docs else empty_compact()
+        (folder / "index.json").write_text(dumps(index), encoding="utf-8")
+        writer.write_file(
+            "search/index.html",
+            self.get_template("search"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url="search/",
+            page_name="search",
+        )
+
+
+def get_generators(pelican: Any) -> type[Generator]:
+    return ArchiveSearchGenerator
+
+
+def register() -> None:
+    signals.get_generators.connect(get_generators)

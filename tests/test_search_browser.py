@@ -1,0 +1,424 @@
+"""The search page in a real Chromium: the shipped archive, served under a sub-path.
+
+Every wait is on state the page sets (``#search[data-state]``, ``[data-results-for]``,
+``[data-results-key]``, ``[data-history]``), never on time.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from test_site_pages import axe_violations
+
+pytestmark = pytest.mark.browser
+
+SEED = "South Korea and the United States will"
+STOCKHOLM_TITLE = (
+    "South Korea and the United States will seek ways to maintain dialogue with North Korea"
+)
+STOCKHOLM = "2019/10/south-korea-and-the-united-states-will-seek-ways-to-maintain-dialogue-with/"
+
+
+# --- helpers ------------------------------------------------------------------------
+
+
+def open_search(page, site_url: str, query: str = "") -> None:
+    """The search page with a query string, once the index is loaded."""
+    page.goto(site_url + "search/" + query)
+    page.wait_for_function("() => document.getElementById('search').dataset.state === 'ready'")
+
+
+def wait_for_results(page, q: str) -> None:
+    page.wait_for_function("q => document.getElementById('search').dataset.resultsFor === q", arg=q)
+
+
+def wait_for_key(page, pattern: str) -> None:
+    """Until the results shown are those of a URL search string matching pattern."""
+    page.wait_for_function(
+        "p => new RegExp(p).test(document.getElementById('search').dataset.resultsKey || '')",
+        arg=pattern,
+    )
+
+
+def search(page, q: str) -> None:
+    page.locator("#search-q").fill(q)
+    wait_for_results(page, q)
+
+
+def titles(page) -> list[str]:
+    return page.locator("#search-results > li h3").all_inner_texts()
+
+
+def total(page) -> int:
+    return int(page.locator("#search").get_attribute("data-total"))
+
+
+def result_set(page) -> tuple[int, list[str]]:
+    hrefs = page.locator("#search-results > li h3 a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    return total(page), hrefs
+
+
+def dates(page) -> list[str | None]:
+    return page.locator("#search-results > li").evaluate_all(
+        "items => items.map(li => { const t = li.querySelector('.meta time'); return t ? t.dateTime : null; })"
+    )
+
+
+def facet_box(page, legend: str, value: str):
+    return page.locator(f"fieldset:has(> legend:text-is('{legend}')) input[value='{value}']")
+
+
+def facet_count(page, legend: str, value: str) -> int:
+    label = page.locator(
+        f"fieldset:has(> legend:text-is('{legend}')) li:has(input[value='{value}']) .count"
+    )
+    return int(re.sub(r"\D", "", label.inner_text()))
+
+
+def active_element(page) -> str:
+    """A short description of the focused element: tag#id, or the text of a link."""
+    return page.evaluate(
+        "() => { const a = document.activeElement;"
+        " return a.id ? `${a.tagName.toLowerCase()}#${a.id}` : `${a.tagName.toLowerCase()}:${a.textContent.trim()}`; }"
+    )
+
+
+# --- finding -----------------------------------------------------------------------
+
+
+def test_the_header_box_on_an_article_lands_on_results(page, site_url: str) -> None:
+    page.goto(site_url + STOCKHOLM)
+    box = page.get_by_role("search").get_by_label("Search the archive")
+    box.fill("Biegun")
+    box.press("Enter")
+    page.wait_for_url(re.compile(r"/archive/search/\?q=Biegun$"))
+    wait_for_results(page, "Biegun")
+    assert page.locator("#search-q").input_value() == "Biegun"
+    assert STOCKHOLM_TITLE in titles(page)
+
+
+def test_biegun_finds_the_seed_articles_and_marks_the_name(page, site_url: str) -> None:
+    open_search(page, site_url)
+    search(page, "Biegun")
+    found = titles(page)
+    assert len([t for t in found if t.startswith(SEED)]) == 2, found
+    marks = page.locator("#search-results mark").all_inner_texts()
+    assert "Biegun" in marks
+    assert {m.lower() for m in marks} == {"biegun"}
+    assert "Biegun" in page.locator("#search-status").inner_text()
+
+
+def test_a_misspelt_name_finds_the_same_articles(page, site_url: str) -> None:
+    open_search(page, site_url)
+    search(page, "Beigun")
+    found = titles(page)
+    assert [t for t in found if t.startswith(SEED)] == [t for t in found[:2]], found
+    assert len([t for t in found if t.startswith(SEED)]) == 2
+    # The fuzzy match is highlighted as the word the article has.
+    assert "Biegun" in page.locator("#search-results mark").all_inner_texts()
+
+
+def test_spellings_of_a_name_give_the_same_results(page, site_url: str) -> None:
+    open_search(page, site_url)
+    seen = []
+    for q in ("Kim Jong-un", "Kim Jong Un", "kim jong un"):
+        search(page, q)
+        seen.append(result_set(page))
+    assert seen[0][0] > 0
+    assert seen[0] == seen[1] == seen[2]
+
+
+def test_british_and_american_spellings_give_the_same_results(page, site_url: str) -> None:
+    open_search(page, site_url)
+    search(page, "denuclearisation")
+    british = result_set(page)
+    search(page, "denuclearization")
+    assert british[0] > 0
+    assert result_set(page) == british
+
+
+def test_a_korean_alias_finds_the_stockholm_talks(page, site_url: str) -> None:
+    open_search(page, site_url)
+    search(page, "김명길")
+    assert STOCKHOLM_TITLE in titles(page)
+
+
+# --- refining ------------------------------------------------------------------------
+
+
+def test_a_facet_filters_updates_the_url_and_the_counts(page, site_url: str) -> None:
+    open_search(page, site_url, "?q=denuclearization")
+    wait_for_results(page, "denuclearization")
+    everything = total(page)
+    year = page.locator("fieldset:has(> legend:text-is('Year')) input").first.get_attribute("value")
+    expected = facet_count(page, "Year", year)
+    assert 0 < expected < everything
+
+    facet_box(page, "Year", year).check()
+    wait_for_key(page, f"year={year}")
+    assert f"year={year}" in page.url
+    assert total(page) == expected
+    assert all(d is not None and d.startswith(year) for d in dates(page))
+    assert facet_box(page, "Year", year).is_checked()
+    # Other facets now count within the filtered results.
+    entity_counts = page.locator(
+        "fieldset:has(> legend:text-is('People, organisations and places')) .count"
+    ).all_inner_texts()
+    assert entity_counts and all(int(re.sub(r"\D", "", c)) <= expected for c in entity_counts)
+    # The year's own facet still offers the other years, with their counts.
+    assert page.locator("fieldset:has(> legend:text-is('Year')) input").count() > 1
+
+    facet_box(page, "Year", year).uncheck()
+    page.wait_for_function(
+        "() => !document.getElementById('search').dataset.resultsKey.includes('year=')"
+    )
+    assert total(page) == everything
+    assert "year=" not in page.url
+
+
+@pytest.mark.parametrize("order", ["newest", "oldest"])
+def test_date_sorts_order_by_date_with_undated_last(page, site_url: str, order: str) -> None:
+    open_search(page, site_url, "?q=Korea")
+    wait_for_results(page, "Korea")
+    page.get_by_label("Sort by").select_option(order)
+    wait_for_key(page, f"sort={order}")
+    assert f"sort={order}" in page.url
+    shown = dates(page)
+    dated = [d for d in shown if d is not None]
+    assert len(dated) >= 5
+    assert shown[: len(dated)] == dated  # undated ones, if any, come last
+    assert dated == sorted(dated, reverse=order == "newest")
+
+
+def test_show_more_adds_results_and_moves_focus_to_them(page, site_url: str) -> None:
+    open_search(page, site_url, "?q=Korea")
+    wait_for_results(page, "Korea")
+    assert total(page) > 20
+    assert page.locator("#search-results > li").count() == 20
+    first_page = titles(page)
+    page.get_by_role("button", name=re.compile("Show more results")).click()
+    page.wait_for_function("() => document.querySelectorAll('#search-results > li').length > 20")
+    assert titles(page)[:20] == first_page
+    assert page.evaluate(
+        "() => document.activeElement === document.querySelectorAll('#search-results > li')[20].querySelector('a')"
+    )
+
+
+def test_reloading_a_url_restores_the_search(page, site_url: str) -> None:
+    open_search(page, site_url, "?q=sanctions&tag=denuclearization")
+    wait_for_results(page, "sanctions")
+    before = result_set(page)
+    assert before[0] > 0
+    assert page.locator("#search-q").input_value() == "sanctions"
+    assert facet_box(page, "Topics", "denuclearization").is_checked()
+    for item in page.locator("#search-results > li").all():
+        assert item.locator(".chip-tag", has_text="Denuclearization").count() == 1
+    page.reload()
+    page.wait_for_function("() => document.getElementById('search').dataset.state === 'ready'")
+    wait_for_results(page, "sanctions")
+    assert result_set(page) == before
+    assert page.locator("#search-q").input_value() == "sanctions"
+    assert facet_box(page, "Topics", "denuclearization").is_checked()
+
+
+def test_back_after_two_searches_restores_the_first(page, site_url: str) -> None:
+    open_search(page, site_url)
+    box = page.locator("#search-q")
+    box.press_sequentially("Biegun")
+    wait_for_results(page, "Biegun")
+    # Left alone, a search settles into its own history entry.
+    page.wait_for_function(
+        "() => document.getElementById('search').dataset.history === 'committed'"
+    )
+    first = result_set(page)
+    box.fill("")
+    box.press_sequentially("sanctions")
+    box.press("Enter")  # settles at once
+    wait_for_results(page, "sanctions")
+    page.wait_for_function(
+        "() => document.getElementById('search').dataset.history === 'committed'"
+    )
+    assert "q=sanctions" in page.url
+
+    page.go_back()
+    wait_for_results(page, "Biegun")
+    assert page.url.endswith("search/?q=Biegun")
+    assert box.input_value() == "Biegun"
+    assert result_set(page) == first
+    page.go_forward()
+    wait_for_results(page, "sanctions")
+    assert box.input_value() == "sanctions"
+
+
+def test_no_results_offer_help(page, site_url: str) -> None:
+    open_search(page, site_url, "?q=xyzzyqq&tag=denuclearization")
+    wait_for_results(page, "xyzzyqq")
+    assert total(page) == 0
+    assert "No articles" in page.locator("#search-status").inner_text()
+    help_box = page.locator("#search-empty")
+    assert help_box.is_visible()
+    text = help_box.inner_text()
+    assert "spelling" in text and "another name" in text
+    assert (
+        help_box.get_by_role("link", name="person, organisation or place")
+        .get_attribute("href")
+        .endswith("entities/")
+    )
+    help_box.get_by_role("button", name="remove all filters").click()
+    wait_for_key(page, "^\\?q=xyzzyqq$")
+    assert "tag=" not in page.url
+    assert not page.locator("#search-empty-filters").is_visible()
+
+
+# --- using it ------------------------------------------------------------------------
+
+
+def test_keyboard_only(page, site_url: str) -> None:
+    open_search(page, site_url)
+    for _ in range(30):
+        page.keyboard.press("Tab")
+        if active_element(page) == "input#search-q":
+            break
+    assert active_element(page) == "input#search-q"
+    page.keyboard.type("Biegun")
+    wait_for_results(page, "Biegun")
+    assert active_element(page) == "input#search-q"  # results never take the focus
+    page.evaluate("() => { window.__stillHere = true; }")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => document.getElementById('search').dataset.history === 'committed'"
+    )
+    assert page.evaluate("() => window.__stillHere === true")  # Enter did not reload
+    timings = page.evaluate("() => window.__searchTimings")
+    assert len(timings) >= 1 and all(t >= 0 for t in timings)
+
+    first = page.locator("#search-results > li h3 a").first
+    title = first.inner_text()
+    for _ in range(6):
+        page.keyboard.press("Tab")
+        if page.evaluate(
+            "() => document.activeElement === document.querySelector('#search-results h3 a')"
+        ):
+            break
+    assert active_element(page) == f"a:{title}"
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/archive/\d{4}/\d{2}/[a-z0-9-]+/$"))
+    assert page.locator("h1").inner_text() == title
+
+
+def test_slash_goes_to_the_search_box(page, site_url: str) -> None:
+    open_search(page, site_url, "?q=Biegun")
+    wait_for_results(page, "Biegun")
+    page.locator("h1").click()
+    page.keyboard.press("/")
+    assert active_element(page) == "input#search-q"
+    assert page.locator("#search-q").input_value() == "Biegun"
+
+
+@pytest.mark.parametrize("query", ["?q=Biegun", "?q=xyzzyqq&tag=denuclearization"])
+def test_no_accessibility_violations(page, site_url: str, query: str) -> None:
+    open_search(page, site_url, query)
+    wait_for_key(page, re.escape(query))
+    assert axe_violations(page) == []
+
+
+PARITY = """
+async (queries) => {
+  const engine = window.NewsarchiveSearchEngine;
+  const [index, docs] = await Promise.all(
+    ['search/index.json', 'search/docs.json'].map((path) => fetch('../' + path).then((r) => r.json()))
+  );
+  engine.prepare(index, docs);
+  return queries.map((q) => {
+    const build = engine.clausesFor(engine.analyse(q));
+    const ours = engine.runQuery(build);
+    const lunrs = engine.index.query(build);
+    const byRef = new Map(lunrs.map((r) => [Number(r.ref), r]));
+    const differences = ours.filter((r) => {
+      const theirs = byRef.get(r.ref);
+      return !theirs || Math.abs(theirs.score - r.score) > 1e-9 * Math.max(1, theirs.score) ||
+        Object.keys(theirs.matchData.metadata).sort().join() !== r.terms.slice().sort().join();
+    }).length;
+    return [q, ours.length, lunrs.length, differences];
+  });
+}
+"""
+
+
+def test_the_worker_ranks_exactly_as_lunr_does(page, site_url: str) -> None:
+    """The worker scores lunr queries itself (for speed): same docs, scores and terms."""
+    page.goto(site_url + "about/")
+    for script in (
+        "theme/vendor/lunr.min.js",
+        "theme/js/search-pipeline.js",
+        "theme/js/search-index.js",
+        "theme/js/search-worker.js",
+    ):
+        page.add_script_tag(url=site_url + script)
+    queries = [
+        "Biegun",
+        "Beigun",
+        "kim jong un",
+        "denuclearisation talks",
+        "negotiat",
+        "김명길",
+        "the",
+        "Pyongyang rail",
+    ]
+    checked = page.evaluate(PARITY, queries)
+    assert all(ours == lunrs and not differences for _, ours, lunrs, differences in checked), (
+        checked
+    )
+    assert sum(ours for _, ours, _, _ in checked) > 100
+
+
+# Records each change of the loading indicator's visibility, from the first parse on.
+WATCH_LOADING = """
+window.__loading = [];
+new MutationObserver(() => {
+  const box = document.getElementById('search-loading');
+  if (!box) return;
+  const shown = box.getClientRects().length > 0;
+  if (window.__loading[window.__loading.length - 1] !== shown) window.__loading.push(shown);
+}).observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['hidden'] });
+"""
+
+
+def test_progress_is_shown_while_the_index_loads_then_hidden(page, site_url: str) -> None:
+    page.add_init_script(WATCH_LOADING)
+    open_search(page, site_url, "?q=Biegun")
+    wait_for_results(page, "Biegun")
+    assert page.evaluate("() => window.__loading") == [False, True, False]
+    progress = page.get_by_label("Loading the search index")
+    assert progress.evaluate("node => node.tagName") == "PROGRESS"
+    assert not progress.is_visible()
+
+
+def test_an_index_that_fails_to_load_is_reported_in_the_page(page, site_url: str) -> None:
+    page.route(
+        "**/search/index.json",
+        lambda route: route.fulfill(status=200, body="{not json", content_type="application/json"),
+    )
+    page.goto(site_url + "search/?q=Biegun")
+    page.wait_for_function("() => document.getElementById('search').dataset.state === 'error'")
+    alert = page.get_by_role("alert")
+    assert "could not be loaded" in alert.inner_text()
+    assert alert.get_by_role("link", name="topics").is_visible()
+    assert not page.locator("#search-loading").is_visible()
+
+
+def test_without_javascript_the_page_says_so_and_links_elsewhere(browser, site_url: str) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + "search/?q=Biegun")
+        note = page.locator(".search-noscript")
+        assert "needs JavaScript" in note.inner_text()
+        hrefs = note.locator("a").evaluate_all("links => links.map(a => a.getAttribute('href'))")
+        assert hrefs == ["../archives/", "../entities/", "../tags/"]
+        assert not page.locator("#search-q").is_visible()
+    finally:
+        context.close()
