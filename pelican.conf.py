@@ -30,7 +30,12 @@ ARTICLE_EXCLUDES = ["entities", "tags"]
 PAGE_EXCLUDES = ["entities", "tags"]
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["archive_reader", "archive_pages", "npm_assets", "strict_build"]
+PLUGINS = ["archive_reader", "archive_pages", "archive_search", "npm_assets", "strict_build"]
+# sitemap.xml, robots.txt, 404.html, deterministic empty feeds; a content cache that
+# invalidates itself when the code or the registries change (both: plugins/*/ docstrings).
+PLUGINS += ["site_extras", "content_cache"]
+# strict_build fails the build when one of these did not load (Pelican only logs it).
+STRICT_BUILD_PLUGINS = list(PLUGINS)
 
 # Directory URLs, valid under any sub-path because every link is relative.
 RELATIVE_URLS = True

@@ -13,3 +13,12 @@ globals().update({k: v for k, v in _base.items() if k.isupper()})
 SITEURL = os.environ.get("SITEURL", "").rstrip("/")
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml" if SITEURL else None
+
+# Pelican's content cache, kept between GitHub Actions runs (.github/workflows/pages.yml
+# caches this folder). File times mean nothing on a fresh checkout, so a file counts as
+# unchanged when its MD5 is; the content_cache plugin keys the folder by the code and the
+# registries, which the per-file stamp cannot see.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CHECK_MODIFIED_METHOD = "md5"
+CACHE_PATH = "cache/publish"

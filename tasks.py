@@ -31,8 +31,9 @@ SETTINGS = {**DEFAULT_CONFIG, **get_settings_from_file(SETTINGS_FILE_BASE)}
 CONFIG = {
     "settings_base": SETTINGS_FILE_BASE,
     "settings_publish": SETTINGS_FILE_PUBLISH,
-    "content_path": SETTINGS["PATH"],
-    "deploy_path": SETTINGS["OUTPUT_PATH"],
+    # Anchored to the project, so `invoke --search-root DIR ...` works from any directory.
+    "content_path": str(HERE / SETTINGS["PATH"]),
+    "deploy_path": str(HERE / SETTINGS["OUTPUT_PATH"]),
     "github_pages_branch": "gh-pages",
     "commit_message": f"Publish site on {datetime.date.today().isoformat()}",
     "host": "127.0.0.1",
@@ -125,14 +126,67 @@ def livereload(c):
     )
 
 
-@task(name="gh-pages")
-def gh_pages(c):
+@task(
+    name="gh-pages",
+    help={
+        "remote": "git remote to push the gh-pages branch to (default: origin)",
+        "push": "push the branch after committing (default); --no-push only commits it locally",
+        "output": "folder to build into and publish (default: output/)",
+    },
+)
+def gh_pages(c, remote="origin", push=True, output=None):
     """Publish the site to the gh-pages branch with ghp-import (adds .nojekyll)."""
-    preview(c)
+    output = output or CONFIG["deploy_path"]
+    preview(c, output=output)
+    # ghp-import works on the git repository of the current directory; `-n` adds .nojekyll
+    # so GitHub Pages serves the files as built instead of running Jekyll over them.
     c.run(
-        f"ghp-import -b {CONFIG['github_pages_branch']} -n -m {shlex.quote(CONFIG['commit_message'])} "
-        f"{shlex.quote(CONFIG['deploy_path'])} -p"
+        f"{shlex.quote(sys.executable)} -m ghp_import -n -b {CONFIG['github_pages_branch']} "
+        f"-m {shlex.quote(CONFIG['commit_message'])} -r {shlex.quote(remote)} "
+        f"{'-p ' if push else ''}{shlex.quote(output)}"
     )
+
+
+@task(
+    help={
+        "title": "the article's headline",
+        "date": "publication date as YYYY-MM-DD (default: today), or unknown",
+        "slug": "the article's id and URL part (default: from the title)",
+        "content": "content folder (default: content/)",
+    }
+)
+def new(c, title, date=None, slug=None, content=None):
+    """Start an article: content/articles/<year>/<slug>.md with valid front matter."""
+    from newsarchive.scaffold import ScaffoldError, new_article
+
+    try:
+        path = new_article(
+            Path(content or CONFIG["content_path"]), title, date=date, slug=slug
+        )
+    except ScaffoldError as err:
+        raise Exit(f"new: {err}", code=2) from None
+    print(_shown(path))
+
+
+@task(help={"content": "content folder to check (default: content/)"})
+def check(c, content=None):
+    """Check all content without building: schema, ids, duplicates, dates, file placement."""
+    from newsarchive.check import check_content
+
+    report = check_content(Path(content or CONFIG["content_path"]))
+    for line in report.lines(github=os.environ.get("GITHUB_ACTIONS") == "true"):
+        print(line)
+    print(report.summary())
+    if report.problems:
+        raise Exit(code=1)
+
+
+def _shown(path: Path) -> str:
+    """A path as a contributor typed it: relative to the working directory when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 @task(

@@ -1,0 +1,83 @@
+"""Pelican's content cache never serves what the reader would now refuse or render differently.
+
+The publishing build caches what the reader made of each file, keyed by the file's
+MD5. The content_cache plugin also keys the cache folder by the code and the
+registries: an entity removed from the registry must fail the next cached build
+of an article that still names it, as it fails a cold build.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_invoke
+
+SITEURL = "https://example.github.io/archive"
+
+
+@pytest.fixture
+def content(tmp_path: Path) -> Path:
+    folder = tmp_path / "content"
+    for kind in ("entities", "tags", "pages"):
+        shutil.copytree(ROOT / "content" / kind, folder / kind)
+    article = folder / "articles" / "2019" / "talks.md"
+    article.parent.mkdir(parents=True)
+    article.write_text(
+        "---\ntitle: Talks\ndate: 2019-02-27\nslug: talks\nentities: [kim-jong-un, donald-trump]\n"
+        "---\n\nKim Jong Un met Donald Trump in Hanoi.\n",
+        encoding="utf-8",
+    )
+    other = folder / "articles" / "2019" / "summit.md"
+    other.write_text(
+        "---\ntitle: Summit\ndate: 2019-02-28\nslug: summit\nentities: [kim-jong-un]\n"
+        "---\n\nKim Jong Un left Hanoi.\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def preview(content: Path, cache: Path, output: Path):
+    return run_invoke(
+        "preview",
+        "--content",
+        str(content),
+        "--output",
+        str(output),
+        env={"SITEURL": SITEURL, "PELICAN_EXTRA": f"--cache-path {cache}"},
+    )
+
+
+def fingerprints(cache: Path) -> list[str]:
+    return sorted(p.name for p in cache.iterdir() if re.fullmatch(r"[0-9a-f]{16}", p.name))
+
+
+def test_cached_article_keeps_the_readers_fields(content: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    first = preview(content, cache, tmp_path / "one")
+    assert first.returncode == 0, first.stdout + first.stderr
+    [key] = fingerprints(cache)
+    assert (cache / key / "ArticlesGenerator-Readers").is_file()
+    second = preview(content, cache, tmp_path / "two")
+    assert second.returncode == 0, second.stdout + second.stderr
+    page = (tmp_path / "two" / "2019" / "02" / "talks" / "index.html").read_text("utf-8")
+    # entity_ids from the reader, through the cache: the chips and the linked mention.
+    assert 'href="../../../entities/donald-trump/"' in page
+    assert (tmp_path / "two" / "entities" / "kim-jong-un" / "index.html").read_text("utf-8").count(
+        "Talks"
+    ) >= 1
+    assert fingerprints(cache) == [key]
+
+
+def test_a_registry_change_is_seen_through_the_cache(content: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert preview(content, cache, tmp_path / "one").returncode == 0
+    [before] = fingerprints(cache)
+    (content / "entities" / "donald-trump.yaml").unlink()
+    result = preview(content, cache, tmp_path / "two")
+    assert result.returncode != 0
+    assert "unknown entity 'donald-trump'" in result.stderr
+    assert before not in fingerprints(cache)  # the stale cache is gone, not left to grow

@@ -1,0 +1,89 @@
+"""The editor schemas of entity and tag files agree with the registry loader.
+
+newsarchive/registry.py checks registry files with its own messages; the JSON
+Schemas under newsarchive/schema/ give editors the same rules. Every shipped file
+passes both, and each kind of broken file fails both.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import ROOT
+from newsarchive.frontmatter import load_mapping
+from newsarchive.registry import (
+    _ENTITY_FIELDS,
+    _TAG_FIELDS,
+    ENTITY_TYPES,
+    RegistryError,
+    load_entities,
+    load_tags,
+)
+
+CONTENT = ROOT / "content"
+ENTITY = "name: Kim Jong Un\ntype: person\naliases: [Kim Jong-un]\ndescription: Leader.\n"
+TAG = "name: Diplomacy\ndescription: Talks.\nmatch: [diplomac*]\n"
+
+
+def schema(kind: str) -> jsonschema.protocols.Validator:
+    text = resources.files("newsarchive").joinpath(f"schema/{kind}.schema.json").read_text("utf-8")
+    data = json.loads(text)
+    cls = jsonschema.validators.validator_for(data)
+    cls.check_schema(data)
+    return cls(data)
+
+
+def test_schemas_name_the_loaders_fields_and_types() -> None:
+    entity, tag = schema("entity").schema, schema("tag").schema
+    assert tuple(entity["properties"]) == _ENTITY_FIELDS
+    assert tuple(tag["properties"]) == _TAG_FIELDS
+    assert tuple(entity["properties"]["type"]["enum"]) == ENTITY_TYPES
+
+
+@pytest.mark.parametrize("kind", ["entities", "tags"])
+def test_every_shipped_registry_file_passes_its_schema(kind: str) -> None:
+    validator = schema("entity" if kind == "entities" else "tag")
+    files = sorted((CONTENT / kind).glob("*.yaml"))
+    assert files
+    for path in files:
+        errors = [e.message for e in validator.iter_errors(load_mapping(path.read_text("utf-8")))]
+        assert errors == [], path
+
+
+BROKEN = [
+    ("entities", "kim-jong-un", ENTITY.replace("type: person", "type: persn")),
+    ("entities", "kim-jong-un", ENTITY.replace("description: Leader.\n", "")),
+    ("entities", "kim-jong-un", ENTITY + "born: 1984\n"),
+    ("entities", "kim-jong-un", ENTITY.replace("[Kim Jong-un]", "Kim Jong-un")),
+    ("entities", "kim-jong-un", ENTITY.replace("name: Kim Jong Un", 'name: " "')),
+    ("tags", "diplomacy", TAG.replace("match: [diplomac*]\n", "")),
+    ("tags", "diplomacy", TAG.replace("[diplomac*]", "[]")),
+    ("tags", "diplomacy", TAG + "colour: red\n"),
+]
+
+
+@pytest.mark.parametrize(("kind", "stem", "text"), BROKEN)
+def test_a_broken_registry_file_fails_schema_and_loader(
+    tmp_path: Path, kind: str, stem: str, text: str
+) -> None:
+    folder = tmp_path / "content"
+    (folder / kind).mkdir(parents=True)
+    (folder / kind / f"{stem}.yaml").write_text(text, encoding="utf-8")
+    validator = schema("entity" if kind == "entities" else "tag")
+    assert list(validator.iter_errors(load_mapping(text))), "the schema accepts it"
+    with pytest.raises(RegistryError):
+        (load_entities if kind == "entities" else load_tags)(folder)
+
+
+def test_editor_settings_map_the_schemas_to_the_registry_folders() -> None:
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text("utf-8"))
+    mapping = settings["yaml.schemas"]
+    assert mapping["./newsarchive/schema/entity.schema.json"] == "content/entities/*.yaml"
+    assert mapping["./newsarchive/schema/tag.schema.json"] == "content/tags/*.yaml"
+    for path in mapping:
+        assert (ROOT / path).is_file()
