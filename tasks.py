@@ -338,6 +338,12 @@ def pelican_run(cmd: str) -> None:
         raise Exit(f"Build failed: {err}", code=1) from None
 
 
+@task
+def assets(c):
+    """Install the browser assets and test tools of package-lock.json (npm ci) when missing or stale."""
+    ensure_assets(c)
+
+
 def ensure_assets(c) -> None:
     """Install the npm packages of package-lock.json when node_modules lacks them or is stale."""
     lock = HERE / "package-lock.json"
