@@ -30,7 +30,7 @@ ARTICLE_EXCLUDES = ["entities", "tags"]
 PAGE_EXCLUDES = ["entities", "tags"]
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["archive_reader", "archive_pages", "archive_search", "npm_assets", "strict_build"]
+PLUGINS = ["parallel_writer", "archive_reader", "archive_pages", "archive_search", "npm_assets", "strict_build"]
 # sitemap.xml, robots.txt, 404.html, deterministic empty feeds; a content cache that
 # invalidates itself when the code or the registries change (both: plugins/*/ docstrings).
 PLUGINS += ["site_extras", "content_cache"]

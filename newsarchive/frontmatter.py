@@ -167,12 +167,62 @@ def load_mapping(text: str) -> dict[str, Any]:
 
 def _load(text: str) -> tuple[yaml.Node | None, Any]:
     """The one YAML document in ``text``: its node (for line numbers) and its value."""
+    fast = _load_fast(text)
+    if fast is not None:
+        return fast
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
         return node, None if node is None else loader.construct_document(node)
     finally:
         loader.dispose()
+
+
+_CSafeLoader = getattr(yaml, "CSafeLoader", None)
+_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+# Where YAML could read an anchor (&), alias (*) or tag (!): after a space, a flow
+# bracket or a comma, or at a line start. Elsewhere (AT&T, "Hurrah!") they are text.
+_INDICATOR = re.compile(r"(?:^|[\s\[\]{},])[&*!]", re.M)
+
+
+def _load_fast(text: str) -> tuple[yaml.Node | None, Any] | None:
+    """The same result as the narrow loader, parsed by libyaml: ~10x faster.
+
+    Only for text that cannot hold an anchor, alias or tag (no ``&``, ``*`` or
+    ``!`` where YAML would read one); anything else, and any error, goes to the
+    pure-Python loader, which refuses it with the field and line.
+    """
+    if _CSafeLoader is None or _INDICATOR.search(text):
+        return None
+    try:
+        node = yaml.compose(text, Loader=_CSafeLoader)
+    except yaml.YAMLError:
+        return None
+    try:
+        return node, None if node is None else _construct(node)
+    except _NotPlain:
+        return None
+
+
+class _NotPlain(Exception):
+    """A node the fast path does not construct (a complex key): use the narrow loader."""
+
+
+def _construct(node: yaml.Node) -> Any:
+    """Every scalar as its text (null excepted), as the narrow loader's resolvers say."""
+    if isinstance(node, yaml.ScalarNode):
+        plain = not node.style  # libyaml says "" where PyYAML says None
+        return None if plain and _NULL.match(node.value) else node.value
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(item) for item in node.value]
+    if isinstance(node, yaml.MappingNode):
+        out = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                raise _NotPlain
+            out[_construct(key)] = _construct(value)
+        return out
+    raise _NotPlain
 
 
 # libyaml's emitter when PyYAML has it (its wheels do): ~10x faster for bulk ingest.

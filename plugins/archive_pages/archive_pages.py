@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from feedgenerator import Atom1Feed, get_tag_uri
+from jinja2 import pass_context
+from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import set_date_tzinfo
@@ -314,12 +316,45 @@ class DatedAtomFeed(Atom1Feed):
         return fallback if fallback.tzinfo else fallback.replace(tzinfo=dt.UTC)
 
 
+@pass_context
+def article_item(context: Any, item: Any, level: int) -> Markup:
+    """One article's list entry, rendered once per heading level and page depth.
+
+    An article appears in many lists (its entities, topics, month, related
+    articles): rendering its entry once and reusing it makes listings cost
+    little more than the text they copy.
+    """
+    siteurl = context.get("SITEURL", "")
+    key = (id(item), level, siteurl)
+    cached = _ITEM_CACHE.get(key)
+    if cached is None:
+        template = context.environment.get_template("_article_item.html")
+        cached = _ITEM_CACHE[key] = Markup(
+            template.render({**context.get_all(), "item": item, "level": level})
+        )
+    return cached
+
+
+_ITEM_CACHE: dict[tuple[int, int, str], Markup] = {}
+
+
+def add_template_helpers(generator: Any) -> None:
+    generator.env.globals["article_item"] = article_item
+
+
+def forget_items(pelican: Any) -> None:
+    """A new run (autoreload) renders afresh: cached entries name last run's objects."""
+    _ITEM_CACHE.clear()
+
+
 def get_generators(pelican: Any) -> type[Generator]:
     return ArchivePagesGenerator
 
 
 def register() -> None:
     signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(add_template_helpers)
+    signals.finalized.connect(forget_items)
 
 
 __all__ = ["ArchivePagesGenerator", "register"]

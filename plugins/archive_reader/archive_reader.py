@@ -32,6 +32,7 @@ from pelican.readers import BaseReader
 from newsarchive.articles import Article, ArticleError, Issue, read_article, read_page
 from newsarchive.duplicates import duplicate_origins, duplicate_slugs
 from newsarchive.registry import RegistryError, load_entities, load_tags
+from newsarchive.rendering import render_plain
 from newsarchive.sanitize import clean_html
 
 # Under "pelican" so the strict_build plugin's handler sees these records.
@@ -80,11 +81,33 @@ class ArchiveMarkdownReader(BaseReader):
             doc = read_page(text)
             return self._render(doc.body), _page_metadata(doc.meta)
         article = read_article(text, entities=_registries.entities, tags=_registries.tags)
-        return self._render(article.body), article_metadata(article)
+        metadata = article_metadata(article)
+        if article.date is not None:
+            metadata.update(self._location(metadata))
+        return self._render(article.body), metadata
 
     def _render(self, body: str) -> str:
+        plain = render_plain(body)  # most ingested bodies: same HTML, a fraction of the time
+        if plain is not None:
+            return plain
         self._md.reset()
         return clean_html(self._md.convert(body))
+
+    def _location(self, metadata: dict[str, Any]) -> dict[str, str]:
+        """url and save_as fixed once: Pelican would format ARTICLE_URL on every access,
+        and templates ask for an article's url many times (lists, neighbours, related)."""
+        fields = {
+            "date": metadata["date"],
+            "slug": metadata["slug"],
+            "lang": self.settings["DEFAULT_LANG"],
+        }
+        try:
+            return {
+                "url": self.settings["ARTICLE_URL"].format(**fields),
+                "save_as": self.settings["ARTICLE_SAVE_AS"].format(**fields),
+            }
+        except (KeyError, IndexError):  # a pattern with other fields: let Pelican format it
+            return {}
 
     def _is_page(self, source_path: str) -> bool:
         rel = os.path.relpath(source_path, self.settings["PATH"])

@@ -1,0 +1,3 @@
+from .parallel_writer import register
+
+__all__ = ["register"]
