@@ -51,16 +51,26 @@ class ArchiveSearchGenerator(Generator):
         if not self.enabled:
             return
         archive = self.context["archive"]
-        docs = [search_doc(a, archive) for a in archive.model.articles]
         folder = Path(self.output_path) / "search"
-        folder.mkdir(parents=True, exist_ok=True)
-        names = {i: e.name for i, e in archive.entities.items()}
-        tags = {i: t.name for i, t in archive.tags.items()}
-        (folder / "docs.json").write_text(
-            dumps(document_store(docs, names, tags)), encoding="utf-8"
-        )
-        index = compact(build_index(docs)) if docs else empty_compact()
-        (folder / "index.json").write_text(dumps(index), encoding="utf-8")
+
+        def write_index() -> None:
+            docs = [search_doc(a, archive) for a in archive.model.articles]
+            folder.mkdir(parents=True, exist_ok=True)
+            names = {i: e.name for i, e in archive.entities.items()}
+            tags = {i: t.name for i, t in archive.tags.items()}
+            (folder / "docs.json").write_text(
+                dumps(document_store(docs, names, tags)), encoding="utf-8"
+            )
+            index = compact(build_index(docs)) if docs else empty_compact()
+            (folder / "index.json").write_text(dumps(index), encoding="utf-8")
+
+        # Beside the page rendering when the writer can (plugins/parallel_writer): the
+        # index is a large share of a build and needs nothing the pages write.
+        defer = getattr(writer, "defer", None)
+        if defer is not None:
+            defer(write_index)
+        else:
+            write_index()
         writer.write_file(
             "search/index.html",
             self.get_template("search"),
