@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
+import multiprocessing
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -71,6 +72,9 @@ class ArchiveMarkdownReader(BaseReader):
         self._md = markdown.Markdown(**markdown_options(settings["MARKDOWN"]))
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
+        done = _prefetched.pop(os.path.abspath(source_path), None)
+        if done is not None:
+            return done
         try:
             text = Path(source_path).read_text(encoding="utf-8")
         except UnicodeDecodeError as err:
@@ -186,6 +190,61 @@ def registry_ids(
         return None
 
 
+# --- reading on every core -------------------------------------------------------------
+
+PREFETCH_MIN_FILES = 500
+_prefetched: dict[str, tuple[str, dict[str, Any]]] = {}
+_worker_reader: ArchiveMarkdownReader | None = None
+
+
+def _read_one(path: str) -> tuple[str, tuple[str, dict[str, Any]] | None]:
+    """In a worker: the file read and rendered, or None to let the build read it (and
+    report its problem) in order."""
+    assert _worker_reader is not None
+    try:
+        return path, _worker_reader.read(path)
+    except Exception:
+        return path, None
+
+
+def prefetch(generator: Any) -> None:
+    """Read the articles Pelican will ask for, in forked workers, before it asks.
+
+    Pelican reads one file after another; parsing, validating and rendering
+    are independent per file, so they spread over every core. Files the
+    content cache still holds are left to it; files that fail are read again
+    in order by Pelican, so their errors are reported as usual.
+    """
+    global _worker_reader
+    settings = generator.settings
+    processes = int(settings.get("ARCHIVE_READER_PROCESSES") or os.cpu_count() or 1)
+    if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return
+    extensions = tuple(f".{e}" for e in ArchiveMarkdownReader.file_extensions)
+    files = [
+        f
+        for f in generator.get_files(
+            settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"]
+        )
+        if f.endswith(extensions)
+    ]
+    if settings.get("LOAD_CONTENT_CACHE"):
+        files = [f for f in files if generator.get_cached_data(f, None) is None]
+    if len(files) < int(settings.get("ARCHIVE_READER_PREFETCH_MIN", PREFETCH_MIN_FILES)):
+        return
+    _worker_reader = ArchiveMarkdownReader(settings)
+    paths = [os.path.abspath(os.path.join(generator.path, f)) for f in files]
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        for path, result in pool.imap_unordered(_read_one, paths, chunksize=64):
+            if result is not None:
+                _prefetched[path] = result
+    _worker_reader = None
+
+
+def forget_prefetched(generator: Any) -> None:
+    _prefetched.clear()
+
+
 # --- duplicates -------------------------------------------------------------------------
 
 
@@ -227,4 +286,6 @@ def add_reader(readers: Any) -> None:
 def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.article_generator_init.connect(load_registries)
+    signals.article_generator_init.connect(prefetch)
+    signals.article_generator_finalized.connect(forget_prefetched)
     signals.article_generator_pretaxonomy.connect(refuse_duplicates)

@@ -1,4 +1,4 @@
-"""Pages rendered on several cores are the same pages, and a failure in any worker fails the build."""
+"""Reading and rendering on several cores give the same site, and every failure is still reported."""
 
 from __future__ import annotations
 
@@ -6,7 +6,12 @@ import filecmp
 import shutil
 from pathlib import Path
 
+from test_strict_build import BROKEN, make_corpus
+
 from conftest import ROOT, run_invoke
+
+PARALLEL = "ARCHIVE_READER_PROCESSES=2 ARCHIVE_READER_PREFETCH_MIN=1 PARALLEL_WRITER_PROCESSES=2 PARALLEL_WRITER_MIN_JOBS=1"
+SERIAL = "ARCHIVE_READER_PROCESSES=1 PARALLEL_WRITER_PROCESSES=1"
 
 
 def build(output: Path, extra: str, theme: Path | None = None) -> tuple[int, str]:
@@ -46,3 +51,20 @@ def test_a_template_error_in_a_worker_fails_the_build(tmp_path: Path) -> None:
     )
     assert code != 0
     assert "nmae" in stderr
+
+
+def test_a_broken_article_read_in_a_worker_is_reported_as_usual(tmp_path: Path) -> None:
+    content = make_corpus(tmp_path, "impossible-date.md")
+    result = run_invoke(
+        "build",
+        "--content",
+        str(content),
+        "--output",
+        str(tmp_path / "out"),
+        env={"PELICAN_EXTRA": f"-e {PARALLEL}"},
+    )
+    assert result.returncode != 0
+    lines = [line for line in result.stderr.splitlines() if ".md: " in line]
+    assert len(lines) == 1 and lines[0].endswith(
+        BROKEN["impossible-date.md"][1] + " as YYYY-MM-DD, or unknown, got '2019-02-30'"
+    )
