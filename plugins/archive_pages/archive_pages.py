@@ -317,7 +317,7 @@ class DatedAtomFeed(Atom1Feed):
 
 
 @pass_context
-def article_item(context: Any, item: Any, level: int) -> Markup:
+def article_item(context: Any, item: Any, level: int, summaries: bool = False) -> Markup:
     """One article's list entry, rendered once per heading level and page depth.
 
     An article appears in many lists (its entities, topics, month, related
@@ -325,17 +325,19 @@ def article_item(context: Any, item: Any, level: int) -> Markup:
     little more than the text they copy.
     """
     siteurl = context.get("SITEURL", "")
-    key = (id(item), level, siteurl)
+    key = (id(item), level, siteurl, summaries)
     cached = _ITEM_CACHE.get(key)
     if cached is None:
         template = context.environment.get_template("_article_item.html")
         cached = _ITEM_CACHE[key] = Markup(
-            template.render({**context.get_all(), "item": item, "level": level})
+            template.render(
+                {**context.get_all(), "item": item, "level": level, "summaries": summaries}
+            )
         )
     return cached
 
 
-_ITEM_CACHE: dict[tuple[int, int, str], Markup] = {}
+_ITEM_CACHE: dict[tuple[int, int, str, bool], Markup] = {}
 
 
 def add_template_helpers(generator: Any) -> None:
