@@ -292,13 +292,15 @@ def ingest_shipped(c, shared=None, dest=None, force=False):
 
 @task(
     help={
-        "only": "comma-separated benchmarks to run (default: all): ingest",
+        "only": "comma-separated benchmarks to run (default: all): ingest, search, scale",
         "shared": "folder with the corpora (default: ../shared beside the project)",
         "out": "JSON file for the figures (default: bench/results/latest.json)",
         "jobs": "worker processes for ingest (default: one per CPU)",
+        "sizes": "scale: comma-separated synthetic corpus sizes (default 1000,5000,20000,50000; none for none)",
+        "kcna": "scale: also the 20,305 English KCNA stories (default); --no-kcna leaves them out",
     }
 )
-def bench(c, only=None, shared=None, out=None, jobs=None):
+def bench(c, only=None, shared=None, out=None, jobs=None, sizes=None, kcna=True):
     """Run the benchmarks; print a table and write the figures as JSON."""
     from newsarchive import bench as benchmarks
 
@@ -308,6 +310,14 @@ def bench(c, only=None, shared=None, out=None, jobs=None):
         raise Exit(
             f"unknown benchmark {unknown[0]!r}; known: {', '.join(benchmarks.BENCHMARKS)}", code=2
         )
+    scale: dict = {"kcna": kcna}
+    if sizes is not None:
+        try:
+            scale["sizes"] = tuple(
+                int(s) for s in sizes.replace("_", "").split(",") if s.strip() not in ("", "none")
+            )
+        except ValueError:
+            raise Exit(f"--sizes: expected numbers like 1000,5000, got {sizes!r}", code=2) from None
     out_path = Path(out or HERE / "bench" / "results" / "latest.json")
     try:
         results = benchmarks.run(
@@ -316,8 +326,9 @@ def bench(c, only=None, shared=None, out=None, jobs=None):
             HERE / "content",
             out_path,
             jobs=int(jobs) if jobs else None,
+            options={"scale": scale},
         )
-    except FileNotFoundError as err:
+    except (FileNotFoundError, benchmarks.BenchError) as err:
         raise Exit(f"bench: {err}", code=2) from None
     print(benchmarks.report(results))
     print(f"figures written to {out_path}")

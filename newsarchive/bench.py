@@ -6,17 +6,29 @@ one run, side by side, and the caller compares ratios rather than seconds.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import json
 import os
 import platform
+import re
+import shlex
+import shutil
+import signal
+import subprocess
+import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+from newsarchive import vanilla
+from newsarchive.articles import read_article
 from newsarchive.ingest.inputs import Columns, count_records, read_source
 from newsarchive.ingest.pipeline import Ingester
 from newsarchive.ingest.run import ingest
@@ -174,15 +186,638 @@ def _keystroke_latency(content: Path, output: Path) -> dict[str, Any]:
     return figures
 
 
+class BenchError(RuntimeError):
+    """A build the benchmark ran failed; the message ends with the tail of its log."""
+
+
+SCALE_SIZES = (1000, 5000, 20000, 50000)
+PROJECT = Path(__file__).resolve().parents[1]
+EDIT_SENTENCE = "This sentence was appended by invoke bench to edit one article."
+FIRST_QUERY = "kim jong un"
+# The issue's targets; KB are KiB (1,024 bytes).
+TARGET_COLD_RATIO = 0.5
+TARGET_WARM_SECONDS = 10.0
+TARGET_AT_ARTICLES = 20000
+TARGET_FIRST_QUERY_BYTES = 300 * 1024
+TARGET_BYTES_PER_ARTICLE = 12 * 1024
+_INDEX_LOG = re.compile(r"search index:\s*(\d+)\s+docs?\s+in\s+([\d.]+)\s*s\b")
+_LOG_ERROR = re.compile(r"^\s*(?:\[[^]]*\]\s*)?(?:ERROR|CRITICAL)\b", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class ChildRun:
+    seconds: float
+    cpu_seconds: float
+    peak_rss_bytes: int
+    log: str
+    # Sampled sum of RSS over every process of the run (Linux), None elsewhere.
+    peak_tree_rss_bytes: int | None = None
+
+
+# Runs one command and writes its wall time, CPU time and ru_maxrss (from wait4) as JSON.
+_MEASURE = """\
+import json, os, sys, time
+report, cmd = sys.argv[1], sys.argv[2:]
+started = time.perf_counter()
+pid = os.posix_spawnp(cmd[0], cmd, os.environ)
+_pid, status, usage = os.wait4(pid, 0)
+seconds = time.perf_counter() - started
+with open(report, "w") as f:
+    json.dump({"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "maxrss": usage.ru_maxrss}, f)
+code = os.waitstatus_to_exitcode(status)
+sys.exit(code if code >= 0 else 128 - code)
+"""
+
+
+def run_measured(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> ChildRun:
+    """Run one command: its wall time, CPU time and its own peak RSS.
+
+    The command is started by a small wrapper process that reaps it with
+    os.wait4, whose rusage covers that one process (and the children it waited
+    for), unlike RUSAGE_CHILDREN, which keeps the maximum over every child ever.
+    The wrapper is needed because Linux carries the RSS high-water mark of the
+    memory a process was forked with across exec: a build started straight from
+    this process, grown large by ingesting and indexing, would report at least
+    this process's size. The wrapper's own few MB are the floor instead.
+
+    ``peak_rss_bytes`` is thus the largest single process (the build or one of
+    its forked workers); ``peak_tree_rss_bytes`` adds up every process of the
+    run, sampled twice a second.
+    """
+    with tempfile.TemporaryDirectory(prefix="bench-run-") as scratch:
+        report = Path(scratch) / "rusage.json"
+        log_path = Path(scratch) / "log"
+        with log_path.open("wb") as log:
+            proc = subprocess.Popen(
+                [sys.executable, "-c", _MEASURE, str(report), *cmd],
+                cwd=cwd,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,  # so an interrupted run stops the build too
+            )
+            sampling = Path("/proc/self/statm").is_file()
+            tree_peak = 0
+            try:
+                while True:
+                    try:
+                        returncode = proc.wait(timeout=TREE_SAMPLE_SECONDS)
+                        break
+                    except subprocess.TimeoutExpired:
+                        if sampling:
+                            tree_peak = max(tree_peak, _session_rss(proc.pid, exclude=proc.pid))
+            except BaseException:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+                raise
+        text = log_path.read_text(encoding="utf-8", errors="replace")
+        if returncode != 0 or not report.is_file():
+            raise BenchError(f"{shlex.join(cmd)} exited {returncode}:\n{text[-4000:]}")
+        usage = json.loads(report.read_text(encoding="utf-8"))
+    # Linux reports kibibytes, macOS bytes.
+    scale = 1 if sys.platform == "darwin" else 1024
+    return ChildRun(
+        usage["seconds"],
+        usage["cpu"],
+        usage["maxrss"] * scale,
+        text,
+        max(tree_peak, usage["maxrss"] * scale) if sampling else None,
+    )
+
+
+TREE_SAMPLE_SECONDS = 0.5
+_PAGE_SIZE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def _session_rss(session: int, exclude: int) -> int:
+    """Sum of RSS over the processes of one session, from /proc (cheap: statm, not smaps).
+
+    Workers forked by the build share most of their pages copy-on-write and each
+    counts them, so this is an upper bound of what the build holds at that moment.
+    """
+    total = 0
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit() or int(entry.name) == exclude:
+            continue
+        try:
+            with open(os.path.join(entry.path, "stat"), encoding="ascii", errors="replace") as f:
+                stat = f.read()
+            # After "(comm) ": state, ppid, pgrp, session.
+            if int(stat[stat.rindex(")") + 2 :].split()[3]) != session:
+                continue
+            with open(os.path.join(entry.path, "statm"), encoding="ascii") as f:
+                total += int(f.read().split()[1]) * _PAGE_SIZE
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
+def build_ours(content: Path, output: Path, cache: Path) -> ChildRun:
+    """`invoke build` on a corpus, every plugin on, writing (and reading) a content cache in ``cache``."""
+    extra = [
+        "-e",
+        "CACHE_CONTENT=true",
+        "LOAD_CONTENT_CACHE=true",
+        'CHECK_MODIFIED_METHOD="md5"',
+        f"CACHE_PATH={json.dumps(str(cache))}",
+    ]
+    env = {**os.environ, "PELICAN_EXTRA": shlex.join(extra)}
+    cmd = [sys.executable, "-m", "invoke", "--search-root", str(PROJECT), "build"]
+    cmd += ["--content", str(content), "--output", str(output)]
+    return run_measured(cmd, PROJECT, env)
+
+
+def _tree_bytes(folder: Path) -> tuple[int, int]:
+    """Total size of the files under folder, and how many there are."""
+    total = files = 0
+    for path in folder.rglob("*"):
+        if path.is_file():
+            total += path.stat().st_size
+            files += 1
+    return total, files
+
+
+def _gzip_file(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+
+
+def _article_save_as() -> str:
+    from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
+
+    settings = {**DEFAULT_CONFIG, **get_settings_from_file(str(PROJECT / "pelican.conf.py"))}
+    return settings["ARTICLE_SAVE_AS"]
+
+
+def edit_one_article(content: Path, attempt: int = 0) -> tuple[Path, str]:
+    """Append a sentence to one dated article (the middle one in path order, the next on a retry).
+
+    Returns the file and the page the archive writes it to (relative to the output).
+    """
+    paths = sorted(p for p in (content / "articles").rglob("*.md") if p.parent.name != "undated")
+    if not paths:
+        raise BenchError(f"{content}: no dated article to edit")
+    path = paths[(len(paths) // 2 + attempt) % len(paths)]
+    text = path.read_text(encoding="utf-8")
+    article = read_article(text)
+    path.write_text(text.rstrip("\n") + "\n\n" + EDIT_SENTENCE + "\n", encoding="utf-8")
+    page = _article_save_as().format(date=article.date, slug=article.slug)
+    return path, page
+
+
+class _SearchPageRefs(HTMLParser):
+    """The files the search page names: stylesheets, scripts and data-*-url attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refs: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "link" and "stylesheet" in (values.get("rel") or "").split():
+            self.refs.append(values.get("href") or "")
+        elif tag == "script" and values.get("src"):
+            self.refs.append(values["src"] or "")
+        self.refs += [v for k, v in attrs if k.startswith("data-") and k.endswith("-url") and v]
+
+
+_IMPORT_SCRIPTS = re.compile(r"importScripts\(([^)]*)\)")
+_STRING = re.compile(r"""['"]([^'"]+)['"]""")
+
+
+def search_page_downloads(output: Path) -> list[Path]:
+    """What the unsharded search page fetches before the first query answers.
+
+    The page, its stylesheets and scripts, the worker and the scripts it imports,
+    and the data files the page names (today search/index.json and search/docs.json).
+    """
+    page = output / "search" / "index.html"
+    if not page.is_file():
+        raise BenchError(f"{page}: no search page in the build")
+    parser = _SearchPageRefs()
+    parser.feed(page.read_text(encoding="utf-8"))
+    seen: list[Path] = [page]
+    queue = [(page.parent, ref) for ref in parser.refs]
+    while queue:
+        base, ref = queue.pop(0)
+        target = (base / urlsplit(ref).path).resolve()
+        if not target.is_file() or target in seen:
+            continue
+        seen.append(target)
+        if target.suffix == ".js":
+            for call in _IMPORT_SCRIPTS.findall(target.read_text(encoding="utf-8")):
+                queue += [(target.parent, s) for s in _STRING.findall(call)]
+    return seen
+
+
+def _first_query_function() -> Callable[..., dict[str, Any]] | None:
+    """``newsarchive.search.budget.first_query_bytes``, where the search package has it."""
+    try:
+        from newsarchive.search.budget import first_query_bytes
+    except ImportError:
+        return None
+    return first_query_bytes
+
+
+def first_query(output: Path) -> dict[str, Any]:
+    """Bytes (gzip) the first query on the search page downloads, code included.
+
+    ``first_query_bytes`` runs the site's own search scripts on the query and lists
+    what they fetch; without it (an unsharded search), the fallback adds up the
+    search page, its CSS and scripts, the worker's imports and the whole index.
+    """
+    function = _first_query_function()
+    if function is not None:
+        try:
+            result = function(output, FIRST_QUERY)
+        except (RuntimeError, OSError, KeyError) as err:
+            return {
+                "method": f"not measured: first_query_bytes failed: {err}",
+                "query": FIRST_QUERY,
+                "gzip_bytes": None,
+                "files": {},
+            }
+        return {
+            "method": "newsarchive.search.budget.first_query_bytes",
+            "query": FIRST_QUERY,
+            "gzip_bytes": result["total_gzip"],
+            "code_gzip_bytes": result["code_gzip"],
+            "data_gzip_bytes": result["data_gzip"],
+            "results": result.get("results"),
+            "files": {f["path"]: f["gzip"] for f in result["files"]},
+        }
+    paths = search_page_downloads(output)
+    sizes = {p.relative_to(output.resolve()).as_posix(): _gzip_file(p) for p in paths}
+    if "search/index.json" not in sizes:
+        # A sharded index: what a query fetches depends on the query, which only
+        # first_query_bytes knows; the page's files alone would undercount.
+        return {
+            "method": "not measured: the search page loads a sharded index and "
+            "first_query_bytes is not there to say which shards a query fetches",
+            "query": FIRST_QUERY,
+            "gzip_bytes": None,
+            "files": sizes,
+        }
+    return {
+        "method": "fallback: gzip -9 of the search page, its CSS and scripts, the worker's imports, "
+        "and the data files the page names (the unsharded search)",
+        "query": FIRST_QUERY,
+        "gzip_bytes": sum(sizes.values()),
+        "files": sizes,
+    }
+
+
+def index_build(content: Path, output: Path, build_log: str) -> dict[str, Any]:
+    """Search index build time: from the build's log when it says, else measured here.
+
+    Measured here, it is the time to write what the build wrote into ``search/``
+    (the sharded index when the build made one, else index.json and docs.json)
+    from the same documents, made without Pelican by ``docs_from_content``.
+    """
+    found = _INDEX_LOG.search(build_log)
+    if found:
+        docs, seconds = int(found.group(1)), float(found.group(2))
+        return {"method": "build log", "docs": docs, "seconds": seconds}
+    from newsarchive.registry import load_entities, load_tags
+    from newsarchive.search.corpus import docs_from_content
+    from newsarchive.search.index import build_index, compact, document_store, dumps
+
+    docs = docs_from_content(content)
+    names = {i: e.name for i, e in load_entities(content).items()}
+    tags = {i: t.name for i, t in load_tags(content).items()}
+    with tempfile.TemporaryDirectory(prefix="bench-index-") as scratch:
+        folder = Path(scratch)
+        if (output / "search" / "manifest.json").is_file():
+            from newsarchive.search.shards import write_shards
+
+            method = "separately: shards.write_shards on docs_from_content"
+            started = time.perf_counter()
+            write_shards(folder, docs, names, tags)
+        else:
+            method = (
+                "separately: document_store + build_index + compact, written, on docs_from_content"
+            )
+            started = time.perf_counter()
+            (folder / "docs.json").write_text(
+                dumps(document_store(docs, names, tags)), encoding="utf-8"
+            )
+            (folder / "index.json").write_text(dumps(compact(build_index(docs))), encoding="utf-8")
+        seconds = time.perf_counter() - started
+    return {"method": method, "docs": len(docs), "seconds": round(seconds, 2)}
+
+
+WARM_ATTEMPTS = 3
+
+
+def _fingerprints(cache: Path) -> list[str]:
+    """The content cache's fingerprint folders (plugins/content_cache)."""
+    return sorted(p.name for p in cache.iterdir()) if cache.is_dir() else []
+
+
+def _log_errors(log: str) -> list[str]:
+    return [m.group(0).strip() + log[m.end() :].split("\n", 1)[0] for m in _LOG_ERROR.finditer(log)]
+
+
+def _progress(message: str) -> None:
+    print(f"[bench scale {time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def scale_corpus(name: str, content: Path, scratch: Path) -> dict[str, Any]:
+    """Build one corpus ours (cold, then warm after one edit) and vanilla; every figure of a row."""
+    articles = sum(1 for _ in (content / "articles").rglob("*.md"))
+    row: dict[str, Any] = {"corpus": name, "articles": articles}
+    # The machine is shared: CPU seconds and the load beside the wall times tell noise apart.
+    row["load_average_before"] = round(os.getloadavg()[0], 2)
+    output, cache = scratch / "output", scratch / "cache"
+
+    _progress(f"{name}: cold build of {articles:,} articles")
+    cold = build_ours(content, output, cache)
+    row["cold_seconds"] = round(cold.seconds, 2)
+    row["cold_cpu_seconds"] = round(cold.cpu_seconds, 2)
+    row["peak_rss_bytes"] = cold.peak_rss_bytes
+    row["peak_tree_rss_bytes"] = cold.peak_tree_rss_bytes
+    row["articles_built"] = vanilla.processed_articles(cold.log)
+    out_bytes, out_files = _tree_bytes(output)
+    row["output_bytes"], row["output_files"] = out_bytes, out_files
+    row["output_bytes_per_article"] = round(out_bytes / max(1, articles))
+    row["first_query"] = first_query(output)
+    fingerprints = _fingerprints(cache)
+
+    _progress(f"{name}: vanilla Pelican")
+    site = scratch / "vanilla"
+    vanilla.convert(content, site)
+    plain = run_measured(vanilla.build_command(site, site / "output"), site)
+    plain_bytes, _ = _tree_bytes(site / "output")
+    row["vanilla"] = {
+        "cold_seconds": round(plain.seconds, 2),
+        "cold_cpu_seconds": round(plain.cpu_seconds, 2),
+        "peak_rss_bytes": plain.peak_rss_bytes,
+        "peak_tree_rss_bytes": plain.peak_tree_rss_bytes,
+        "articles_built": vanilla.processed_articles(plain.log),
+        "log_errors": _log_errors(plain.log)[:20],
+        "output_bytes_per_article": round(plain_bytes / max(1, articles)),
+    }
+    shutil.rmtree(site)
+    row["cold_ratio"] = round(cold.seconds / plain.seconds, 3)
+    row["cold_cpu_ratio"] = round(cold.cpu_seconds / plain.cpu_seconds, 3)
+
+    # The content_cache plugin starts a fresh cache when the code changes: if someone
+    # edits newsarchive/ or plugins/ between two builds, the second one reads nothing
+    # from the cache. Then edit another article and build again, up to WARM_ATTEMPTS.
+    edits = []
+    for attempt in range(WARM_ATTEMPTS):
+        _progress(f"{name}: warm rebuild after editing one article (attempt {attempt + 1})")
+        edited, page = edit_one_article(content, attempt)
+        edits.append(edited.relative_to(content).as_posix())
+        warm = build_ours(content, output, cache)
+        after = _fingerprints(cache)
+        reused = bool(fingerprints) and fingerprints == after
+        fingerprints = after
+        if reused:
+            break
+    row["warm_seconds"] = round(warm.seconds, 2)
+    row["warm_cpu_seconds"] = round(warm.cpu_seconds, 2)
+    row["warm_peak_rss_bytes"] = warm.peak_rss_bytes
+    row["warm_cache_reused"] = reused
+    row["warm_attempts"] = len(edits)
+    row["warm_edited"] = edits[-1]
+    row["warm_edits"] = edits
+    written = output / page
+    row["warm_edit_in_output"] = written.is_file() and EDIT_SENTENCE in written.read_text(
+        encoding="utf-8"
+    )
+
+    _progress(f"{name}: search index")
+    index = index_build(content, output, cold.log)
+    index["ms_per_article"] = round(index["seconds"] * 1000 / max(1, index["docs"]), 3)
+    row["index_build"] = index
+    return row
+
+
+def _kcna_content(shared: Path, registry: Path, content: Path, jobs: int | None) -> dict[str, Any]:
+    """The English KCNA stories with a body, ingested as bench_ingest does, with the registries."""
+    source = shared / KCNA
+    if not source.is_file():
+        raise FileNotFoundError(
+            f"{source}: the KCNA corpus is needed (../shared beside the project)"
+        )
+    summary = ingest(
+        read_source(source, "jsonl", KCNA_COLUMNS),
+        Ingester.for_content(registry),
+        Store.open(content / "articles"),
+        languages={"en"},
+        total=count_records(source, "jsonl"),
+        progress=False,
+        jobs=jobs,
+    )
+    for kind in ("entities", "tags"):
+        shutil.copytree(registry / kind, content / kind, dirs_exist_ok=True)
+    return {
+        "ingest_seconds": round(summary.seconds, 2),
+        "imported": summary.counts["imported"],
+        "rejected": len(summary.rejected),
+    }
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM (a `kill` of a background run) unwinds like Ctrl-C: builds stopped, scratch removed."""
+
+    def interrupt(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def bench_scale(
+    shared: Path,
+    registry: Path,
+    jobs: int | None = None,
+    sizes: tuple[int, ...] = SCALE_SIZES,
+    kcna: bool = True,
+    scratch: Path | None = None,
+) -> dict[str, Any]:
+    """Ours against vanilla Pelican on the KCNA stories and synthetic corpora, one row each.
+
+    Each corpus lives in its own scratch folder, removed when its row is done;
+    with ``scratch`` given, the folders stay there (for tests).
+    """
+    from newsarchive.synthetic import generate
+
+    corpora: list[tuple[str, Callable[[Path], dict[str, Any]]]] = []
+    if kcna:
+        corpora.append(("kcna", lambda content: _kcna_content(shared, registry, content, jobs)))
+    for size in sizes:
+        corpora.append(
+            (f"synthetic-{size}", lambda content, n=size: {"bytes": generate(registry, content, n)})
+        )
+    rows = []
+    with _terminate_as_interrupt():
+        for name, make in corpora:
+            keep = scratch is not None
+            folder = Path(
+                scratch / name if keep else tempfile.mkdtemp(prefix=f"bench-scale-{name}-")
+            )
+            try:
+                _progress(f"{name}: preparing the corpus in {folder}")
+                content = folder / "content"
+                prepared = make(content)
+                row = scale_corpus(name, content, folder)
+                row["prepare"] = prepared
+                _progress(f"{name}: done: {json.dumps(row)}")  # kept in the log if the run stops
+            except BenchError as err:
+                _progress(f"{name}: failed: {err}")
+                row = {"corpus": name, "error": str(err)}
+            finally:
+                if not keep:
+                    shutil.rmtree(folder, ignore_errors=True)
+            rows.append(row)
+    return {"first_query": FIRST_QUERY, "corpora": rows, "targets": scale_targets(rows)}
+
+
+def _near_target_size(row: dict[str, Any]) -> bool:
+    return abs(row["articles"] - TARGET_AT_ARTICLES) <= TARGET_AT_ARTICLES * 0.05
+
+
+def _first_query_shown(figures: dict[str, Any]) -> str:
+    total = figures["gzip_bytes"]
+    if "code_gzip_bytes" in figures:
+        return (
+            f"{total / 1024:,.1f} KB ({figures['code_gzip_bytes'] / 1024:,.1f} code + "
+            f"{figures['data_gzip_bytes'] / 1024:,.1f} index, {len(figures['files'])} files)"
+        )
+    return f"{total / 1024:,.0f} KB (fallback: {figures['method']})"
+
+
+def scale_targets(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each target of the issue against each corpus it applies to, PASS or MISS."""
+    targets = []
+
+    def add(target: str, row: dict[str, Any], value: float, limit: float, shown: str) -> None:
+        targets.append(
+            {
+                "target": target,
+                "corpus": row["corpus"],
+                "articles": row["articles"],
+                "measured": value,
+                "limit": limit,
+                "shown": shown,
+                "result": "PASS" if value <= limit else "MISS",
+            }
+        )
+
+    done = [r for r in rows if "error" not in r]
+    for row in done:
+        add(
+            "cold build <= 0.5x vanilla Pelican",
+            row,
+            row["cold_ratio"],
+            TARGET_COLD_RATIO,
+            f"{row['cold_seconds']} s vs {row['vanilla']['cold_seconds']} s = {row['cold_ratio']}x"
+            f" (CPU time {row['cold_cpu_ratio']}x)",
+        )
+    for row in done:
+        if _near_target_size(row):
+            add(
+                "warm rebuild after one edit at 20,000 articles <= 10 s",
+                row,
+                row["warm_seconds"],
+                TARGET_WARM_SECONDS,
+                f"{row['warm_seconds']} s"
+                + ("" if row["warm_cache_reused"] else " (cache NOT reused: code changed mid-run)"),
+            )
+    for row in done:
+        if _near_target_size(row):
+            total = row["first_query"]["gzip_bytes"]
+            if total is None:
+                targets.append(
+                    {
+                        "target": "first query at 20,000 articles <= 300 KB gzip, code included",
+                        "corpus": row["corpus"],
+                        "articles": row["articles"],
+                        "measured": None,
+                        "limit": TARGET_FIRST_QUERY_BYTES,
+                        "shown": row["first_query"]["method"],
+                        "result": "NOT MEASURED",
+                    }
+                )
+                continue
+            add(
+                "first query at 20,000 articles <= 300 KB gzip, code included",
+                row,
+                total,
+                TARGET_FIRST_QUERY_BYTES,
+                _first_query_shown(row["first_query"]),
+            )
+    for row in done:
+        per = row["output_bytes_per_article"]
+        add(
+            "output <= 12 KB per article on disk",
+            row,
+            per,
+            TARGET_BYTES_PER_ARTICLE,
+            f"{per:,} bytes = {per / 1024:.2f} KB",
+        )
+    return targets
+
+
+def _kib(value: int | None) -> str:
+    return "-" if value is None else f"{value / 1024:,.0f}"
+
+
+def _mib(value: int | None) -> str:
+    return "-" if value is None else f"{value / 2**20:,.0f}"
+
+
+def scale_report(r: dict[str, Any]) -> list[str]:
+    lines = [
+        f"scale: ours (every plugin, search index) vs vanilla Pelican (quickstart settings, notmyidea, no plugins); first query {r['first_query']!r}",
+        "  peak MiB: the build's largest process (wait4); tree: every process of it summed (sampled, upper bound)",
+        f"  {'corpus':16} {'articles':>8} {'ours s':>8} {'vanilla s':>9} {'ratio':>6} {'warm s':>7} {'peak MiB':>8} {'tree MiB':>8} {'KB/art':>7} {'index ms/art':>12} {'1st query KB':>12}",
+    ]
+    for row in r["corpora"]:
+        if "error" in row:
+            lines.append(f"  {row['corpus']:16} failed: {row['error'].splitlines()[0]}")
+            continue
+        lines.append(
+            f"  {row['corpus']:16} {row['articles']:>8,} {row['cold_seconds']:>8} "
+            f"{row['vanilla']['cold_seconds']:>9} {row['cold_ratio']:>6} {row['warm_seconds']:>7} "
+            f"{row['peak_rss_bytes'] / 2**20:>8,.0f} {_mib(row.get('peak_tree_rss_bytes')):>8} "
+            f"{row['output_bytes_per_article'] / 1024:>7.1f} "
+            f"{row['index_build']['ms_per_article']:>12} {_kib(row['first_query']['gzip_bytes']):>12}"
+        )
+    for target in r["targets"]:
+        lines.append(
+            f"  {target['result']}  {target['target']}: {target['corpus']} ({target['articles']:,}): {target['shown']}"
+        )
+    return lines
+
+
 BENCHMARKS: dict[str, Callable[..., dict[str, Any]]] = {
     "ingest": bench_ingest,
     "search": bench_search,
+    "scale": bench_scale,
 }
 
 
 def run(
-    names: list[str], shared: Path, registry: Path, out: Path, jobs: int | None = None
+    names: list[str],
+    shared: Path,
+    registry: Path,
+    out: Path,
+    jobs: int | None = None,
+    options: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> dict[str, Any]:
+    """Run the named benchmarks; ``options`` holds extra keyword arguments per benchmark."""
     results: dict[str, Any] = {
         "when": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "machine": {
@@ -192,7 +827,8 @@ def run(
         },
     }
     for name in names:
-        results[name] = BENCHMARKS[name](shared, registry, jobs=jobs)
+        extra = (options or {}).get(name, {})
+        results[name] = BENCHMARKS[name](shared, registry, jobs=jobs, **extra)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return results
@@ -224,4 +860,6 @@ def report(results: dict[str, Any]) -> str:
             f"  keystroke        median {r.get('keystroke_ms_median', '-')} ms, p95 {r.get('keystroke_ms_p95', '-')} ms over {r.get('keystrokes', 0)} keystrokes (target <= 50)",
             f"  site build       {r['site_build_seconds']} s",
         ]
+    if "scale" in results:
+        lines += scale_report(results["scale"])
     return "\n".join(lines)

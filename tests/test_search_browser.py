@@ -7,9 +7,13 @@ Every wait is on state the page sets (``#search[data-state]``, ``[data-results-f
 from __future__ import annotations
 
 import re
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import pytest
 from test_site_pages import axe_violations
+
+from newsarchive.search.budget import first_query_bytes
 
 pytestmark = pytest.mark.browser
 
@@ -327,29 +331,60 @@ def test_no_accessibility_violations(page, site_url: str, query: str) -> None:
 
 PARITY = """
 async (queries) => {
-  const engine = window.NewsarchiveSearchEngine;
-  const [index, docs] = await Promise.all(
-    ['search/index.json', 'search/docs.json'].map((path) => fetch('../' + path).then((r) => r.json()))
+  const Index = window.NewsarchiveSearchIndex;
+  const { createEngine } = window.NewsarchiveSearchEngine;
+  const [compact, store] = await Promise.all(
+    ['parity/compact.json', 'parity/store.json'].map((path) => fetch('../' + path).then((r) => r.json()))
   );
-  engine.prepare(index, docs);
-  return queries.map((q) => {
-    const build = engine.clausesFor(engine.analyse(q));
-    const ours = engine.runQuery(build);
-    const lunrs = engine.index.query(build);
-    const byRef = new Map(lunrs.map((r) => [Number(r.ref), r]));
-    const differences = ours.filter((r) => {
-      const theirs = byRef.get(r.ref);
-      return !theirs || Math.abs(theirs.score - r.score) > 1e-9 * Math.max(1, theirs.score) ||
-        Object.keys(theirs.matchData.metadata).sort().join() !== r.terms.slice().sort().join();
-    }).length;
-    return [q, ours.length, lunrs.length, differences];
-  });
+  const memory = createEngine(Index.memorySource(lunr, compact, store), lunr, NewsarchiveSearch);
+  await memory.open();
+  const manifest = new URL('../parity/search/manifest.json', location.href).href;
+  const sharded = createEngine(Index.shardedSource(lunr, manifest), lunr, NewsarchiveSearch);
+  await sharded.open();
+  const index = Index.load(lunr, compact);
+  const rows = (results) => JSON.stringify(results);
+  const out = [];
+  for (const q of queries) {
+    const build = memory.clausesFor(await memory.analyse(q));
+    const ours = (await memory.runQuery(build)).map((r) => [r.ref, r.score, r.terms.slice().sort()]);
+    const fromShards = (await sharded.runQuery(sharded.clausesFor(await sharded.analyse(q))))
+      .map((r) => [r.ref, r.score, r.terms.slice().sort()]);
+    const theirs = index.query(build)
+      .map((r) => [Number(r.ref), r.score, Object.keys(r.matchData.metadata).sort()])
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0]);
+    out.push([q, ours.length, rows(ours) === rows(theirs), rows(fromShards) === rows(ours)]);
+  }
+  return out;
 }
 """
 
 
-def test_the_worker_ranks_exactly_as_lunr_does(page, site_url: str) -> None:
-    """The worker scores lunr queries itself (for speed): same docs, scores and terms."""
+@pytest.fixture(scope="module")
+def parity_files(tmp_path_factory) -> Path:
+    """The shipped articles' index three ways: compact, document store, and shards."""
+    from newsarchive.search.corpus import docs_from_content
+    from newsarchive.search.index import build_index, compact, document_store, dumps
+    from newsarchive.search.shards import ordered, write_shards
+
+    folder = tmp_path_factory.mktemp("parity")
+    docs = ordered(docs_from_content(Path(__file__).resolve().parents[1] / "content"))
+    (folder / "compact.json").write_text(dumps(compact(build_index(docs))), encoding="utf-8")
+    (folder / "store.json").write_text(dumps(document_store(docs, {}, {})), encoding="utf-8")
+    write_shards(folder / "search", docs, {}, {})
+    return folder
+
+
+def test_the_worker_ranks_exactly_as_lunr_does(page, site_url: str, parity_files: Path) -> None:
+    """The worker scores lunr queries itself, from the whole index or from shards: the same
+    documents, scores (to the bit) and matched terms as lunr's idx.query."""
+
+    def serve_parity(route) -> None:
+        path = urlsplit(route.request.url).path.split("/parity/", 1)[1]
+        route.fulfill(
+            body=(parity_files / path).read_bytes(), content_type="application/json"
+        )
+
+    page.route("**/parity/**", serve_parity)
     page.goto(site_url + "about/")
     for script in (
         "theme/vendor/lunr.min.js",
@@ -369,10 +404,8 @@ def test_the_worker_ranks_exactly_as_lunr_does(page, site_url: str) -> None:
         "Pyongyang rail",
     ]
     checked = page.evaluate(PARITY, queries)
-    assert all(ours == lunrs and not differences for _, ours, lunrs, differences in checked), (
-        checked
-    )
-    assert sum(ours for _, ours, _, _ in checked) > 100
+    assert all(same and sharded for _, _, same, sharded in checked), checked
+    assert sum(n for _, n, _, _ in checked) > 100
 
 
 # Records each change of the loading indicator's visibility, from the first parse on.
@@ -399,7 +432,7 @@ def test_progress_is_shown_while_the_index_loads_then_hidden(page, site_url: str
 
 def test_an_index_that_fails_to_load_is_reported_in_the_page(page, site_url: str) -> None:
     page.route(
-        "**/search/index.json",
+        "**/search/manifest.json",
         lambda route: route.fulfill(status=200, body="{not json", content_type="application/json"),
     )
     page.goto(site_url + "search/?q=Biegun")
@@ -422,3 +455,51 @@ def test_without_javascript_the_page_says_so_and_links_elsewhere(browser, site_u
         assert not page.locator("#search-q").is_visible()
     finally:
         context.close()
+
+
+def test_a_shard_that_fails_to_load_is_reported_in_the_page(page, site_url: str) -> None:
+    open_search(page, site_url)
+    page.route(
+        "**/search/heads/**",
+        lambda route: route.fulfill(status=200, body="{not json", content_type="application/json"),
+    )
+    page.locator("#search-q").fill("Biegun")
+    page.wait_for_function("() => document.getElementById('search').dataset.state === 'error'")
+    assert "could not be loaded" in page.get_by_role("alert").inner_text()
+
+
+def test_progress_comes_back_while_a_later_query_waits_for_the_index(page, site_url: str) -> None:
+    open_search(page, site_url)
+    held = []
+    page.route("**/search/heads/**", lambda route: held.append(route))
+    page.locator("#search-q").fill("Biegun")
+    progress = page.get_by_label("Loading the search index")
+    progress.wait_for(state="visible")
+    assert page.locator("#search").get_attribute("data-state") == "ready"
+    for route in held:
+        route.continue_()
+    page.unroute("**/search/heads/**")
+    wait_for_results(page, "Biegun")
+    assert not progress.is_visible()
+    assert STOCKHOLM_TITLE in titles(page)
+
+
+@pytest.mark.parametrize("query", ["kim jong un", "denuclearisation", "beigun", "Korea"])
+def test_first_query_fetches_what_the_budget_lists(
+    page, site_url: str, built_site: Path, query: str
+) -> None:
+    """first_query_bytes lists exactly the files the page and its worker request."""
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site_url + "search/?q=" + query.replace(" ", "+"))
+    wait_for_results(page, query)
+    page.wait_for_function("() => document.getElementById('search').dataset.state === 'ready'")
+    paths = []
+    for url in requested:
+        path = unquote(urlsplit(url).path)
+        assert path.startswith("/archive/"), url
+        path = path.removeprefix("/archive/")
+        paths.append(path + "index.html" if path.endswith("/") or not path else path)
+    budget = first_query_bytes(built_site, query)
+    assert sorted(paths) == sorted(f["path"] for f in budget["files"])
+    assert budget["results"] == total(page)

@@ -1,7 +1,8 @@
-"""The search page, its lunr index and its document store, built with the site.
+"""The search page and its sharded search index, built with the site.
 
-Settings (prefix ARCHIVE_SEARCH_): ENABLED (default True). The index and the
-store are built by ``newsarchive.search.index`` from the same article list the
+Settings (prefix ARCHIVE_SEARCH_): ENABLED (default True). The index is built
+by ``newsarchive.search.shards`` (lunr.py's weights, written as shards the
+search page fetches as queries need them) from the same article list the
 archive pages use, so search and pages never disagree on what exists.
 """
 
@@ -13,16 +14,8 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
-from newsarchive.search.index import (
-    SearchDoc,
-    build_index,
-    compact,
-    document_store,
-    dumps,
-    empty_compact,
-    entity_text,
-    html_to_text,
-)
+from newsarchive.search.index import SearchDoc, entity_text, html_to_text
+from newsarchive.search.shards import ordered, write_shards
 
 
 def search_doc(article: Any, archive: Any) -> SearchDoc:
@@ -54,15 +47,11 @@ class ArchiveSearchGenerator(Generator):
         folder = Path(self.output_path) / "search"
 
         def write_index() -> None:
-            docs = [search_doc(a, archive) for a in archive.model.articles]
+            docs = ordered([search_doc(a, archive) for a in archive.model.articles])
             folder.mkdir(parents=True, exist_ok=True)
             names = {i: e.name for i, e in archive.entities.items()}
             tags = {i: t.name for i, t in archive.tags.items()}
-            (folder / "docs.json").write_text(
-                dumps(document_store(docs, names, tags)), encoding="utf-8"
-            )
-            index = compact(build_index(docs)) if docs else empty_compact()
-            (folder / "index.json").write_text(dumps(index), encoding="utf-8")
+            write_shards(folder, docs, names, tags)
 
         # Beside the page rendering when the writer can (plugins/parallel_writer): the
         # index is a large share of a build and needs nothing the pages write.

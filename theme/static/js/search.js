@@ -21,6 +21,7 @@
   const URL_DELAY_MS = 150;  // typing rewrites the URL at most this often
   const SETTLE_MS = 1000;    // a search left alone this long gets its own history entry
   const FACET_TOP = 10;      // facet values shown before "Show all"
+  const SLOW_FETCH_MS = 400; // once ready, a query's fetches show progress after this long
   const FACETS = [
     { name: 'entity', legend: 'People, organisations and places', noun: 'people, organisations and places' },
     { name: 'tag', legend: 'Topics', noun: 'topics' },
@@ -163,27 +164,48 @@
       fail('its code could not be loaded');
     };
     const absolute = (url) => new URL(url, document.baseURI).href; // the worker resolves against itself
-    worker.postMessage({
-      type: 'init',
-      indexUrl: absolute(root.dataset.indexUrl),
-      docsUrl: absolute(root.dataset.docsUrl),
-    });
+    worker.postMessage({ type: 'init', manifestUrl: absolute(root.dataset.manifestUrl) });
     showProgress({ phase: 'download', loaded: 0, total: 0 });
     return true;
   }
 
   function receive(message) {
     if (root.dataset.state === 'error') return; // nothing more to show
-    if (message.type === 'progress') showProgress(message);
-    else if (message.type === 'ready') {
+    if (message.type === 'progress') {
+      if (root.dataset.state !== 'ready') showProgress(message);
+      else fetchingMore(message);
+    } else if (message.type === 'ready') {
       loading.hidden = true;
       root.dataset.state = 'ready';
     } else if (message.type === 'error') fail(`the search index could not be loaded (${message.message})`);
-    else if (message.type === 'results' && message.id === request.id) render(message);
+    else if (message.type === 'results' && message.id === request.id) {
+      fetchingMore(null);
+      render(message);
+    }
   }
 
-  function showProgress({ phase, loaded, total }) {
+  /* Once ready, a query may still need parts of the index: the progress bar
+   * comes back only when fetching them takes a while. progress: the worker's
+   * message, or null when the results are in. */
+  let slowFetch = null;
+  function fetchingMore(progressMessage) {
+    if (!progressMessage || progressMessage.loaded >= progressMessage.total) {
+      clearTimeout(slowFetch && slowFetch.timer);
+      slowFetch = null;
+      if (root.dataset.state === 'ready') loading.hidden = true;
+      return;
+    }
+    if (!slowFetch) slowFetch = { timer: setTimeout(() => { if (slowFetch) drawProgress(slowFetch.last); }, SLOW_FETCH_MS) };
+    slowFetch.last = progressMessage;
+    if (!loading.hidden) drawProgress(progressMessage);
+  }
+
+  function showProgress(progressMessage) {
     root.dataset.state = 'loading';
+    drawProgress(progressMessage);
+  }
+
+  function drawProgress({ phase, loaded, total }) {
     loading.hidden = false;
     if (phase === 'prepare') {
       progress.removeAttribute('value');
@@ -194,7 +216,7 @@
       progressText.textContent = `${percent}%`;
     } else {
       progress.removeAttribute('value'); // indeterminate: the size is not known
-      progressText.textContent = loaded ? `${(loaded / 1e6).toFixed(1)} MB` : 'Starting…';
+      progressText.textContent = 'Starting…';
     }
   }
 

@@ -1,0 +1,441 @@
+"""The search index in shards: the search page fetches what a query needs, not the whole index.
+
+The unsharded index (``index.build_index`` + ``compact``) is one file every
+search page downloads whole before its first result: ~25 MB at 20,000
+articles. ``write_shards`` writes the same index — the same terms, lunr term
+indexes and BM25 weights, to the bit (``postings`` is checked against lunr.py's
+own index) — as files ``theme/static/js/search-index.js`` fetches on demand and
+``search-worker.js`` ranks from, with lunr's own arithmetic:
+
+``manifest.json``
+    read first: the format, fields, pipeline, number of articles, and the first
+    key of every file of the families below but ``docs``, so finding a file is
+    a binary search. ``v``, a hash of every file, is added to their URLs so a reader
+    never mixes two builds.
+``terms/N.json``
+    the vocabulary in sorted runs: whether a word is in the index, the
+    completions of a prefix, the near neighbours of a typo.
+``ends/N.json``
+    the vocabulary sorted by reversed term. A term one edit from a typo keeps
+    either the first half of the typo or its second half, so the fuzzy
+    candidates are the terms of one prefix and of one ending, not the whole
+    vocabulary (see ``search-index.js``).
+``heads/N.json``
+    per term: its lunr term index, the set of articles that have it (exact
+    result sets, counts and facets come from these), and its postings — fields
+    and weights per article — for the articles it weighs most in. A term in at
+    most ``HEAD_ALL`` articles has all its postings there.
+``tails/N.json``
+    the other postings of the bigger terms, in tiers by weight, each twice the
+    one before, fetched only when the order of the results being shown depends
+    on them: a head or a tier says how much an article of a later tier can
+    weigh at most.
+``facets.json``
+    the articles of each entity, topic and source, every article's date, and
+    the names: facet counts and date sorting need every match, not one page.
+``docs/N.json``
+    what a result shows, ``STORE_DOCS`` articles per file (file N has articles
+    N x STORE_DOCS onwards).
+
+Articles are numbered in ``ordered`` order: by date, oldest first, undated last.
+
+Numbers are written "packed", for gzip: each number is one character of a
+91-character alphabet when below 64, more characters when bigger (see
+``pack``), so gzip codes each small number in a few bits where JSON digits and
+commas cost a byte or more. A set of articles is its gaps packed (first
+article, then the distance minus one to each next one), or ``!`` and the gaps
+of the articles it does not have when it has most of them, or ``~`` and a
+bitmap, six articles per character, in between. Weights are lunr's weights
+times 1000.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import shutil
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from newsarchive.search.index import FIELDS, SearchDoc, TermCache, dumps
+from newsarchive.search.pipeline import PIPELINE_NAMES
+
+FORMAT = 2
+K1, B = 1.2, 0.75  # lunr.py's Builder defaults (BM25)
+
+HEAD_ALL = 256  # a term in at most this many articles has all its postings in its head
+HEAD_SHARE = 8  # a bigger term's head holds its best-weighted 1/8 of articles (at least HEAD_ALL)
+TAIL_MIN = 64  # ... and has no tail when fewer articles than this would be left for one
+TERMS_BYTES = 12_000  # target size of a vocabulary run
+HEAD_BYTES = 24_000  # target size of a head file (a bigger head has a file of its own)
+STORE_DOCS = 16  # articles per document file: a page of 20 results is up to 20 of these
+FOLDERS = ("terms", "ends", "heads", "tails", "docs")
+
+
+def ordered(docs: Sequence[SearchDoc]) -> list[SearchDoc]:
+    """Articles in search order: by date, oldest first, undated last; equal dates keep their order."""
+    return sorted(docs, key=lambda d: (d.date == "", d.date))
+
+
+# --- packed numbers -------------------------------------------------------------------------
+
+ALPHABET = "".join(chr(c) for c in range(0x23, 0x7F) if c != 0x5C)  # 91 characters, none escaped in JSON
+_LAST, _MORE = 64, 27  # a number's last character holds 0-63; characters before it 0-26 each
+
+
+def _pack_one(n: int) -> str:
+    if n < _LAST:
+        return ALPHABET[n]
+    high, low = divmod(n, _LAST)
+    digits = []
+    while high:
+        high, digit = divmod(high, _MORE)
+        digits.append(ALPHABET[_LAST + digit])
+    return "".join(reversed(digits)) + ALPHABET[low]
+
+
+_PACKED = [_pack_one(n) for n in range(_LAST * _MORE * _MORE)]  # every number of up to 3 characters
+
+
+def pack(values: Iterable[int]) -> str:
+    """Non-negative integers as characters: 0-63 in one, up to 1,727 in two, 46,655 in three."""
+    table, size = _PACKED, len(_PACKED)
+    return "".join([table[v] if 0 <= v < size else _pack_one(v) for v in values])
+
+
+def unpack(text: str) -> list[int]:
+    """The inverse of ``pack`` (the browser's is in search-index.js)."""
+    out, high = [], 0
+    for ch in text:
+        digit = ALPHABET.index(ch)
+        if digit >= _LAST:
+            high = high * _MORE + digit - _LAST
+        else:
+            out.append(high * _LAST + digit)
+            high = 0
+    return out
+
+
+def gaps(values: Sequence[int]) -> list[int]:
+    """Ascending integers as the first one, then each distance to the next minus one."""
+    out, previous = [], -1
+    for value in values:
+        out.append(value - previous - 1)
+        previous = value
+    return out
+
+
+def docset(refs: Sequence[int], count: int) -> str:
+    """A set of articles (ascending numbers below count), packed the smallest of three ways."""
+    n = len(refs)
+    if 4 * n <= count:
+        return pack(gaps(refs))
+    if 4 * n >= 3 * count:
+        present = set(refs)
+        return "!" + pack(gaps([r for r in range(count) if r not in present]))
+    sixes = [0] * ((count + 5) // 6)
+    for r in refs:
+        sixes[r // 6] |= 1 << (r % 6)
+    return "~" + "".join([ALPHABET[x] for x in sixes])
+
+
+def words(sorted_words: Sequence[str]) -> dict[str, str]:
+    """Sorted words front-coded: how many code points each shares with the one before, and the rest."""
+    shared, rest = [], []
+    previous = ""
+    for word in sorted_words:
+        n, limit = 0, min(len(word), len(previous))
+        while n < limit and word[n] == previous[n]:
+            n += 1
+        shared.append(n)
+        rest.append(word[n:])
+        previous = word
+    return {"shared": pack(shared), "rest": " ".join(rest)}
+
+
+# --- postings -------------------------------------------------------------------------------
+
+
+@dataclass
+class Term:
+    term: str
+    index: int  # lunr's term index
+    docs: list[int]  # articles with the term, ascending
+    masks: list[int]  # per article of docs: bit f set when field f has the term
+    weights: list[list[int]]  # per field: weight x 1000 per article with the term there, ascending
+    # Positions in docs by tier: the head first, then tails, best-weighted articles first
+    # (None: one tier, the head, holds every article).
+    tiers: list[list[int]] | None = None
+    # Per tier, the largest summed weight (x 1000) of an article in a later tier (0 for the last).
+    taus: list[int] = field(default_factory=list)
+
+
+def postings(docs: Sequence[SearchDoc]) -> list[Term]:
+    """Every term's postings with lunr.py's weights, exactly as ``index.build_index`` has them.
+
+    The bookkeeping of ``index.TermBuilder`` (term indexes in order of first
+    occurrence; lunr's idf counts an article once per field it has the term in)
+    and lunr.py's BM25 expression, rounded as lunr.py and ``compact`` round,
+    without building lunr objects.
+    """
+    cache = TermCache()
+    names = [name for name, _boost in FIELDS]
+    index_of: dict[str, int] = {}
+    flat: dict[str, list[list[int]]] = {}  # term -> per field [ref, tf, ref, tf, ...]
+    lengths: list[list[int]] = [[] for _ in names]
+    for ref, doc in enumerate(docs):
+        texts = doc.field_texts()
+        for number, name in enumerate(names):
+            terms = cache.terms(texts[name])
+            lengths[number].append(len(terms))
+            for term, tf in Counter(terms).items():
+                lists = flat.get(term)
+                if lists is None:
+                    index_of[term] = len(index_of)
+                    lists = flat[term] = [[] for _ in names]
+                lists[number] += (ref, tf)
+    count = len(docs)
+    if not count:
+        return []
+    averages = [sum(field_lengths) / count for field_lengths in lengths]
+    out = []
+    for term in sorted(flat):
+        lists = flat[term]
+        with_term = sum(len(pairs) for pairs in lists) // 2
+        term_idf = math.log(1 + abs((count - with_term + 0.5) / (with_term + 0.5)))
+        numerators: dict[int, float] = {}
+        masks: dict[int, int] = {}
+        weights: list[list[int]] = []
+        for number, (_name, boost) in enumerate(FIELDS):
+            pairs = lists[number]
+            field_weights: list[int] = []
+            weights.append(field_weights)
+            field_lengths, average, bit = lengths[number], averages[number], 1 << number
+            for position in range(0, len(pairs), 2):
+                ref, tf = pairs[position], pairs[position + 1]
+                numerator = numerators.get(tf)
+                if numerator is None:
+                    numerator = numerators[tf] = term_idf * ((K1 + 1) * tf)
+                # lunr.py's Builder._create_field_vectors, then compact()'s round(x * 1000)
+                score = numerator / (K1 * (1 - B + B * (field_lengths[ref] / average)) + tf)
+                score *= boost
+                field_weights.append(round(round(score, 3) * 1000))
+                masks[ref] = masks.get(ref, 0) | bit
+        refs = sorted(masks)
+        out.append(Term(term, index_of[term], refs, [masks[r] for r in refs], weights))
+    return out
+
+
+def split_tiers(terms: Iterable[Term]) -> None:
+    """Split each big term's articles by weight: its head, then tails each twice the one before.
+
+    A query needs an article's postings only while its rank depends on them, and an
+    article outside the tiers fetched so far weighs at most the next tier's tau.
+    """
+    for t in terms:
+        n = len(t.docs)
+        size = max(HEAD_ALL, -(-n // HEAD_SHARE))
+        if n - size < TAIL_MIN:
+            continue
+        sums = [0] * n
+        for number, field_weights in enumerate(t.weights):
+            bit = 1 << number
+            at = (p for p, mask in enumerate(t.masks) if mask & bit)
+            for position, weight in zip(at, field_weights, strict=True):
+                sums[position] += weight
+        best = sorted(range(n), key=lambda p: (-sums[p], p))
+        t.tiers, t.taus = [], []
+        start = 0
+        while start < n:
+            end = start + size
+            if n - end < TAIL_MIN:
+                end = n
+            t.tiers.append(sorted(best[start:end]))
+            t.taus.append(sums[best[end]] if end < n else 0)
+            start, size = end, 2 * size
+
+
+def _part(t: Term, positions: Sequence[int] | None) -> list[str]:
+    """Packed masks and field-major weights of the articles at positions (None: all)."""
+    if positions is None:
+        return [pack(t.masks), pack(w for field_weights in t.weights for w in field_weights)]
+    chosen = set(positions)
+    weights: list[int] = []
+    for number, field_weights in enumerate(t.weights):
+        bit = 1 << number
+        at = (p for p, mask in enumerate(t.masks) if mask & bit)
+        weights += [w for p, w in zip(at, field_weights, strict=True) if p in chosen]
+    return [pack(t.masks[p] for p in positions), pack(weights)]
+
+
+def head_entry(t: Term, count: int) -> list[Any]:
+    """[term index, articles, masks, weights], + [head positions, tau, tails] when it has tails."""
+    if t.tiers is None:
+        return [t.index, docset(t.docs, count), *_part(t, None)]
+    head = t.tiers[0]
+    return [t.index, docset(t.docs, count), *_part(t, head), pack(gaps(head)), t.taus[0], len(t.tiers) - 1]
+
+
+def tail_entries(t: Term) -> list[tuple[str, list[Any]]]:
+    """(key, [positions, masks, weights, tau]) of each tail tier (``tail_key``)."""
+    return [
+        (tail_key(t.term, level), [pack(gaps(tier)), *_part(t, tier), t.taus[level]])
+        for level, tier in enumerate(t.tiers or (), start=0)
+        if level
+    ]
+
+
+def tail_key(term: str, level: int) -> str:
+    """Tails are filed by level first: a query's next tiers are together, not a term's tiers."""
+    return f"{level:02d}\x01{term}"
+
+
+# --- the files ------------------------------------------------------------------------------
+
+
+def runs(items: Iterable[tuple[str, str]], target: int) -> list[tuple[list[str], list[str]]]:
+    """(key, text) pairs, in order, grouped into runs of about target bytes."""
+    groups: list[tuple[list[str], list[str]]] = []
+    size = target
+    for key, text in items:
+        if size >= target:
+            groups.append(([], []))
+            size = 0
+        groups[-1][0].append(key)
+        groups[-1][1].append(text)
+        size += len(text) + 1
+    return groups
+
+
+def _keyed(keys: Sequence[str], texts: Sequence[str]) -> str:
+    """A run of per-term JSON entries, with its terms front-coded."""
+    return dumps(words(keys))[:-1] + ',"entries":[' + ",".join(texts) + "]}"
+
+
+def shard_files(
+    docs: Sequence[SearchDoc],
+    entity_names: Mapping[str, str],
+    tag_names: Mapping[str, str],
+) -> dict[str, str]:
+    """Every file of the sharded index: path under search/ -> text. docs in ``ordered`` order."""
+    count = len(docs)
+    terms = postings(docs)
+    split_tiers(terms)
+    files: dict[str, str] = {}
+    keys: dict[str, list[str]] = {}
+
+    def family(name: str, groups: Sequence[tuple[str, str]]) -> None:
+        keys[name] = []
+        for number, (key, text) in enumerate(groups):
+            files[f"{name}/{number}.json"] = text
+            keys[name].append(key)
+
+    vocabulary = [t.term for t in terms]
+    family("terms", [(run[0], dumps(words(run))) for run, _ in runs(((w, w) for w in vocabulary), TERMS_BYTES)])
+    ends = sorted(w[::-1] for w in vocabulary)
+    family("ends", [(run[0], dumps(words(run))) for run, _ in runs(((w, w) for w in ends), TERMS_BYTES)])
+    heads = ((t.term, dumps(head_entry(t, count))) for t in terms)
+    family("heads", [(run[0], _keyed(run, texts)) for run, texts in runs(heads, HEAD_BYTES)])
+    tails = sorted((key, dumps(entry)) for t in terms for key, entry in tail_entries(t))
+    tail_runs = []
+    for level in sorted({key[:2] for key, _text in tails}):
+        # Tiers double in size at each level, and so do the files, so that a file of any
+        # level holds the tiers of about as many terms.
+        target = HEAD_BYTES << (int(level) - 1)
+        tail_runs += runs((item for item in tails if item[0][:2] == level), target)
+    family("tails", [(run[0], _keyed(run, texts)) for run, texts in tail_runs])
+
+    facets, entity_number, tag_number = _facets(docs, entity_names, tag_names)
+    files["facets.json"] = facets
+    for start in range(0, count, STORE_DOCS):
+        rows = [
+            [
+                d.title,
+                d.url,
+                pack(entity_number[i] for i in d.entity_ids),
+                pack(tag_number[i] for i in d.tag_ids),
+                d.snippet,
+            ]
+            for d in docs[start : start + STORE_DOCS]
+        ]
+        files[f"docs/{start // STORE_DOCS}.json"] = dumps({"docs": rows})
+
+    version = hashlib.sha256()
+    for path in sorted(files):
+        version.update(f"{path}\0{files[path]}\0".encode())
+    manifest = {
+        "format": FORMAT,
+        "v": version.hexdigest()[:12],
+        "docs": count,
+        "fields": [name for name, _boost in FIELDS],
+        "pipeline": list(PIPELINE_NAMES),
+        "storeDocs": STORE_DOCS,
+        "files": keys,
+    }
+    files["manifest.json"] = dumps(manifest)
+    return files
+
+
+def _facets(
+    docs: Sequence[SearchDoc], entity_names: Mapping[str, str], tag_names: Mapping[str, str]
+) -> tuple[str, dict[str, int], dict[str, int]]:
+    count = len(docs)
+    entity_ids = sorted({i for d in docs for i in d.entity_ids})
+    tag_ids = sorted({i for d in docs for i in d.tag_ids})
+    sources = sorted({d.source for d in docs if d.source})
+    entity_number = {i: n for n, i in enumerate(entity_ids)}
+    tag_number = {i: n for n, i in enumerate(tag_ids)}
+    source_number = {s: n for n, s in enumerate(sources)}
+    by_entity: list[list[int]] = [[] for _ in entity_ids]
+    by_tag: list[list[int]] = [[] for _ in tag_ids]
+    by_source: list[list[int]] = [[] for _ in sources]
+    dates: list[list[Any]] = []
+    for ref, d in enumerate(docs):
+        for i in dict.fromkeys(d.entity_ids):
+            by_entity[entity_number[i]].append(ref)
+        for i in dict.fromkeys(d.tag_ids):
+            by_tag[tag_number[i]].append(ref)
+        if d.source:
+            by_source[source_number[d.source]].append(ref)
+        if dates and dates[-1][0] == d.date:
+            dates[-1][1] += 1
+        else:
+            dates.append([d.date, 1])
+    text = dumps(
+        {
+            "entities": [[i, entity_names.get(i, i)] for i in entity_ids],
+            "tags": [[i, tag_names.get(i, i)] for i in tag_ids],
+            "sources": sources,
+            "dates": dates,
+            "entity": [docset(refs, count) for refs in by_entity],
+            "tag": [docset(refs, count) for refs in by_tag],
+            "source": [docset(refs, count) for refs in by_source],
+        }
+    )
+    return text, entity_number, tag_number
+
+
+def write_shards(
+    folder: Path,
+    docs: Sequence[SearchDoc],
+    entity_names: Mapping[str, str],
+    tag_names: Mapping[str, str],
+) -> dict[str, str]:
+    """Write the sharded index of docs (in ``ordered`` order) under folder, replacing any earlier one."""
+    files = shard_files(docs, entity_names, tag_names)
+    for name in FOLDERS:
+        shutil.rmtree(folder / name, ignore_errors=True)
+        (folder / name).mkdir(parents=True)
+    for stale in ("index.json", "docs.json"):
+        (folder / stale).unlink(missing_ok=True)
+    for path, text in files.items():
+        (folder / path).write_text(text, encoding="utf-8")
+    return files
+
+
+def manifest_of(folder: Path) -> dict[str, Any]:
+    return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))

@@ -1,0 +1,223 @@
+"""The sharded search index answers exactly as the whole index in memory, which answers as lunr.
+
+Over the shipped archive and a 3,000-article synthetic corpus, the worker's
+engine (theme/static/js/search-worker.js, run under Node by compare_engines.cjs)
+answers a set of queries three ways: from the whole compact index and store in
+memory (the unsharded engine), from the shards with a fresh source per query
+(only what that query fetches: heads, and tails only where the order shown
+depends on them), and from the shards with one source for every query. The
+answers — documents, order, scores, totals, facet counts, highlighted fields —
+must be identical, to the bit. And the engine's ranking (runQuery) must equal
+lunr.js's own ``idx.query`` on lunr.py's serialised index: the same documents,
+scores and matched terms (lunr orders equal scores by when it met them, the
+engine by document number: compared by score, then document).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from newsarchive.search.corpus import docs_from_content
+from newsarchive.search.index import build_index, compact, document_store, dumps
+from newsarchive.search.shards import (
+    ALPHABET,
+    docset,
+    ordered,
+    pack,
+    postings,
+    unpack,
+    write_shards,
+)
+from newsarchive.synthetic import generate
+
+ROOT = Path(__file__).resolve().parents[2]
+SYNTHETIC_ARTICLES = 3000
+
+# Words as typed: a query that ends in a letter is still being typed, so its last
+# word also matches as a prefix and as the completion of a common suffix.
+WORDS = [
+    # single words
+    "Biegun", "sanctions", "Korea", "nuclear", "Pyongyang", "summit", "missile", "economy",
+    # several words
+    "kim jong un", "denuclearisation talks", "supreme people's assembly", "inter-Korean railway",
+    "moon trump summit", "Kim Jong Un Moon Jae-in",
+    # names with hyphens, in several spellings
+    "Kim Jong-un", "KIM JONG-UN", "Moon Jae-in", "Ri Son-gwon",
+    # Hangul
+    "김명길", "김정은", "북한",
+    # typos (fuzzy: words the index does not hold, five letters or more)
+    "Beigun", "Pyongayng", "sanctoins", "denuclearizaton", "Stockolm", "xiegun",
+    # prefixes and unfinished suffixes
+    "railw", "negotiat", "denuclearizati", "kor", "pyong", "kim jo",
+    # stop words only, numbers, U.S.
+    "the", "of the", "and ", "2019", "U.S. sanctions", "US",
+    # nothing
+    "zzzz nothing", "xyzzyqq", "qwertyuiop",
+]
+# (the same words, finished: a trailing space closes the last word)
+FINISHED = ["kim jong un ", "Biegun ", "railw "]
+
+
+def answers(tag: str, entity: str, year: str, source: str) -> list[dict]:
+    """Search messages as the page sends them: words, filters, sorts and later pages."""
+    out: list[dict] = [{"q": q} for q in WORDS + FINISHED]
+    out += [
+        {"q": "sanctions", "filters": {"tag": [tag]}},
+        {"q": "Korea", "filters": {"year": [year]}},
+        {"q": "Korea", "filters": {"year": [year, "undated"], "source": [source]}},
+        {"q": "talks", "filters": {"entity": [entity], "tag": [tag]}},
+        {"q": "xyzzyqq", "filters": {"tag": [tag]}},
+        {"q": "", "filters": {"entity": [entity]}},
+        {"q": "", "filters": {"year": [year]}, "sort": "oldest"},
+        {"q": "Korea", "sort": "newest"},
+        {"q": "Korea", "sort": "oldest"},
+        {"q": "kim jong un", "sort": "newest", "offset": 20},
+        {"q": "Korea", "offset": 20},
+        {"q": "Korea", "offset": 40, "limit": 20},
+        {"q": "nuclear", "offset": 0, "limit": 100},
+        {"q": "denuclearisation talks", "sort": "oldest", "filters": {"entity": [entity]}},
+    ]
+    return out
+
+
+def build(docs: list, folder: Path) -> dict:
+    """The sharded files, the compact index and store, and lunr.py's serialised index."""
+    docs = ordered(docs)
+    write_shards(folder / "search", docs, {}, {})
+    index = build_index(docs)
+    paths = {
+        "compact": folder / "compact.json",
+        "store": folder / "store.json",
+        "serialized": folder / "serialized.json",
+    }
+    paths["compact"].write_text(dumps(compact(index)), encoding="utf-8")
+    paths["store"].write_text(dumps(document_store(docs, {}, {})), encoding="utf-8")
+    paths["serialized"].write_text(json.dumps(index.serialize()), encoding="utf-8")
+    request = {name: str(path) for name, path in paths.items()}
+    request["shards"] = str(folder / "search")
+    first = docs[0]
+    request["answers"] = answers(
+        tag="denuclearization",
+        entity="kim-jong-un",
+        year=next(d.date[:4] for d in docs if d.date),
+        source=next(d.source for d in docs if d.source),
+    )
+    assert first is not None
+    request["lunr"] = WORDS
+    return request
+
+
+@pytest.fixture(scope="module", params=["shipped", "synthetic"])
+def compared(request, tmp_path_factory) -> dict:
+    node = shutil.which("node")
+    assert node, "node is needed for the search tests (./dev test)"
+    folder = tmp_path_factory.mktemp(request.param)
+    if request.param == "shipped":
+        docs = docs_from_content(ROOT / "content")
+    else:
+        generate(ROOT / "content", folder / "content", SYNTHETIC_ARTICLES)
+        docs = docs_from_content(folder / "content")
+    run = subprocess.run(
+        [node, str(ROOT / "tests" / "search" / "compare_engines.cjs")],
+        input=json.dumps(build(docs, folder)),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr
+    return {"corpus": request.param, **json.loads(run.stdout)}
+
+
+def test_sharded_answers_equal_the_whole_index(compared: dict) -> None:
+    assert len(compared["answers"]) >= 30
+    for answer in compared["answers"]:
+        memory, cold, warm = answer["memory"], answer["cold"], answer["warm"]
+        label = (compared["corpus"], memory["q"])
+        assert cold == memory, label
+        assert warm == memory, label
+
+
+def test_the_answers_are_not_trivial(compared: dict) -> None:
+    by_q = {}
+    for answer in compared["answers"]:
+        by_q.setdefault(answer["memory"]["q"], answer["memory"])
+    assert by_q["Biegun"]["total"] > 0 and by_q["Beigun"]["total"] > 0
+    assert by_q["kim jong un"]["total"] == by_q["Kim Jong-un"]["total"] > 20
+    assert by_q["denuclearisation talks"]["total"] > 0
+    assert by_q["김명길"]["total"] > 0
+    assert by_q["xyzzyqq"]["total"] == 0 and by_q["zzzz nothing"]["mode"] in {"any", "all"}
+    # Every shown result of a ranked query carries lunr's score, best first.
+    for answer in compared["answers"]:
+        memory = answer["memory"]
+        scores = [item["score"] for item in memory["items"]]
+        if memory["mode"] in {"all", "any"} and answer["message"]["sort"] == "relevance":
+            assert scores == sorted(scores, reverse=True)
+    # Some first pages needed no tail at all, and none needed every file.
+    fetched = [set(a["fetched"]) for a in compared["answers"]]
+    assert any(not any(p.startswith("tails/") for p in f) for f in fetched)
+
+
+def test_the_engine_ranks_exactly_as_lunr(compared: dict) -> None:
+    checked = 0
+    for run in compared["lunr"]:
+        # (A query of no clauses, stop words only, finds nothing here; lunr takes it for
+        # a negated query and returns every document: it is not compared.)
+        assert run["clauses"] or run["ours"] == [], run["q"]
+        assert run["ours"] == run["theirs"], (compared["corpus"], run["q"])
+        assert run["sharded"] == run["ours"], (compared["corpus"], run["q"])
+        checked += len(run["ours"])
+    assert checked > 1000
+
+
+def test_postings_are_lunr_py_s_own() -> None:
+    """The shard writer's weights and term indexes are those of build_index + compact."""
+    docs = ordered(docs_from_content(ROOT / "content"))
+    ours = postings(docs)
+    theirs = compact(build_index(docs))
+    assert [t.term for t in ours] == theirs["terms"]
+    for term, row in zip(ours, theirs["postings"], strict=True):
+        assert row[0] == term.index
+        fields: dict[int, list[tuple[int, int]]] = {}
+        i = 1
+        while i < len(row):
+            number, n = row[i], row[i + 1]
+            i += 2
+            ref = 0
+            for _ in range(n):
+                ref += row[i]
+                fields.setdefault(number, []).append((ref, row[i + 1]))
+                i += 2
+        for number in range(len(term.weights)):
+            refs = [r for r, m in zip(term.docs, term.masks, strict=True) if m >> number & 1]
+            assert list(zip(refs, term.weights[number], strict=True)) == fields.get(number, [])
+
+
+def test_packed_numbers_round_trip() -> None:
+    numbers = [0, 1, 63, 64, 1727, 1728, 46655, 46656, 10**9, *range(0, 5000, 7)]
+    assert unpack(pack(numbers)) == numbers
+    assert set(pack(range(100_000))) <= set(ALPHABET)
+    assert '"' not in ALPHABET and "\\" not in ALPHABET
+    count = 1000
+    for refs in ([], [0], [5, 6, 999], list(range(0, count, 2)), list(range(1, count))):
+        text = docset(refs, count)
+        if text.startswith("!"):
+            absent = set(range(count)) - set(refs)
+            assert sorted(absent) == _ungap(unpack(text[1:]))
+        elif text.startswith("~"):
+            bits = [ALPHABET.index(c) for c in text[1:]]
+            assert [r for r in range(count) if bits[r // 6] >> (r % 6) & 1] == refs
+        else:
+            assert _ungap(unpack(text)) == refs
+
+
+def _ungap(values: list[int]) -> list[int]:
+    out, at = [], -1
+    for value in values:
+        at += value + 1
+        out.append(at)
+    return out
