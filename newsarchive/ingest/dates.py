@@ -1,7 +1,15 @@
-"""Dates a raw text establishes by itself: header lines, stamps, dated captions.
+"""Dates a raw text establishes by itself: header lines, stamps, date lines, dated captions.
 
 A story's date is never guessed: a dateline (``SEOUL, Oct. 8 (Yonhap) --``)
 has no year, and the date of ingest says nothing about the story.
+
+Written dates: month-day-year (``Aug. 20, 2024``, ``August 20th 2024``,
+``Sept. 3, 2024``), day-month-year (``20 August 2024``, ``20-Aug-2024``),
+ISO and other year-first numbers (``2024-08-20``, ``2024. 8. 20.``), Korean
+(``2024년 8월 20일``) and Juche (``Juche 113.8.20``, year 113 = 2024). A
+numeric day/month/year is read only when one order is possible
+(``20/08/2024``, ``08/20/2024``); ``03/04/2024`` gives no date. A weekday
+beside a date must be the date's own, else the date is not trusted.
 
 Caption rule. A photo caption's full date (``on Oct. 7, 2019``) is the day
 the photo was taken, so it dates the story only when the lede agrees:
@@ -54,20 +62,32 @@ _MONTH_NUMBERS = {
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 WEEKDAY_PATTERN = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
-_NUMERIC = r"\d{4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}\.?"
-_MONTH_DAY_YEAR = rf"{MONTH_PATTERN}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-_DAY_MONTH_YEAR = rf"\d{{1,2}}\s+{MONTH_PATTERN}\.?,?\s+\d{{4}}"
-_KOREAN_DATE = r"\d{4}\s*년\s*\d{1,2}\s*월\s*\d{1,2}\s*일"
-_ANY_DATE = rf"(?:{_NUMERIC}|{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR}|{_KOREAN_DATE})"
-
-_PARSERS = (
-    re.compile(r"(?P<y>\d{4})\s*[-./]\s*(?P<m>\d{1,2})\s*[-./]\s*(?P<d>\d{1,2})"),
-    re.compile(
-        rf"(?P<mon>{MONTH_PATTERN})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})"
-    ),
-    re.compile(rf"(?P<d>\d{{1,2}})\s+(?P<mon>{MONTH_PATTERN})\.?,?\s+(?P<y>\d{{4}})"),
-    re.compile(r"(?P<y>\d{4})\s*년\s*(?P<m>\d{1,2})\s*월\s*(?P<d>\d{1,2})\s*일"),
+_ORDINAL = r"(?:st|nd|rd|th)?"
+_NUMERIC = r"\d{4}\s*[-./]\s*\d{1,2}\s*[-./]\s*\d{1,2}(?!\d)\.?"
+# Each written form once, with named groups: y (year), m or mon (month), d (day), a and b
+# (day and month in an unknown order), j (Juche year).
+_FORMS = (
+    r"(?P<y>\d{4})\s*[-./]\s*(?P<m>\d{1,2})\s*[-./]\s*(?P<d>\d{1,2})(?!\d)\.?",
+    rf"(?P<mon>{MONTH_PATTERN})\.?\s*(?P<d>\d{{1,2}}){_ORDINAL},?\s+(?P<y>\d{{4}})",
+    rf"(?P<d>\d{{1,2}}){_ORDINAL}(?:\s+of)?(?:\s+|-)(?P<mon>{MONTH_PATTERN})\.?,?"
+    r"(?:\s+|-)(?P<y>\d{4})",
+    r"(?<![\d.])(?P<a>\d{1,2})\s*[-./]\s*(?P<b>\d{1,2})\s*[-./]\s*(?P<y>\d{4})(?![\d.]\d)",
+    r"(?P<y>\d{4})\s*년\s*(?P<m>\d{1,2})\s*월\s*(?P<d>\d{1,2})\s*일",
+    r"\bJuche\s*(?P<j>\d{1,3})(?:\s*\(\d{4}\))?\s*[./]\s*(?P<m>\d{1,2})\s*[./]\s*"
+    r"(?P<d>\d{1,2})(?!\d)\.?",
 )
+
+
+def _unnamed(pattern: str) -> str:
+    """A form without its group names, so that several forms fit in one alternation."""
+    return re.sub(r"\(\?P<\w+>", "(?:", pattern)
+
+
+_PARSERS = tuple(re.compile(form, re.I) for form in _FORMS)
+_ANY_DATE = "(?:" + "|".join(map(_unnamed, _FORMS)) + ")"
+_MONTH_DAY_YEAR = _unnamed(_FORMS[1])
+_DAY_MONTH_YEAR = _unnamed(_FORMS[2])
+_JUCHE_EPOCH = 1911  # Juche 1 is 1912
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 
 _HEADER = re.compile(
@@ -75,20 +95,36 @@ _HEADER = re.compile(
     re.I,
 )
 _UPDATE_LABELS = re.compile(r"updated|modified|수정|업데이트", re.I)
-_TIME = (
-    r"(?:\s*(?:[-,|]|at)?\s*(?:(?:오전|오후|AM|PM)\s*)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?"
-    r"(?:\s*\(?(?:KST|GMT|UTC|JST)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?)?"
+_CLOCK = (
+    r"(?:(?:오전|오후|AM|PM)\s*)?\d{1,2}(?::\d{2}){1,2}(?:\.\d+)?(?:\s*[AaPp]\.?[Mm]\.?)?"
+    r"(?:\s*(?:Z|[+-]\d{2}:?\d{2}))?"
 )
+_ZONE = (
+    r"\(?(?:KST|GMT|UTC|JST|CST|EST|EDT|PST|PDT|BST|CET|CEST|ET|PT)"
+    r"(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?\)?"
+)
+_TIME = rf"(?:\s*(?:[-,|T]|at)?\s*{_CLOCK})?(?:\s*{_ZONE})?"
 _STAMP = re.compile(
-    r"(?P<label>(?:First\s+published|Last\s+updated|Published|Posted|Updated|Modified|Released)"
-    r"(?:\s+(?:on|at))?|기사\s*입력|입력|최종\s*수정|수정|등록|승인|발행일?|업데이트)"
-    rf"\s*:?\s*(?P<date>{_ANY_DATE}){_TIME}",
+    r"(?P<label>(?:First\s+published|Last\s+updated|Published|Posted|Updated|Modified|Released"
+    r"|Dated?|Issued)(?:\s+(?:on|at))?|기사\s*입력|입력|최종\s*수정|수정|등록|승인|발행일?|업데이트)"
+    rf"\s*:?\s*(?:{_CLOCK}(?:\s*{_ZONE})?,?\s+)?(?:{WEEKDAY_PATTERN},?\s+)?"
+    rf"(?P<date>{_ANY_DATE}){_TIME}",
     re.I,
 )
 _BARE_STAMP = re.compile(rf"^\s*(?P<date>{_NUMERIC}){_TIME}\s*$")
 _DIGIT = re.compile(r"\d")
 _STAMP_SEPARATOR = re.compile(r"[\s|\u00b7/,]*")
 
+_KOREAN_WEEKDAYS = "월화수목금토일"
+_WEEKDAY_WORD = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+    r"|Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)\b\.?"
+)
+_DATE_LINE = re.compile(
+    rf"^(?:(?P<before>{_WEEKDAY_WORD}),?\s+)?(?P<date>{_ANY_DATE})"
+    rf"(?:,?\s*\(?(?P<after>{_WEEKDAY_WORD}|[{_KOREAN_WEEKDAYS}])\)?)?{_TIME}\s*$",
+    re.I,
+)
 _CAPTION_DATE = re.compile(rf"\b(?:{_MONTH_DAY_YEAR}|{_DAY_MONTH_YEAR})")
 _FILE_PHOTO = re.compile(r"\b(?:file|archive|archival)\s+(?:photo|picture|image)|자료\s*사진", re.I)
 _REPORTING_VERBS = (
@@ -115,14 +151,41 @@ class Header:
 
 
 def parse_date(text: str) -> datetime.date | None:
-    """The first full calendar date written in ``text``, or None (also for Feb. 30)."""
+    """The first full calendar date written in ``text``, or None (also for Feb. 30).
+
+    Forms are tried in a fixed order (ISO, month-day-year, day-month-year,
+    numeric day/month/year, Korean, Juche) and the first form found decides.
+    A numeric ``03/04/2024`` is None: it reads as March 4 or April 3, and a
+    date is never guessed. ``20/08/2024``, ``08/20/2024`` and ``08/08/2024``
+    can be read only one way.
+    """
     for parser in _PARSERS:
         match = parser.search(text)
-        if match is None:
-            continue
-        groups = match.groupdict()
-        month = int(groups["m"]) if groups.get("m") else _MONTH_NUMBERS[groups["mon"].lower()]
-        return _valid_date(int(groups["y"]), month, int(groups["d"]))
+        if match is not None:
+            return _date_of(match.groupdict())
+    return None
+
+
+def month_number(name: str) -> int | None:
+    """1 to 12 for an English month name or abbreviation (``Sept.``, ``aug``), else None."""
+    return _MONTH_NUMBERS.get(name.strip(" .").lower())
+
+
+def _date_of(groups: dict[str, str | None]) -> datetime.date | None:
+    year = int(groups["y"]) if groups.get("y") else _JUCHE_EPOCH + int(groups["j"] or 0)
+    if groups.get("a"):
+        day_month = _day_and_month(int(groups["a"]), int(groups["b"] or 0))
+        return _valid_date(year, day_month[1], day_month[0]) if day_month else None
+    month = int(groups["m"]) if groups.get("m") else month_number(groups["mon"] or "")
+    return _valid_date(year, month or 0, int(groups["d"] or 0))
+
+
+def _day_and_month(first: int, second: int) -> tuple[int, int] | None:
+    """(day, month) of a numeric date whose order is unknown, when only one order is possible."""
+    if first == second or (first > 12 and second <= 12):
+        return first, second
+    if second > 12 and first <= 12:
+        return second, first
     return None
 
 
@@ -176,6 +239,35 @@ def match_stamp(line: str) -> tuple[datetime.date | None] | None:
             published = published or day
         pos = _STAMP_SEPARATOR.match(stripped, match.end()).end()
     return (published or updated,) if found else None
+
+
+def match_date_line(line: str) -> tuple[datetime.date | None] | None:
+    """A line that is only a date: a 1-tuple with the date, or None for any other line.
+
+    ``20 August 2024``, ``Tuesday, 20 August 2024``, ``Aug. 20th, 2024``,
+    ``Tue, 20 Aug 2024 15:02 KST``, ``2024-08-20``, ``20/08/2024``,
+    ``2024년 8월 20일 (화)``, ``Juche 113.8.20.``. ``(None,)`` when it is a date
+    line whose date cannot be trusted (ambiguous ``03/04/2024``, impossible
+    ``Feb. 30``, or a weekday the date does not fall on), so the caller still
+    removes the line.
+    """
+    stripped = line.strip()
+    if len(stripped) > 80 or not _DIGIT.search(stripped):
+        return None
+    match = _DATE_LINE.match(stripped)
+    if match is None:
+        return None
+    day = parse_date(match.group("date"))
+    named = match.group("before") or match.group("after")
+    if day is not None and named is not None and _weekday_number(named) != day.weekday():
+        return (None,)
+    return (day,)
+
+
+def _weekday_number(name: str) -> int:
+    if name in _KOREAN_WEEKDAYS:
+        return _KOREAN_WEEKDAYS.index(name)
+    return next(i for i, full in enumerate(WEEKDAYS) if full.lower().startswith(name[:3].lower()))
 
 
 def caption_date(caption: str) -> datetime.date | None:

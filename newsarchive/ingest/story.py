@@ -11,8 +11,14 @@ class Story:
     """One story out of a raw text, with the metadata the text itself establishes.
 
     Nothing here is guessed from outside the text: ``date`` is None unless a
-    header, a stamp or a dated caption checked against the lede gives it, and
-    ``date_basis`` says which ("header", "stamp", "caption+weekday", or "").
+    header, a stamp (or a date alone on a line above or below the story), a
+    dateline that writes its year, or a dated caption checked against the lede
+    gives it, and ``date_basis`` says which ("header", "stamp", "dateline",
+    "caption+weekday", or "").
+
+    ``dateline_day`` is the (month, day) a dateline names (``SEOUL, Aug. 20``),
+    even without a year, so that a date known from elsewhere can be checked
+    against it.
     """
 
     title: str | None
@@ -25,6 +31,7 @@ class Story:
     author: str | None = None
     section: str | None = None
     dateline: str | None = None
+    dateline_day: tuple[int, int] | None = None
     kind: str = "article"
     part: int | None = None
 

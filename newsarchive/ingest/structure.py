@@ -2,52 +2,74 @@
 
 Paragraphs are separated by blank lines; a single line break also starts a
 new paragraph, except when it only wraps a sentence (the line before has no
-final stop and the next starts in lower case, or the line before ends in a
-comma or hyphen). Any number of blank lines counts as one.
+final stop and the next starts in lower case or a digit, or the line before
+ends in a comma or hyphen). A line that is only a date or a stamp never wraps.
+Any number of blank lines counts as one.
 
 What leaves the running text:
 
-* leading lines: header (``date 2018-12-18 NATIONAL``), stamps, byline,
-  and a headline (see ``titles.is_headline``), in any order;
+* leading lines: header (``date 2018-12-18 NATIONAL``), stamps, date lines
+  (``Tuesday, 20 August 2024``), credit lines (bylines, ``Associated Press``
+  or ``Staff Reporter`` under a byline, e-mail lines), and a headline (see
+  ``titles.is_headline``), in any order. A headline may share its block with
+  such lines, and is also recognised right above a lede that opens with a
+  dateline;
 * anywhere: stamp lines (``Published : ...``, ``입력 ...``) and copyright
   footer lines, whose outlet becomes the publisher;
-* trailing lines: end marks (``(END)``, ``-0-``, e-mail lines), credit lines
-  (``(Yonhap)``, ``/ Yonhap``), bylines;
-* the dateline at the start of the lede (place, and agency as source);
+* trailing lines: end marks (``(END)``, ``-0-``, e-mail lines, ``kjm/ssy``),
+  date lines, credit lines (``credits.match_credit``: ``(Yonhap)``, bylines
+  with or without an e-mail, ``Reporting by ...; Editing by ...``, ``Editor:
+  ...``, ``Contact the writer at ...``), and a bare name right above an
+  e-mail line (``Kim Arin`` then ``arin@heraldcorp.com``). A line that is not
+  wholly a credit ends the search: running text stays;
+* the dateline at the start of the lede (place, agency as source, and the
+  month and day as ``Story.dateline_day``);
 * photo captions (``captions.is_caption``), kept in ``Story.captions``;
 * credits at the end of the last paragraph (``(Yonhap)``, ``(END)``, Rodong
-  Sinmun's closing name).
+  Sinmun's closing name, a whole credit glued after the last sentence).
 
-Date: header, else stamp, else a dated caption checked against the lede's
-weekday (``dates.date_from_captions``), else None. Source: dateline agency,
-else a byline's or credit line's agency, else the credit ending the last
-paragraph, else an agency named by the copyright footer. Publisher: the
-footer's outlet, when it is not the source itself.
+Date: header, else stamp or date line, else a dateline that writes its year,
+else a dated caption checked against the lede's weekday
+(``dates.date_from_captions``), else None. Source: dateline agency, else a
+byline's or credit line's agency, else the credit ending the last paragraph,
+else an agency named by the copyright footer. Author: the first credit that
+names a person. Publisher: the footer's outlet, when it is not the source itself.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
 from newsarchive.ingest.captions import is_caption
 from newsarchive.ingest.clean import collapse_spaces, normalize, repair_glue
 from newsarchive.ingest.credits import (
+    Byline,
+    Dateline,
     canonical_agency,
+    is_email_line,
     is_end_mark,
     match_byline,
-    match_credit_line,
+    match_credit,
     match_dateline,
     match_footer,
+    match_role_line,
+    match_signature,
     strip_trailing_credits,
 )
-from newsarchive.ingest.dates import date_from_captions, match_header, match_stamp
+from newsarchive.ingest.dates import (
+    date_from_captions,
+    match_date_line,
+    match_header,
+    match_stamp,
+)
 from newsarchive.ingest.digest import looks_like_digest
 from newsarchive.ingest.errors import IngestError
 from newsarchive.ingest.story import Story
-from newsarchive.ingest.titles import clean_headline, is_headline
+from newsarchive.ingest.titles import DANGLING_WORDS, clean_headline, is_headline
 
 _BLANK_LINES = re.compile(r"\n{2,}")
 _SENTENCE_STOP_END = re.compile(r"[.!?:;\"\u201d\u2019)\]]$")
@@ -85,11 +107,19 @@ class _Meta:
         return None, ""
 
 
-def parse_raw(text: str, *, digest: bool | None = None, headline: bool = True) -> list[Story]:
+def parse_raw(
+    text: str,
+    *,
+    digest: bool | None = None,
+    headline: bool = True,
+    repair: Callable[[str], str] = repair_glue,
+) -> list[Story]:
     """Split raw news text into stories; ``digest`` forces or forbids the digest split.
 
     ``headline=False`` keeps a first line that looks like a headline in the
     running text, for records whose title is known from elsewhere (corpora).
+    ``repair`` puts back lost spaces in each story paragraph: pass a
+    ``GlueRepair`` built from the registry to repair glued names too.
     Raises :class:`IngestError` when no running text is left once headers,
     credits and footers are out.
     """
@@ -103,8 +133,11 @@ def parse_raw(text: str, *, digest: bool | None = None, headline: bool = True) -
 
     groups = _story_groups(units, meta, digest)
     if groups is None:
-        return [_story(units, meta, part=None)]
-    return [_story(group, meta, part=number) for number, group in enumerate(groups, start=1)]
+        return [_story(units, meta, part=None, repair=repair)]
+    return [
+        _story(group, meta, part=number, repair=repair)
+        for number, group in enumerate(groups, start=1)
+    ]
 
 
 # --- units ----------------------------------------------------------------------
@@ -130,7 +163,13 @@ def _units(text: str) -> list[_Unit]:
 def _wraps(previous: str, line: str) -> bool:
     if previous.endswith(_WRAP_END):
         return True
-    return not _SENTENCE_STOP_END.search(previous) and (line[0].islower() or line[0].isdigit())
+    if _SENTENCE_STOP_END.search(previous) or not (line[0].islower() or line[0].isdigit()):
+        return False
+    # "Kim visits farm" above "20 August 2024" is a headline above a date, not one sentence;
+    # "The talks open on" above "20 August 2024" is one sentence.
+    if line[0].isdigit() and (match_date_line(line) or match_stamp(line)):
+        return previous.rsplit(" ", 1)[-1].lower() in DANGLING_WORDS
+    return True
 
 
 # --- metadata lines -------------------------------------------------------------
@@ -138,54 +177,109 @@ def _wraps(previous: str, line: str) -> bool:
 
 def _take_leading(units: list[_Unit], meta: _Meta, *, headline: bool) -> list[_Unit]:
     start = 0
+    beside_credit = False  # the line above was a credit: "Associated Press" may follow a byline
     while start < len(units):
         text = units[start].text
-        if _take_line(text, meta, header=True):
-            start += 1
-            continue
-        byline = match_byline(text)
-        if byline is not None:
-            meta.author = meta.author or byline.author
-            meta.source = meta.source or byline.agency
-            meta.furniture = True
-            start += 1
-            continue
-        if headline and meta.title is None and _is_headline_unit(units, start):
-            meta.title = clean_headline(text)
-            start += 1
-            continue
-        break
+        credit = None
+        if not (_take_line(text, meta, header=True) or _take_date_line(text, meta)):
+            credit = _credit_line(text, beside_credit=beside_credit, above_email=False)
+            if credit is not None:
+                _record_credit(credit, meta)
+            elif is_email_line(text):
+                meta.furniture = True
+            elif headline and meta.title is None and _is_headline_unit(units, start):
+                meta.title = clean_headline(text)
+            else:
+                break
+        beside_credit = credit is not None
+        start += 1
     return units[start:]
 
 
 def _is_headline_unit(units: list[_Unit], index: int) -> bool:
+    """A headline: alone in its block but for furniture, with text after; or above a dateline."""
     unit = units[index]
-    alone = all(u.block != unit.block for i, u in enumerate(units) if i != index)
+    if not is_headline(unit.text):
+        return False
+    if index + 1 < len(units) and match_dateline(units[index + 1].text) is not None:
+        return True
+    alone = all(
+        u.block != unit.block or _is_furniture(u.text) for i, u in enumerate(units) if i != index
+    )
     more_follows = any(u.block > unit.block for u in units[index + 1 :])
-    return alone and more_follows and is_headline(unit.text)
+    return alone and more_follows
+
+
+def _is_furniture(text: str) -> bool:
+    """A line that is only a header, stamp, date, credit or e-mail address."""
+    if len(text) > _MAX_META_LINE:
+        return False
+    return bool(
+        match_header(text)
+        or match_stamp(text)
+        or match_date_line(text)
+        or match_credit(text)
+        or match_role_line(text)
+        or is_email_line(text)
+    )
 
 
 def _take_trailing(units: list[_Unit], meta: _Meta) -> list[_Unit]:
     end = len(units)
+    below = ""  # what the line just removed below this one was: "email", "credit" or ""
     while end > 0:
         text = units[end - 1].text
-        if _take_line(text, meta, header=False):
-            end -= 1
-            continue
-        if is_end_mark(text):
+        if _take_line(text, meta, header=False) or _take_date_line(text, meta):
+            below = ""
+        elif is_end_mark(text):
             meta.furniture = True
-            end -= 1
-            continue
-        agency = match_credit_line(text)
-        byline = match_byline(text) if agency is None else None
-        if agency is None and byline is None:
-            break
-        meta.source = meta.source or agency or (byline.agency if byline else None)
-        if byline is not None:
-            meta.author = meta.author or byline.author
-        meta.furniture = True
+            below = "email" if is_email_line(text) else ""
+        else:
+            beside = below == "credit" or (
+                end >= 2 and match_byline(units[end - 2].text) is not None
+            )
+            credit = _credit_line(text, beside_credit=beside, above_email=below == "email")
+            if credit is None:
+                break
+            _record_credit(credit, meta)
+            below = "credit"
         end -= 1
     return units[:end]
+
+
+def _credit_line(text: str, *, beside_credit: bool, above_email: bool) -> Byline | None:
+    """The credit a whole line gives, or None.
+
+    A role alone (``Staff Reporter``) counts only beside another credit, and a
+    bare name (``Kim Arin``) only right above an e-mail line: elsewhere they
+    could be a headline or a last line of text.
+    """
+    if len(text) > _MAX_META_LINE:
+        return None
+    credit = match_credit(text)
+    if credit is None and beside_credit:
+        credit = match_role_line(text)
+    if credit is None and above_email:
+        name = match_signature(text)
+        credit = Byline(name, None) if name else None
+    return credit
+
+
+def _record_credit(credit: Byline, meta: _Meta) -> None:
+    meta.author = meta.author or credit.author
+    meta.source = meta.source or credit.agency
+    meta.stamp_date = meta.stamp_date or credit.date
+    meta.furniture = True
+
+
+def _take_date_line(text: str, meta: _Meta) -> bool:
+    """Record and consume a line that is only a date, above or below the story (like a stamp)."""
+    found = match_date_line(text)
+    if found is None:
+        return False
+    meta.stamp_date = meta.stamp_date or found[0]
+    meta.furniture = True
+    return True
 
 
 def _take_line(text: str, meta: _Meta, *, header: bool) -> bool:
@@ -253,13 +347,15 @@ def _ends_with_credit(text: str) -> bool:
 # --- one story ------------------------------------------------------------------
 
 
-def _story(units: list[_Unit], meta: _Meta, *, part: int | None) -> Story:
-    paragraphs = [repair_glue(collapse_spaces(u.text)) for u in units]
-    source, author, place = meta.source, meta.author, None
+def _story(
+    units: list[_Unit], meta: _Meta, *, part: int | None, repair: Callable[[str], str]
+) -> Story:
+    paragraphs = [repair(collapse_spaces(u.text)) for u in units]
+    source, author, place, day = meta.source, meta.author, None, None
 
     dateline = match_dateline(paragraphs[0])
     if dateline is not None:
-        place, source = dateline.place, dateline.agency or source
+        place, source, day = dateline.place, dateline.agency or source, dateline.month_day
         author = author or dateline.author
         paragraphs[0] = dateline.rest.strip()
 
@@ -276,6 +372,9 @@ def _story(units: list[_Unit], meta: _Meta, *, part: int | None) -> Story:
         raise IngestError("no running text")
 
     date, basis = meta.date()
+    if date is None and dateline is not None:
+        date = _dateline_date(dateline)
+        basis = "dateline" if date is not None else ""
     if date is None:
         date = date_from_captions(captions, running[0])
         basis = "caption+weekday" if date is not None else ""
@@ -293,9 +392,20 @@ def _story(units: list[_Unit], meta: _Meta, *, part: int | None) -> Story:
         author=author,
         section=meta.section,
         dateline=place,
+        dateline_day=day,
         kind="article" if part is None else "brief",
         part=part,
     )
+
+
+def _dateline_date(dateline: Dateline) -> datetime.date | None:
+    """The full date of a dateline that writes its year (``SEOUL, Aug 20, 2024 (AFP) -``)."""
+    if dateline.year is None or dateline.month_day is None:
+        return None
+    try:
+        return datetime.date(dateline.year, *dateline.month_day)
+    except ValueError:
+        return None
 
 
 def _separate_captions(

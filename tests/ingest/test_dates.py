@@ -11,8 +11,10 @@ from newsarchive.ingest.dates import (
     caption_date,
     date_from_captions,
     lede_weekday,
+    match_date_line,
     match_header,
     match_stamp,
+    month_number,
     parse_date,
 )
 from newsarchive.ingest.structure import parse_raw
@@ -34,6 +36,14 @@ MONDAY, WEDNESDAY, SATURDAY = 0, 2, 5
         ("Sept. 19 2018", datetime.date(2018, 9, 19)),
         ("7 October 2019", OCT_7),
         ("2019년 10월 7일", OCT_7),
+        ("August 20th, 2024", datetime.date(2024, 8, 20)),
+        ("20th of August 2024", datetime.date(2024, 8, 20)),
+        ("20-Aug-2024", datetime.date(2024, 8, 20)),
+        ("20/08/2024", datetime.date(2024, 8, 20)),
+        ("08/20/2024", datetime.date(2024, 8, 20)),
+        ("08.08.2024", datetime.date(2024, 8, 8)),
+        ("03/04/2024", None),  # March 4 or April 3: never guessed
+        ("Juche 113.8.20", datetime.date(2024, 8, 20)),
         ("Feb. 30, 2019", None),
         ("2019-13-01", None),
         ("1066-10-14", None),
@@ -67,6 +77,11 @@ def test_header_line():
         ("기사입력 2019.10.08. 오전 9:12", datetime.date(2019, 10, 8)),
         ("승인 2019.10.08 09:12", datetime.date(2019, 10, 8)),
         ("2019/10/08 09:12 KST", datetime.date(2019, 10, 8)),
+        ("Published : Aug. 20, 2024 - 15:02", datetime.date(2024, 8, 20)),
+        ("Published: 20 Aug. 2024, 15:02", datetime.date(2024, 8, 20)),
+        ("Updated 10:58 PM GMT+9, August 20, 2024", datetime.date(2024, 8, 20)),
+        ("Published: Tuesday, August 20, 2024 3:02 PM", datetime.date(2024, 8, 20)),
+        ("Posted on 2024-08-20T15:02:03+09:00", datetime.date(2024, 8, 20)),
     ],
 )
 def test_stamp_lines(line, expected):
@@ -84,6 +99,61 @@ def test_stamp_lines(line, expected):
 )
 def test_not_stamps(line):
     assert match_stamp(line) is None
+
+
+AUG_20 = datetime.date(2024, 8, 20)  # a Tuesday
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("20 August 2024", AUG_20),
+        ("Tuesday, 20 August 2024", AUG_20),
+        ("Tuesday 20 August 2024", AUG_20),
+        ("Tue, 20 Aug 2024 15:02 KST", AUG_20),
+        ("August 20, 2024", AUG_20),
+        ("AUGUST 20, 2024", AUG_20),
+        ("Aug. 20th, 2024", AUG_20),
+        ("Aug 20 2024", AUG_20),
+        ("Tuesday, Aug. 20, 2024 at 3:02 p.m. EDT", AUG_20),
+        ("August 20, 2024 (Tuesday)", AUG_20),
+        ("Sept. 3, 2024", datetime.date(2024, 9, 3)),
+        ("2024-08-20", AUG_20),
+        ("2024-08-20T15:02:03+09:00", AUG_20),
+        ("2024. 8. 20.", AUG_20),
+        ("20/08/2024", AUG_20),
+        ("08/20/2024", AUG_20),
+        ("2024년 8월 20일 (화)", AUG_20),
+        ("Juche 113.8.20.", AUG_20),
+        ("03/04/2024", None),  # a date line, but which date is unknown
+        ("Monday, 20 August 2024", None),  # the weekday contradicts the date
+        ("Feb. 30, 2024", None),
+    ],
+)
+def test_date_lines(line, expected):
+    assert match_date_line(line) == (expected,)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["20 August 2024 was a hot day", "In August 2024", "20 August", "2024", "Section 3", ""],
+)
+def test_not_date_lines(line):
+    assert match_date_line(line) is None
+
+
+def test_month_numbers():
+    assert [month_number(m) for m in ("Sept.", "aug", "December", "Mayday")] == [9, 8, 12, None]
+
+
+@pytest.mark.parametrize(
+    "top",
+    ["20 August 2024", "Tuesday, 20 August 2024", "August 20, 2024", "2024-08-20"],
+)
+def test_a_date_line_above_the_headline_dates_the_story(top):
+    story = parse_raw(f"{top}\n\nKim visits farm\n\nKim Jong Un visited a farm on Tuesday.")[0]
+    assert (story.title, story.date, story.date_basis) == ("Kim visits farm", AUG_20, "stamp")
+    assert story.paragraphs == ("Kim Jong Un visited a farm on Tuesday.",)
 
 
 def test_stamp_with_impossible_date_is_still_a_stamp():
