@@ -7,11 +7,33 @@
     aliases: [Kim Jong-un, 김정은]
     description: Leader of North Korea since 2011.
 
+and, when the text needs telling apart (rules in ``newsarchive.matching``):
+
+* ``not``: longer phrases that contain one of the entity's names but are not it
+  (``not: [Stockholm Syndrome]``); each must contain a name of the entity.
+* ``context``: words that, found in an article, say this entity is meant where
+  it shares a name with namesakes (a foreign minister and a general called alike:
+  ``context: [foreign minister, foreign ministry]``). Entities may share a name
+  only when all of them but at most one, the default, carry context words, and
+  no context word is shared among them.
+* ``inside_longer_names: true``: its names still link inside a longer proper
+  name (``Kim Il Sung University Hospital`` for the university), which otherwise
+  is not the entity.
+
 ``content/tags/<id>.yaml`` holds one tag of the controlled vocabulary::
 
     name: Denuclearization
     description: Talks, pledges and steps towards ...
-    match: [denucleari[sz]*, nuclear disarmament]
+    min_score: 2
+    match:
+    - denucleari[sz]*
+    - {rule: nuclear disarmament, weight: 3}
+    not: ["nuclear free zone #"]
+
+``match`` rules are plain rules (weight 1) or mappings with ``rule`` and ``weight``
+(a number from 0.1 to 10); ``not`` rules are phrases whose words are no evidence
+for the tag; ``min_score`` (default 2) is the evidence an article needs. The rule
+syntax and the scoring are in ``newsarchive.tagging``.
 
 The id is the file name, and must equal ``slugify(name)`` so that a name and its
 URL cannot drift apart. Loading checks every file and reports every problem at
@@ -24,6 +46,7 @@ every value stays the text it reads as (``name: No`` is the name "No").
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,12 +55,19 @@ from typing import Any
 import yaml
 
 from newsarchive.frontmatter import FrontMatterError, load_mapping
-from newsarchive.matching import alias_key, rule_pattern
+from newsarchive.matching import alias_key, name_clashes
 from newsarchive.slugs import slugify
+from newsarchive.tagging import DEFAULT_MIN_SCORE, rule_pattern
 
 ENTITY_TYPES = ("person", "organisation", "place")
-_ENTITY_FIELDS = ("name", "type", "aliases", "description")
-_TAG_FIELDS = ("name", "description", "match")
+_ENTITY_FIELDS = ("name", "type", "aliases", "description", "not", "context", "inside_longer_names")
+_TAG_FIELDS = ("name", "description", "match", "not", "min_score")
+_RULE_FIELDS = ("rule", "weight")
+WEIGHT_RANGE = (0.1, 10.0)
+MIN_SCORE_RANGE = (0.1, 100.0)
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+_TRUE = ("true", "True", "TRUE")
+_FALSE = ("false", "False", "FALSE")
 
 
 @dataclass(frozen=True)
@@ -47,6 +77,9 @@ class Entity:
     type: str
     aliases: tuple[str, ...]
     description: str
+    not_names: tuple[str, ...] = ()  # the file's ``not``
+    context: tuple[str, ...] = ()
+    inside_longer_names: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -55,11 +88,21 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class TagRule:
+    """One ``match`` rule of a tag and what a hit of it weighs."""
+
+    rule: str
+    weight: float = 1.0
+
+
+@dataclass(frozen=True)
 class Tag:
     id: str
     name: str
     description: str
-    match: tuple[str, ...]
+    match: tuple[TagRule | str, ...]  # the loader gives TagRule; a plain string weighs 1
+    not_rules: tuple[str, ...] = ()  # the file's ``not``
+    min_score: float = DEFAULT_MIN_SCORE
 
 
 @dataclass(frozen=True)
@@ -181,20 +224,64 @@ def _entity_from(file: _File, data: dict[str, Any], errors: _Problems) -> Entity
     kind = _text(file, data, "type", errors)
     description = _text(file, data, "description", errors)
     aliases = _string_list(file, data, "aliases", errors, required=False)
+    not_names = _string_list(file, data, "not", errors, required=False)
+    context = _string_list(file, data, "context", errors, required=False)
+    inside = _flag(file, data, "inside_longer_names", errors)
     if kind is not None and kind not in ENTITY_TYPES:
         errors.append(
             file.problem(f"type: expected one of {', '.join(ENTITY_TYPES)}, got {kind!r}")
         )
     if name is not None:
         _check_id(file, name, errors)
-    for index, alias in enumerate(aliases):
-        if len(alias_key(alias)) < 2:
-            errors.append(
-                file.problem(f"aliases[{index}]: expected at least two characters, got {alias!r}")
-            )
+    for field, values in (("aliases", aliases), ("context", context)):
+        for index, value in enumerate(values):
+            if len(alias_key(value)) < 2:
+                errors.append(
+                    file.problem(
+                        f"{field}[{index}]: expected at least two characters, got {value!r}"
+                    )
+                )
+    if name is not None:
+        _check_not_names(file, (name, *aliases), not_names, errors)
     if len(errors) > before:
         return None
-    return Entity(id=file.path.stem, name=name, type=kind, aliases=aliases, description=description)
+    return Entity(
+        id=file.path.stem,
+        name=name,
+        type=kind,
+        aliases=aliases,
+        description=description,
+        not_names=not_names,
+        context=context,
+        inside_longer_names=inside,
+    )
+
+
+def _check_not_names(
+    file: _File, names: tuple[str, ...], phrases: tuple[str, ...], errors: _Problems
+) -> None:
+    """A ``not`` phrase must hold one of the entity's names, and be more than that name.
+
+    A phrase without a name would never meet a mention; a phrase that is a name
+    would cancel every mention of it.
+    """
+    keys = {alias_key(name) for name in names}
+    for index, phrase in enumerate(phrases):
+        key = alias_key(phrase)
+        if key in keys:
+            errors.append(
+                file.problem(
+                    f"not[{index}]: expected a longer phrase than a name of the entity, "
+                    f"got {phrase!r}, which is one of its names"
+                )
+            )
+        elif not any(f" {name} " in f" {key} " for name in keys):
+            errors.append(
+                file.problem(
+                    f"not[{index}]: expected a phrase that contains {names[0]!r} or one of "
+                    f"its aliases, got {phrase!r}"
+                )
+            )
 
 
 def _tag_from(file: _File, data: dict[str, Any], errors: _Problems) -> Tag | None:
@@ -202,17 +289,94 @@ def _tag_from(file: _File, data: dict[str, Any], errors: _Problems) -> Tag | Non
     _check_fields(file, data, _TAG_FIELDS, errors)
     name = _text(file, data, "name", errors)
     description = _text(file, data, "description", errors)
-    rules = _string_list(file, data, "match", errors, required=True)
+    rules = _tag_rules(file, data, errors)
+    not_rules = _string_list(file, data, "not", errors, required=False)
+    min_score = _number(file, data, "min_score", MIN_SCORE_RANGE, errors)
     if name is not None:
         _check_id(file, name, errors)
-    for index, rule in enumerate(rules):
-        try:
-            rule_pattern(rule)
-        except ValueError as problem:
-            errors.append(file.problem(f"match[{index}]: {problem}"))
+    _check_not_rules(file, rules, not_rules, errors)
     if len(errors) > before:
         return None
-    return Tag(id=file.path.stem, name=name, description=description, match=rules)
+    return Tag(
+        id=file.path.stem,
+        name=name,
+        description=description,
+        match=rules,
+        not_rules=not_rules,
+        min_score=DEFAULT_MIN_SCORE if min_score is None else min_score,
+    )
+
+
+def _tag_rules(file: _File, data: dict[str, Any], errors: _Problems) -> tuple[TagRule, ...]:
+    """``match``: rules as text (weight 1) or as mappings with ``rule`` and ``weight``."""
+    value = data.get("match")
+    if value is None:
+        errors.append(file.problem("match: missing; expected a non-empty list of rules"))
+        return ()
+    if not isinstance(value, list) or not value:
+        errors.append(file.problem(f"match: expected a non-empty list of rules, got {value!r}"))
+        return ()
+    rules = []
+    for index, item in enumerate(value):
+        rule = _tag_rule(file, f"match[{index}]", item, errors)
+        if rule is not None:
+            rules.append(rule)
+    return tuple(rules)
+
+
+def _tag_rule(file: _File, label: str, item: Any, errors: _Problems) -> TagRule | None:
+    """One ``match`` item, checked; None (and a problem) when it is wrong."""
+    before = len(errors)
+    text, weight = item, 1.0
+    if isinstance(item, dict):
+        for key in item:
+            if key not in _RULE_FIELDS:
+                errors.append(
+                    file.problem(f"{label}: unexpected field {key!r}; expected only rule, weight")
+                )
+        text = item.get("rule")
+        weight = _number(file, item, "weight", WEIGHT_RANGE, errors, label)
+    if not isinstance(text, str) or not text.strip():
+        errors.append(
+            file.problem(
+                f"{label}: expected a rule, or a mapping with rule and weight, got {item!r}"
+            )
+        )
+    elif _valid_rule(file, label, text, errors) and len(errors) == before:
+        return TagRule(text.strip(), 1.0 if weight is None else weight)
+    return None
+
+
+def _valid_rule(file: _File, label: str, rule: str, errors: _Problems) -> bool:
+    try:
+        rule_pattern(rule)
+    except ValueError as problem:
+        errors.append(file.problem(f"{label}: {problem}"))
+        return False
+    return True
+
+
+def _check_not_rules(
+    file: _File, rules: tuple[TagRule, ...], not_rules: tuple[str, ...], errors: _Problems
+) -> None:
+    """``not`` rules follow the rule syntax, and none may cancel a match rule outright.
+
+    An unquoted ``- juche #`` reads as ``juche`` in YAML (the ``#`` starts a
+    comment): as a ``not`` rule it would silently remove every hit of ``juche``.
+    """
+    plain = {rule.rule.lower() for rule in rules}
+    for index, rule in enumerate(not_rules):
+        label = f"not[{index}]"
+        if not _valid_rule(file, label, rule, errors):
+            continue
+        if rule.lower() in plain:
+            errors.append(
+                file.problem(
+                    f"{label}: {rule!r} is also a match rule, so it would cancel every hit of "
+                    "it; a rule with '#' must be quoted (\"juche #\"), since YAML reads an "
+                    "unquoted ' #' as the start of a comment"
+                )
+            )
 
 
 def _check_fields(
@@ -261,6 +425,49 @@ def _string_list(
     return tuple(items)
 
 
+def _flag(file: _File, data: dict[str, Any], field: str, errors: _Problems) -> bool:
+    """An optional true/false field (false when missing)."""
+    value = data.get(field)
+    if value is True or value in _TRUE:
+        return True
+    if value is None or value is False or value in _FALSE:
+        return False
+    errors.append(file.problem(f"{field}: expected true or false, got {value!r}"))
+    return False
+
+
+def _number(
+    file: _File,
+    data: dict[str, Any],
+    field: str,
+    bounds: tuple[float, float],
+    errors: _Problems,
+    label: str = "",
+) -> float | None:
+    """An optional number within ``bounds``; None when missing or wrong (with a problem)."""
+    value = data.get(field)
+    if value is None:
+        return None
+    number = _as_number(value)
+    low, high = bounds
+    if number is None or not low <= number <= high:
+        where = f"{label}: {field}" if label else field
+        errors.append(
+            file.problem(f"{where}: expected a number from {low:g} to {high:g}, got {value!r}")
+        )
+        return None
+    return number
+
+
+def _as_number(value: Any) -> float | None:
+    """A number as the loader reads it (text such as "2.5"), or as a program passes it."""
+    if isinstance(value, str) and _NUMBER.fullmatch(value.strip()):
+        return float(value)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
 def _check_id(file: _File, name: str, errors: _Problems) -> None:
     expected = slugify(name)
     if not expected:
@@ -279,21 +486,7 @@ def _check_id(file: _File, name: str, errors: _Problems) -> None:
 def _check_alias_owners(
     entities: Iterable[Entity], files: dict[str, _File], errors: _Problems
 ) -> None:
-    """Every name and alias may belong to one entity only, or the matcher could not choose.
-
-    Canonical names are claimed before any alias, so when an alias collides with
-    another entity's name, the message points at the alias: that is what to fix.
-    """
-    entities = list(entities)
-    claims = [(entity, "name", entity.name) for entity in entities]
-    claims += [(entity, "aliases", alias) for entity in entities for alias in entity.aliases]
-    owners: dict[str, tuple[str, str]] = {}
-    for entity, field, value in claims:
-        owner, owner_value = owners.setdefault(alias_key(value), (entity.id, value))
-        if owner != entity.id:
-            errors.append(
-                files[entity.id].problem(
-                    f"{field}: {value!r} is also claimed by "
-                    f"{files[owner].label} (as {owner_value!r}); an alias may name one entity only"
-                )
-            )
+    """Names shared without context words to tell them apart (``matching.name_clashes``)."""
+    for clash in name_clashes(entities):
+        label = files[clash.entity_id]
+        errors.append(label.problem(clash.describe(lambda entity_id: files[entity_id].label)))

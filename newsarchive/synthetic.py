@@ -44,7 +44,7 @@ def sentence_pool(content: Path) -> list[Sentence]:
             for text in split_sentences(paragraph.replace("\\", "")):
                 if 40 <= len(text) <= 400:
                     pool.append(
-                        Sentence(text, tuple(matcher.find(text)), tuple(tagger.suggest(text)))
+                        Sentence(text, tuple(matcher.find(text)), tuple(tagger.suggest("", [text])))
                     )
     return pool
 

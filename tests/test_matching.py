@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.matching import EntityMatcher
+from newsarchive.matching import EntityMatcher, name_clashes
 from newsarchive.registry import Entity, load_entities
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"
@@ -180,12 +180,14 @@ def test_odd_text_does_not_crash(matcher: EntityMatcher, text: str) -> None:
 # --- construction and scale -------------------------------------------------------------
 
 
-def entity(entity_id: str, name: str, *aliases: str) -> Entity:
-    return Entity(id=entity_id, name=name, type="person", aliases=aliases, description="x")
+def entity(entity_id: str, name: str, *aliases: str, **fields: object) -> Entity:
+    return Entity(
+        id=entity_id, name=name, type="person", aliases=aliases, description="x", **fields
+    )
 
 
 def test_one_alias_for_two_entities_is_refused() -> None:
-    with pytest.raises(ValueError, match="both"):
+    with pytest.raises(ValueError, match=r"also claimed by a .*context words"):
         EntityMatcher({"a": entity("a", "Kim Jong Un"), "b": entity("b", "Kim Jong-un")})
 
 
@@ -220,3 +222,164 @@ def test_five_thousand_aliases_over_five_thousand_words() -> None:
     assert found == [f"p{person * 5}" for person in mentioned]
     assert built < 5
     assert elapsed < 0.5
+
+
+# --- names inside longer names ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def wire() -> EntityMatcher:
+    """A registry of our own, as a wire service's archive might hold it."""
+    return EntityMatcher(
+        {
+            "stockholm": entity("stockholm", "Stockholm"),
+            "yonhap": entity("yonhap", "Yonhap News Agency", "Yonhap"),
+            "kim-jong-suk": entity("kim-jong-suk", "Kim Jong Suk"),
+            "kim-il-sung": entity("kim-il-sung", "Kim Il Sung"),
+            "kim-il-sung-university": entity("kim-il-sung-university", "Kim Il Sung University"),
+            "kim-jong-un": entity("kim-jong-un", "Kim Jong Un"),
+            "donald-trump": entity("donald-trump", "Donald Trump", "Trump"),
+            "moon-jae-in": entity("moon-jae-in", "Moon Jae-in", "President Moon"),
+            "north-korea": entity("north-korea", "North Korea", "DPRK"),
+            "pyongyang": entity("pyongyang", "Pyongyang"),
+            "tokyo": entity("tokyo", "Tokyo"),
+            "united-states": entity("united-states", "United States", "U.S.", "U.S"),
+            "sohae": entity("sohae", "Sohae Satellite Launching Station", "Sohae",
+                            inside_longer_names=True),
+        }
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A report by the Stockholm International Peace Research Institute said so.",
+        "Farmers of Yonhap-ri in Kangso County met.",
+        "Farmers of Yonhap ri met.",
+        "Workers of the Kim Jong Suk Pyongyang Textile Mill overfulfilled the plan.",
+        "The Kim Il Sung Prize was awarded.",
+        "Students of Pyongyang University of Science and Technology met.",
+        "Workers of the Kim Il Sung Iron and Steel Complex said the furnace was relit.",
+        "Delegates toured the U.S. Naval Academy.",
+    ],
+)
+def test_a_name_inside_a_longer_name_is_not_the_entity(wire: EntityMatcher, text: str) -> None:
+    assert wire.find(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the Trump administration said", ["donald-trump"]),
+        ("President Moon Jae-in met Kim Jong Un's envoy.", ["moon-jae-in", "kim-jong-un"]),
+        ("North Korea's envoy arrived in Pyongyang on Monday.", ["north-korea", "pyongyang"]),
+        ("Stocks in Tokyo up 2% as Stockholm Exchange closed.", ["tokyo", "stockholm"]),
+        ("Kim Jong Un Visits Farm", ["kim-jong-un"]),
+        ("Kim Jong Un Visits Fish Farm under KPA Unit 580", ["kim-jong-un"]),
+        ("Talks between Pyongyang and Kim Il Sung University students",
+         ["pyongyang", "kim-il-sung-university"]),
+        ("Staff of Trump and Stockholm Institute of Economics attended the hearing.",
+         ["donald-trump"]),
+    ],
+)  # fmt: skip
+def test_ordinary_words_after_a_name_do_not_hide_it(
+    wire: EntityMatcher, text: str, expected: list[str]
+) -> None:
+    assert wire.find(text) == expected
+
+
+def test_a_longer_name_in_the_registry_still_wins(wire: EntityMatcher) -> None:
+    assert wire.find("Students of Kim Il Sung University met.") == ["kim-il-sung-university"]
+    assert wire.find("Kim Il Sung founded Kim Il Sung University.") == [
+        "kim-il-sung",
+        "kim-il-sung-university",
+    ]
+
+
+def test_the_registry_may_say_longer_names_are_still_the_entity(wire: EntityMatcher) -> None:
+    assert wire.find("Engines were tested at the Sohae Launching Station.") == ["sohae"]
+
+
+def test_the_longer_name_rule_applies_to_every_mention(wire: EntityMatcher) -> None:
+    text = "The Stockholm Institute for Security and Development Policy met in Stockholm."
+    assert [text[s:e] for s, e, _ in wire.mentions(text)] == ["Stockholm"]
+    assert wire.mentions(text)[0][0] == text.rindex("Stockholm")
+
+
+# --- not phrases ----------------------------------------------------------------------------
+
+
+def test_a_not_phrase_hides_only_its_own_entity() -> None:
+    matcher = EntityMatcher(
+        {
+            "washington": entity("washington", "Washington", not_names=("George Washington",)),
+            "george": entity("george", "George Bush"),
+            "stockholm": entity("stockholm", "Stockholm", not_names=("Stockholm Syndrome",)),
+        }
+    )
+    assert matcher.find("The USS George Washington sailed.") == []
+    assert matcher.find("The USS George Washington sailed to Washington.") == ["washington"]
+    assert matcher.find("A case of Stockholm syndrome in Stockholm") == ["stockholm"]
+    assert matcher.find("George Bush Washington trip") == ["george", "washington"]
+
+
+# --- namesakes ------------------------------------------------------------------------------
+
+
+def namesakes(*, minister_context: tuple[str, ...] = ("foreign minister",)) -> EntityMatcher:
+    return EntityMatcher(
+        {
+            "ri-minister": entity("ri-minister", "Ri Yong Ho", context=minister_context),
+            "ri-general": entity(
+                "ri-general", "Ri Yong Ho (general)", "Ri Yong Ho",
+                context=("Vice Marshal", "General Staff"),
+            ),
+            "kpa": entity("kpa", "Korean People's Army", "KPA"),
+        }
+    )  # fmt: skip
+
+
+def test_namesakes_are_told_apart_by_context_words() -> None:
+    matcher = namesakes()
+    assert matcher.find("Foreign Minister Ri Yong Ho met the envoy.") == ["ri-minister"]
+    assert matcher.find("KPA Vice Marshal Ri Yong Ho inspected a unit.") == ["kpa", "ri-general"]
+    assert matcher.find("Ri Yong Ho, chief of the KPA General Staff, spoke.") == [
+        "ri-general",
+        "kpa",
+    ]
+
+
+def test_the_nearest_context_word_decides() -> None:
+    text = (
+        "The foreign minister was absent. The foreign minister's deputy said that "
+        "Vice Marshal Ri Yong Ho had inspected the front."
+    )
+    assert namesakes().find(text) == ["ri-general"]
+
+
+def test_no_context_word_no_link_unless_a_default() -> None:
+    assert namesakes().find("Ri Yong Ho arrived on Monday.") == []
+    with_default = namesakes(minister_context=())
+    assert with_default.find("Ri Yong Ho arrived on Monday.") == ["ri-minister"]
+    assert with_default.find("Vice Marshal Ri Yong Ho arrived.") == ["ri-general"]
+
+
+def test_namesakes_are_resolved_the_same_way_every_time() -> None:
+    text = "Ri Yong Ho of the General Staff met Foreign Minister Ri Yong Ho."
+    results = {tuple(namesakes().mentions(text)) for _ in range(5)}
+    assert len(results) == 1
+    assert [entity_id for _, _, entity_id in results.pop()] == ["ri-general", "ri-minister"]
+
+
+def test_namesake_rules_live_in_name_clashes() -> None:
+    two_defaults = [entity("a", "Ri Yong Ho"), entity("b", "Ri Yong Ho (b)", "Ri Yong-ho")]
+    assert [(c.entity_id, c.field, c.value) for c in name_clashes(two_defaults)] == [
+        ("b", "aliases", "Ri Yong-ho")
+    ]
+    shared_word = [
+        entity("a", "Ri Yong Ho", context=("general",)),
+        entity("b", "Ri Yong Ho (b)", "Ri Yong Ho", context=("General",)),
+    ]
+    assert [(c.entity_id, c.field) for c in name_clashes(shared_word)] == [("b", "context")]
+    with pytest.raises(ValueError, match="context word"):
+        EntityMatcher({e.id: e for e in shared_word})

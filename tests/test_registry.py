@@ -12,6 +12,7 @@ from newsarchive.registry import (
     ENTITY_TYPES,
     Entity,
     RegistryError,
+    TagRule,
     load_entities,
     load_tags,
 )
@@ -67,6 +68,11 @@ def test_shipped_vocabulary_is_valid() -> None:
     for expected in ("denuclearization", "sanctions", "inter-korean-relations", "dmz", "health"):
         assert expected in tags
     assert all(tag.match for tag in tags.values())
+    assert all(isinstance(rule, TagRule) for tag in tags.values() for rule in tag.match)
+    assert TagRule("kimilsungism*", 3) in tags["ideology"].match
+    assert "juche #" in tags["ideology"].not_rules
+    assert tags["ideology"].min_score == 3
+    assert tags["sanctions"].min_score == 2
 
 
 def test_people_from_the_seed_articles_are_registered() -> None:
@@ -206,3 +212,160 @@ def test_tag_needs_rules(content: Path) -> None:
     write(content, "tags", "sanctions", "name: Sanctions\ndescription: Sanctions.\nmatch: []\n")
     message = registry_errors(load_tags, content)
     assert "content/tags/sanctions.yaml: match: expected a non-empty list" in message
+
+
+# --- not, context, inside_longer_names ----------------------------------------------------
+
+STOCKHOLM = "name: Stockholm\ntype: place\ndescription: A city.\n"
+RI = "name: Ri Yong Ho\ntype: person\ndescription: A minister.\n"
+RI_GENERAL = (
+    "name: Ri Yong Ho (general)\ntype: person\naliases: [Ri Yong-ho]\ndescription: A general.\n"
+)
+
+
+def test_entity_fields_for_telling_names_apart_load(content: Path) -> None:
+    write(content, "entities", "stockholm", STOCKHOLM + "not: [Stockholm Syndrome]\n")
+    write(content, "entities", "ri-yong-ho", RI + "context: [foreign minister]\n")
+    write(
+        content,
+        "entities",
+        "ri-yong-ho-general",
+        RI_GENERAL + "context: [General Staff]\ninside_longer_names: true\n",
+    )
+    entities = load_entities(content)
+    assert entities["stockholm"].not_names == ("Stockholm Syndrome",)
+    assert entities["ri-yong-ho"].context == ("foreign minister",)
+    assert entities["ri-yong-ho-general"].inside_longer_names is True
+    assert entities["stockholm"].inside_longer_names is False
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            "not: [Syndrome]\n",
+            "content/entities/stockholm.yaml: not[0]: expected a phrase that contains "
+            "'Stockholm' or one of its aliases, got 'Syndrome'",
+        ),
+        (
+            "not: [Stockholm]\n",
+            "content/entities/stockholm.yaml: not[0]: expected a longer phrase than a name "
+            "of the entity, got 'Stockholm', which is one of its names",
+        ),
+        ("not: Stockholm Syndrome\n", "content/entities/stockholm.yaml: not: expected a list"),
+        (
+            "context: [x]\n",
+            "content/entities/stockholm.yaml: context[0]: expected at least two characters",
+        ),
+        (
+            "inside_longer_names: yes\n",
+            "content/entities/stockholm.yaml: inside_longer_names: expected true or false, "
+            "got 'yes'",
+        ),
+    ],
+)
+def test_bad_entity_fields_name_file_field_and_expectation(
+    content: Path, extra: str, expected: str
+) -> None:
+    write(content, "entities", "stockholm", STOCKHOLM + extra)
+    assert expected in registry_errors(load_entities, content)
+
+
+def test_namesakes_without_context_are_refused(content: Path) -> None:
+    write(content, "entities", "ri-yong-ho", RI)
+    write(content, "entities", "ri-yong-ho-general", RI_GENERAL)
+    message = registry_errors(load_entities, content)
+    assert (
+        "content/entities/ri-yong-ho-general.yaml: aliases: 'Ri Yong-ho' is also claimed by "
+        "content/entities/ri-yong-ho.yaml (as 'Ri Yong Ho'); namesakes need context words"
+    ) in message
+
+
+def test_namesakes_with_context_load_and_one_may_be_the_default(content: Path) -> None:
+    write(content, "entities", "ri-yong-ho", RI)
+    write(content, "entities", "ri-yong-ho-general", RI_GENERAL + "context: [Vice Marshal]\n")
+    assert sorted(load_entities(content)) == ["ri-yong-ho", "ri-yong-ho-general"]
+
+
+def test_a_context_word_namesakes_share_is_refused(content: Path) -> None:
+    write(content, "entities", "ri-yong-ho", RI + "context: [general, minister]\n")
+    write(content, "entities", "ri-yong-ho-general", RI_GENERAL + "context: [General]\n")
+    message = registry_errors(load_entities, content)
+    assert (
+        "content/entities/ri-yong-ho-general.yaml: context: 'General' is also a context word "
+        "of content/entities/ri-yong-ho.yaml, which shares the name 'Ri Yong-ho'"
+    ) in message
+
+
+# --- weights, not rules, min_score ----------------------------------------------------------
+
+TAG = "name: Agriculture\ndescription: Farming.\n"
+
+
+def test_weighted_rules_not_rules_and_min_score_load(content: Path) -> None:
+    write(
+        content,
+        "tags",
+        "agriculture",
+        TAG + "min_score: 2.5\nmatch:\n- farm*\n- {rule: 'fertili[sz]er*', weight: 2}\n"
+        "- rule: harvest*\n  weight: 1.5\nnot:\n- minist(er|ry) of agriculture\n",
+    )
+    tag = load_tags(content)["agriculture"]
+    assert tag.match == (
+        TagRule("farm*", 1),
+        TagRule("fertili[sz]er*", 2),
+        TagRule("harvest*", 1.5),
+    )
+    assert tag.not_rules == ("minist(er|ry) of agriculture",)
+    assert tag.min_score == 2.5
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            "match:\n- {rule: farm*, weight: heavy}\n",
+            "content/tags/agriculture.yaml: match[0]: weight: expected a number from 0.1 to 10, "
+            "got 'heavy'",
+        ),
+        (
+            "match:\n- {rule: farm*, weight: 50}\n",
+            "match[0]: weight: expected a number from 0.1 to 10, got '50'",
+        ),
+        (
+            "match:\n- {rule: farm*, wieght: 2}\n",
+            "content/tags/agriculture.yaml: match[0]: unexpected field 'wieght'; "
+            "expected only rule, weight",
+        ),
+        (
+            "match:\n- {weight: 2}\n",
+            "content/tags/agriculture.yaml: match[0]: expected a rule, or a mapping with rule "
+            "and weight",
+        ),
+        (
+            "match:\n- farm*\nnot:\n- farm.+\n",
+            "content/tags/agriculture.yaml: not[0]: unsupported character '+'",
+        ),
+        (
+            "match:\n- juche\nnot:\n- juche #\n",
+            "content/tags/agriculture.yaml: not[0]: 'juche' is also a match rule, so it would "
+            "cancel every hit of it; a rule with '#' must be quoted",
+        ),
+        (
+            "min_score: high\nmatch: [farm*]\n",
+            "content/tags/agriculture.yaml: min_score: expected a number from 0.1 to 100, "
+            "got 'high'",
+        ),
+    ],
+)
+def test_bad_tag_fields_name_file_field_and_expectation(
+    content: Path, extra: str, expected: str
+) -> None:
+    write(content, "tags", "agriculture", TAG + extra)
+    assert expected in registry_errors(load_tags, content)
+
+
+def test_a_quoted_number_rule_is_a_not_rule(content: Path) -> None:
+    text = 'name: Ideology\ndescription: x\nmatch: [juche]\nnot:\n- "juche #"\n'
+    write(content, "tags", "ideology", text)
+    assert load_tags(content)["ideology"].not_rules == ("juche #",)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import yaml
 
 from conftest import ROOT
 from newsarchive.frontmatter import load_mapping
@@ -46,12 +47,14 @@ def test_schemas_name_the_loaders_fields_and_types() -> None:
 
 
 @pytest.mark.parametrize("kind", ["entities", "tags"])
-def test_every_shipped_registry_file_passes_its_schema(kind: str) -> None:
+@pytest.mark.parametrize("reader", [load_mapping, yaml.safe_load], ids=["loader", "editor"])
+def test_every_shipped_registry_file_passes_its_schema(kind: str, reader) -> None:
+    """As the loader reads it (every value text) and as an editor does (typed YAML)."""
     validator = schema("entity" if kind == "entities" else "tag")
     files = sorted((CONTENT / kind).glob("*.yaml"))
     assert files
     for path in files:
-        errors = [e.message for e in validator.iter_errors(load_mapping(path.read_text("utf-8")))]
+        errors = [e.message for e in validator.iter_errors(reader(path.read_text("utf-8")))]
         assert errors == [], path
 
 
@@ -64,6 +67,14 @@ BROKEN = [
     ("tags", "diplomacy", TAG.replace("match: [diplomac*]\n", "")),
     ("tags", "diplomacy", TAG.replace("[diplomac*]", "[]")),
     ("tags", "diplomacy", TAG + "colour: red\n"),
+    ("entities", "kim-jong-un", ENTITY + "not: Kim Jong Un's\n"),
+    ("entities", "kim-jong-un", ENTITY + "context: foreign minister\n"),
+    ("entities", "kim-jong-un", ENTITY + "inside_longer_names: maybe\n"),
+    ("tags", "diplomacy", TAG.replace("[diplomac*]", "[{rule: diplomac*, weight: heavy}]")),
+    ("tags", "diplomacy", TAG.replace("[diplomac*]", "[{rule: diplomac*, wieght: 2}]")),
+    ("tags", "diplomacy", TAG.replace("[diplomac*]", "[{weight: 2}]")),
+    ("tags", "diplomacy", TAG + "not: diplomat\n"),
+    ("tags", "diplomacy", TAG + "min_score: high\n"),
 ]
 
 
@@ -87,3 +98,14 @@ def test_editor_settings_map_the_schemas_to_the_registry_folders() -> None:
     assert mapping["./newsarchive/schema/tag.schema.json"] == "content/tags/*.yaml"
     for path in mapping:
         assert (ROOT / path).is_file()
+
+
+def test_new_fields_in_typed_yaml_pass_schema_and_loader(tmp_path: Path) -> None:
+    folder = tmp_path / "content"
+    (folder / "tags").mkdir(parents=True)
+    text = TAG.replace("[diplomac*]", "[{rule: diplomac*, weight: 2.5}]") + (
+        'min_score: 3\nnot: ["foreign minist(er|ry) #"]\n'
+    )
+    (folder / "tags" / "diplomacy.yaml").write_text(text, encoding="utf-8")
+    assert list(schema("tag").iter_errors(yaml.safe_load(text))) == []
+    assert load_tags(folder)["diplomacy"].min_score == 3

@@ -1,4 +1,4 @@
-"""Tag suggestions from the vocabulary's match rules."""
+"""Tag suggestions from the vocabulary's weighted rules: real evidence, not one passing word."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from newsarchive.matching import TagSuggester, rule_pattern
-from newsarchive.registry import Tag, load_tags
+from newsarchive.registry import Tag, TagRule, load_tags
+from newsarchive.tagging import LEDE_LIMIT
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"
 
@@ -37,9 +38,20 @@ def suggester() -> TagSuggester:
     return TagSuggester(load_tags(CONTENT))
 
 
-def suggester_for(*tags: tuple[str, list[str]], min_hits: int = 1) -> TagSuggester:
-    vocabulary = {tag_id: Tag(tag_id, tag_id, "x", tuple(rules)) for tag_id, rules in tags}
-    return TagSuggester(vocabulary, min_hits=min_hits)
+def suggester_for(
+    *tags: tuple[str, list[str | TagRule]], not_rules: tuple[str, ...] = (), min_score: float = 2
+) -> TagSuggester:
+    """A vocabulary of our own; ``not_rules`` go to the first tag."""
+    vocabulary = {
+        tag_id: Tag(tag_id, tag_id, "x", tuple(rules), not_rules if i == 0 else (), min_score)
+        for i, (tag_id, rules) in enumerate(tags)
+    }
+    return TagSuggester(vocabulary)
+
+
+def hit_tags(suggester: TagSuggester, text: str) -> list[str]:
+    """Tags with any rule hit in a one-paragraph text, accepted or not."""
+    return [evidence.tag_id for evidence in suggester.assess("", [text])]
 
 
 # --- the shipped vocabulary -------------------------------------------------------------
@@ -62,59 +74,151 @@ def suggester_for(*tags: tuple[str, list[str]], min_hits: int = 1) -> TagSuggest
 def test_british_and_american_spellings_alike(
     suggester: TagSuggester, british: str, american: str, tag: str
 ) -> None:
-    assert tag in suggester.suggest(f"Officials discussed the {british} on Monday.")
-    assert tag in suggester.suggest(f"Officials discussed the {american} on Monday.")
+    assert tag in hit_tags(suggester, f"Officials discussed the {british} on Monday.")
+    assert tag in hit_tags(suggester, f"Officials discussed the {american} on Monday.")
 
 
 def test_seed_ledes_get_their_topics(suggester: TagSuggester) -> None:
     assert {"railways-and-roads", "military", "inter-korean-relations"} <= set(
-        suggester.suggest(SEED_ROADS)
+        suggester.suggest("", [SEED_ROADS])
     )
-    assert "joint-liaison-office" in suggester.suggest(SEED_LIAISON)
-    assert "denuclearization" in suggester.suggest(SEED_POMPEO)
-    assert "diplomacy" in suggester.suggest(SEED_POMPEO)
+    assert "joint-liaison-office" in suggester.suggest("", [SEED_LIAISON])
+    assert "denuclearization" in suggester.suggest("", [SEED_POMPEO])
+    assert "diplomacy" in suggester.suggest("", [SEED_POMPEO])
 
 
 def test_rodong_editorial_is_ideology(suggester: TagSuggester) -> None:
-    assert suggester.suggest(RODONG_EDITORIAL)[0] == "ideology"
+    assert suggester.suggest("", [RODONG_EDITORIAL])[0] == "ideology"
 
 
 def test_hyphens_and_spaces_are_interchangeable(suggester: TagSuggester) -> None:
     for text in ("inter-Korean talks", "inter Korean talks", "COVID-19 rules", "Covid 19 rules"):
-        assert suggester.suggest(text), text
-    assert "health" in suggester.suggest("the COVID-19 pandemic")
+        assert hit_tags(suggester, text), text
+    assert "health" in suggester.suggest("", ["the COVID-19 pandemic"])
 
 
 def test_rules_match_whole_words_only(suggester: TagSuggester) -> None:
-    assert suggester.suggest("The trail was derailed by a hackneyed investigation.") == []
+    assert hit_tags(suggester, "The trail was derailed by a hackneyed investigation.") == []
 
 
 def test_capitalised_rules_are_case_sensitive(suggester: TagSuggester) -> None:
-    assert "health" in suggester.suggest("The WHO warned on Monday.")
-    assert suggester.suggest("He asked who warned whom.") == []
+    assert "health" in suggester.suggest("", ["The WHO warned on Monday."])
+    assert hit_tags(suggester, "He asked who warned whom.") == []
 
 
 def test_every_shipped_rule_compiles() -> None:
     for tag in load_tags(CONTENT).values():
-        for rule in tag.match:
+        for rule in (*(r.rule for r in tag.match), *tag.not_rules):
             re.compile(rule_pattern(rule))
 
 
-# --- ordering and thresholds ------------------------------------------------------------
+def test_a_calendar_year_is_not_ideology(suggester: TagSuggester) -> None:
+    dateline = "Pyongyang, April 15, Juche 113 (2024) -- Flowers were laid at the monument."
+    assert hit_tags(suggester, dateline) == []
+    assert "ideology" not in suggester.suggest("Juche 113 (2024)", [dateline, dateline])
+
+
+def test_a_minister_in_a_guest_list_is_not_agriculture(suggester: TagSuggester) -> None:
+    guests = (
+        "Present there were Pak Pong Ju, premier; Ri Chol Man, minister of Agriculture; "
+        "Kim Tu Il, minister of Public Health; and Jang Chol, minister of Railways."
+    )
+    assert suggester.assess("Reception Held", [guests]) == []
+
+
+def test_passing_country_names_are_not_relations(suggester: TagSuggester) -> None:
+    body = ["A delegation arrived.", "It had visited China before.", "China was warm."]
+    assert "china-relations" not in suggester.suggest("Delegation Arrives", body)
+    assert "china-relations" in suggester.suggest(
+        "Chinese Delegation Arrives", ["A Chinese delegation arrived in Pyongyang.", *body]
+    )
+
+
+# --- evidence: weights, places, minimum ---------------------------------------------------
+
+
+FARMING = ("agriculture", ["farm*", TagRule("fertili[sz]er*", 2)])
+
+
+def test_one_weak_hit_is_not_enough() -> None:
+    suggester = suggester_for(FARMING)
+    body = ["The minister spoke.", "He once lived on a farm."]
+    assert suggester.suggest("Minister Speaks", body) == []
+    [evidence] = suggester.assess("Minister Speaks", body)
+    assert (evidence.hits, evidence.score, evidence.weak, evidence.accepted) == (1, 1, True, False)
+    assert suggester.suggest("Minister Speaks", [*body, "The farms were green."]) == ["agriculture"]
+
+
+def test_a_weighty_term_is_enough_alone() -> None:
+    [evidence] = suggester_for(FARMING).assess("", ["Talks.", "Fertiliser arrived."])
+    assert (evidence.hits, evidence.score, evidence.weak, evidence.accepted) == (1, 2, False, True)
+
+
+def test_title_and_lede_weigh_more_than_the_body() -> None:
+    suggester = suggester_for(FARMING)
+    body = ["Officials met on Monday.", "Nothing else happened."]
+    assert suggester.suggest("Officials Visit Farm", body) == ["agriculture"]
+    assert suggester.assess("Officials Visit Farm", body)[0].weak is True
+    assert suggester.suggest("", ["Officials visited a farm.", *body]) == []
+    assert suggester.suggest("", ["Officials visited a farm and its farmers.", *body]) == [
+        "agriculture"
+    ]
+    scores = [
+        suggester.assess(title, paragraphs)[0].score
+        for title, paragraphs in (
+            ("Farm", ["x"]),
+            ("", ["Farm news.", "x"]),
+            ("", ["x", "Farm news."]),
+        )
+    ]
+    assert scores == [2, 1.5, 1]
+
+
+def test_only_the_opening_of_a_huge_first_paragraph_is_lede() -> None:
+    suggester = suggester_for(FARMING)
+    opening = "Officials met. " * (LEDE_LIMIT // 15 + 1)
+    assert suggester.assess("", [f"A farm. {opening}"])[0].matches[0].place == "lede"
+    assert suggester.assess("", [f"{opening} A farm."])[0].matches[0].place == "body"
+
+
+def test_a_title_cut_from_the_lede_counts_once() -> None:
+    suggester = suggester_for(FARMING)
+    lede = "Officials visited a farm on Monday and praised the managers."
+    [evidence] = suggester.assess("Officials visited a farm on Monday and…", [lede])
+    assert [(hit.text, hit.place) for hit in evidence.matches] == [("farm", "lede")]
+
+
+def test_not_rules_remove_the_hits_they_cover() -> None:
+    suggester = suggester_for(
+        ("ideology", ["juche", TagRule("juche idea", 2)]), not_rules=("juche #",), min_score=1
+    )
+    assert suggester.assess("", ["Pyongyang, Juche 113 (2024) -- Trees were planted."]) == []
+    assert suggester.suggest("", ["They studied the Juche idea in Juche 113."]) == ["ideology"]
+    assert suggester.suggest("", ["Juche-113 and Juche."]) == ["ideology"]
 
 
 def test_strongest_tag_first_ties_in_vocabulary_order() -> None:
     suggester = suggester_for(
-        ("summits", ["summit*"]), ("sanctions", ["sanction*"]), ("aid", ["aid"])
+        ("summits", ["summit*"]),
+        ("sanctions", ["sanction*"]),
+        ("aid", [TagRule("aid", 2)]),
+        min_score=1,
     )
     text = "Sanctions, more sanctions and sanctioned firms before the summit; aid too."
-    assert suggester.scores(text) == {"summits": 1, "sanctions": 3, "aid": 1}
-    assert suggester.suggest(text) == ["sanctions", "summits", "aid"]
+    assert {e.tag_id: e.score for e in suggester.assess("", ["x", text])} == {
+        "sanctions": 3,
+        "aid": 2,
+        "summits": 1,
+    }
+    assert suggester.suggest("", ["x", text]) == ["sanctions", "aid", "summits"]
+    assert suggester.suggest("", ["x", "summit and aid, aid"]) == ["aid", "summits"]
+    assert suggester.suggest("", ["x", "summit, sanction"]) == ["summits", "sanctions"]
 
 
-def test_min_hits_drops_passing_mentions() -> None:
-    suggester = suggester_for(("summits", ["summit*"]), ("sanctions", ["sanction*"]), min_hits=2)
-    assert suggester.suggest("Sanctions and sanctions at the summit.") == ["sanctions"]
+def test_overlapping_rules_of_one_tag_count_once() -> None:
+    suggester = suggester_for(("missiles", ["missiles?", TagRule("missile launch*", 3)]))
+    [evidence] = suggester.assess("", ["x", "A missile launch was seen."])
+    assert [(hit.text, hit.weight) for hit in evidence.matches] == [("missile launch", 3)]
 
 
 # --- rule syntax ------------------------------------------------------------------------
@@ -132,18 +236,27 @@ def test_min_hits_drops_passing_mentions() -> None:
         ("leaders' meeting", ["leaders’ meeting", "leaders' meeting"], ["leaders meeting"]),
         ("u.s.", ["U.S."], ["us", "USA"]),
         ("THAAD", ["THAAD"], ["Thaad"]),
+        ("juche #", ["Juche 113", "juche 1,000", "Juche-103"], ["Juche idea", "Juche"]),
+        ("hwasong #", ["Hwasong-15", "Hwasong 14"], ["Hwasong County"]),
+        ("arts, public health", ["arts, public health", "arts,public health"], ["arts public"]),
+        ("(the )?(us|u.s.) and (the dprk|north korea)", ["the U.S. and the DPRK"], ["US and"]),
+        ("(food|flood) (aid|relief)", ["flood relief", "Food aid"], ["foods aid"]),
+        ("pow", ["POW"], ["powers"]),
+        ("'til dawn", ["'til dawn"], ["til dawn"]),
+        ("#th anniversary", ["70th anniversary"], ["anniversary"]),
     ],
 )
 def test_rule_syntax(rule: str, matches: list[str], misses: list[str]) -> None:
-    suggester = suggester_for(("t", [rule]))
+    suggester = suggester_for(("t", [rule]), min_score=0.1)
     for text in matches:
-        assert suggester.suggest(f"({text})") == ["t"], text
+        assert suggester.suggest("", [f"({text})"]) == ["t"], text
     for text in misses:
-        assert suggester.suggest(f"({text})") == [], text
+        assert suggester.suggest("", [f"({text})"]) == [], text
 
 
 @pytest.mark.parametrize(
-    "rule", ["", "embargo.+", "sanc*tions", "(a|b", "a)", "a|b", "[]x", "[s-z]x", "?x", r"\bx"]
+    "rule",
+    ["", "embargo.+", "sanc*tions", "(a|b", "a)", "a|b", "[]x", "[s-z]x", "?x", r"\bx", "#?"],
 )
 def test_bad_rules_are_refused(rule: str) -> None:
     with pytest.raises(ValueError):
