@@ -148,17 +148,20 @@ def gh_pages(c, remote="origin", push=True, output=None):
 
 
 @task(
+    positional=[],  # `--help` must print help, not become a title
     help={
-        "title": "the article's headline",
+        "title": "the article's headline (required)",
         "date": "publication date as YYYY-MM-DD (default: today), or unknown",
         "slug": "the article's id and URL part (default: from the title)",
         "content": "content folder (default: content/)",
-    }
+    },
 )
-def new(c, title, date=None, slug=None, content=None):
+def new(c, title=None, date=None, slug=None, content=None):
     """Start an article: content/articles/<year>/<slug>.md with valid front matter."""
     from newsarchive.scaffold import ScaffoldError, new_article
 
+    if not title:
+        raise Exit('new: --title is required, e.g. invoke new --title "Talks resume"', code=2)
     try:
         path = new_article(
             Path(content or CONFIG["content_path"]), title, date=date, slug=slug
@@ -189,43 +192,54 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+_COLUMN_HELP = "column or JSON field holding {} (default: the first of {} a record has)"
+
+
 @task(
+    positional=[],  # `--help` must print help, not become a source
+    auto_shortflags=False,  # thirteen options: long names only, none ambiguous
     help={
-        "source": "a raw text file, a folder of them, or a corpus file (with --format)",
+        "source": "a raw text file, a folder of them, or a corpus file (with --format); required",
         "dest": "where articles go, as DEST/<year>/<slug>.md (default: content/articles)",
-        "format": "raw (default), csv or jsonl",
+        "format": "auto (default: csv or jsonl for a file named so, else raw text), raw, csv or jsonl",
         "digest": "auto (default), yes (split every input into briefs) or no (one article per input)",
         "force": "overwrite articles that differ from a fresh ingest (hand edits are lost)",
         "credit": "source to record when the text credits none, e.g. 'Rodong Sinmun'",
         "lang": "with a language column: keep only these languages, comma-separated (e.g. en)",
-        "text_column": "corpus column/field holding the text (default: text)",
-        "title_column": "column holding the headline (default: title)",
-        "date_column": "column holding the date as YYYY-MM-DD (default: date)",
-        "id_column": "column holding a record id, kept as origin.record",
-        "url_column": "column holding the original address (default: url)",
-        "lang_column": "column holding the language code",
+        "date_format": "how the date column writes dates: iso (default: YYYY-MM-DD, optionally "
+        "with a time), epoch-s, epoch-ms, or a strftime pattern such as %d/%m/%Y",
+        "text_column": _COLUMN_HELP.format("the article text", "text, story, body, content"),
+        "title_column": _COLUMN_HELP.format("the headline", "title, headline"),
+        "date_column": _COLUMN_HELP.format("the date", "date, published, pubdate"),
+        "id_column": _COLUMN_HELP.format("a record id, kept as origin record", "id, doc_id, guid"),
+        "url_column": _COLUMN_HELP.format("the original address", "url, link"),
+        "section_column": _COLUMN_HELP.format("the section or topic", "section, topic, category"),
+        "lang_column": _COLUMN_HELP.format("the language code", "lang, language"),
         "registry": "content folder with entities/ and tags/ (default: the one above dest)",
-    }
+    },
 )
 def ingest(
     c,
-    source,
+    source=None,
     dest=None,
-    format="raw",
+    format="auto",
     digest="auto",
     force=False,
     credit=None,
     lang=None,
-    text_column="text",
-    title_column="title",
-    date_column="date",
-    id_column="",
-    url_column="url",
-    lang_column="",
+    date_format="iso",
+    text_column=None,
+    title_column=None,
+    date_column=None,
+    id_column=None,
+    url_column=None,
+    section_column=None,
+    lang_column=None,
     registry=None,
 ):
     """Turn raw news text or corpus records into Markdown articles with YAML front matter."""
     from newsarchive.ingest.errors import IngestError
+    from newsarchive.ingest.fields import date_format_error
     from newsarchive.ingest.inputs import Columns, count_records, read_source
     from newsarchive.ingest.pipeline import Ingester
     from newsarchive.ingest.run import default_content_dir
@@ -233,17 +247,30 @@ def ingest(
     from newsarchive.ingest.store import Store
     from newsarchive.registry import RegistryError
 
+    if not source:
+        raise Exit("ingest: --source is required (a file, a folder or a corpus)", code=2)
     digest_modes = {"auto": None, "yes": True, "no": False}
     if digest not in digest_modes:
         raise Exit(f"--digest: expected auto, yes or no, got {digest!r}", code=2)
+    if (problem := date_format_error(date_format)) is not None:
+        raise Exit(problem, code=2)
     source_path = Path(source)
     dest_path = Path(dest or Path(CONFIG["content_path"]) / "articles")
-    columns = Columns(text_column, title_column, date_column, id_column, url_column, lang_column)
+    columns = Columns(
+        text=text_column,
+        title=title_column,
+        date=date_column,
+        id=id_column,
+        url=url_column,
+        lang=lang_column,
+        section=section_column,
+    )
     try:
         ingester = Ingester.for_content(
             Path(registry) if registry else default_content_dir(dest_path),
             digest=digest_modes[digest],
             credit=credit,
+            date_format=date_format,
         )
         store = Store.open(dest_path, force=force)
         summary = run_ingest(
@@ -252,14 +279,20 @@ def ingest(
             store,
             languages={code.strip().lower() for code in lang.split(",")} if lang else None,
             total=count_records(source_path, format),
+            shown=_shown,
         )
     except (IngestError, RegistryError) as err:
         raise Exit(f"ingest: {err}", code=2) from None
     for label, reason in summary.rejected:
         print(f"{label}: {reason}", file=sys.stderr)
     print(summary.line())
+    for note in summary.notes():
+        print(note)
     if summary.rejected:
-        raise Exit(f"{len(summary.rejected)} input(s) rejected; the others were written", code=1)
+        kinds = ", ".join(f"{kind} {n}" for kind, n in summary.rejects_by_reason().items())
+        raise Exit(
+            f"{len(summary.rejected)} input(s) rejected ({kinds}); the others were written", code=1
+        )
 
 
 # The shipped archive: these sources, from ../shared, ingested into content/articles.
@@ -298,9 +331,14 @@ def ingest_shipped(c, shared=None, dest=None, force=False):
         "jobs": "worker processes for ingest (default: one per CPU)",
         "sizes": "scale: comma-separated synthetic corpus sizes (default 1000,5000,20000,50000; none for none)",
         "kcna": "scale: also the 20,305 English KCNA stories (default); --no-kcna leaves them out",
+        "corpus": "ingest: a JSONL or CSV corpus to measure instead of the KCNA stories",
+        "date_format": "ingest: how that corpus writes dates (see invoke ingest --help)",
     }
 )
-def bench(c, only=None, shared=None, out=None, jobs=None, sizes=None, kcna=True):
+def bench(
+    c, only=None, shared=None, out=None, jobs=None, sizes=None, kcna=True, corpus=None,
+    date_format="iso",
+):
     """Run the benchmarks; print a table and write the figures as JSON."""
     from newsarchive import bench as benchmarks
 
@@ -326,12 +364,43 @@ def bench(c, only=None, shared=None, out=None, jobs=None, sizes=None, kcna=True)
             HERE / "content",
             out_path,
             jobs=int(jobs) if jobs else None,
-            options={"scale": scale},
+            options={"scale": scale, "ingest": {"corpus": corpus, "date_format": date_format}},
         )
     except (FileNotFoundError, benchmarks.BenchError) as err:
         raise Exit(f"bench: {err}", code=2) from None
     print(benchmarks.report(results))
     print(f"figures written to {out_path}")
+
+
+TAGS_HELP = {
+    "action": "report: per tag, articles tagged, how many rest on one weak hit, examples",
+    "content": "content folder with tags/ and articles/ (default: content/)",
+}
+
+
+@task(positional=["action"], help=TAGS_HELP)
+def tags(c, action, content=None):
+    """Report how well the tag rules back the articles' tags.
+
+    Usage: invoke tags report [--content DIR]. Per tag: articles tagged, how many
+    rest on one weak hit, how many no rule matches, how many today's rules would
+    tag, and an example of each (newsarchive/tagreport.py).
+    """
+    from newsarchive.registry import RegistryError
+    from newsarchive.tagreport import format_report, tag_report
+
+    if action in ("-h", "--help"):  # invoke hands a flag after the task to the positional
+        from invoke import Collection, Program, Task
+
+        shown = Task(tags.body, name="tags", positional=["action"], help=TAGS_HELP)
+        Program(namespace=Collection(shown), binary="inv[oke]").run(["invoke", "--help", "tags"])
+        return
+    if action != "report":
+        raise Exit(f"tags: unknown action {action!r}; the only action is: report", code=2)
+    try:
+        print(format_report(tag_report(Path(content or CONFIG["content_path"]))))
+    except RegistryError as err:
+        raise Exit(f"tags: {err}", code=2) from None
 
 
 def pelican_run(cmd: str) -> None:
@@ -347,6 +416,49 @@ def pelican_run(cmd: str) -> None:
         pelican.run()
     except IncompleteBuild as err:
         raise Exit(f"Build failed: {err}", code=1) from None
+
+
+@task(
+    positional=["action"],
+    help={
+        "action": "suggest: print entity files for frequent names the registry lacks",
+        "content": "content folder with articles/ and entities/ (default: content/)",
+        "min_count": "fewest articles a name must appear in (default 3)",
+        "limit": "most suggestions to print, most frequent first (default 50; 0 for all)",
+        "type": "only this type: person, organisation or place",
+    },
+)
+def entities(c, action, content=None, min_count=3, limit=50, type=None):
+    """Grow the entity registry: `invoke entities suggest` drafts files for unknown names."""
+    import subprocess
+
+    from newsarchive.entity_suggest import article_paths, render, suggest, tally_files
+    from newsarchive.registry import ENTITY_TYPES, RegistryError, load_entities
+
+    if action in ("-h", "--help"):
+        # invoke gives a missing positional argument the next word, --help included, and
+        # has used up the help texts by now: show what `invoke --help entities` shows.
+        shown = subprocess.run(
+            [sys.executable, "-m", "invoke", "--search-root", str(HERE), "--help", "entities"]
+        )
+        raise Exit(code=shown.returncode)
+    if action != "suggest":
+        raise Exit(f"entities: unknown action {action!r}; expected: suggest", code=2)
+    if type is not None and type not in ENTITY_TYPES:
+        raise Exit(f"--type: expected one of {', '.join(ENTITY_TYPES)}, got {type!r}", code=2)
+    if min_count < 1 or limit < 0:
+        raise Exit("--min-count must be at least 1 and --limit at least 0", code=2)
+    folder = Path(content or CONFIG["content_path"])
+    if not (folder / "articles").is_dir():
+        raise Exit(f"entities: {_shown(folder / 'articles')}: no such folder of articles", code=2)
+    try:
+        registry = load_entities(folder)
+    except RegistryError as err:
+        raise Exit(f"entities: {err}", code=2) from None
+    tally = tally_files(article_paths(folder))
+    found = suggest(tally, registry, min_articles=min_count, limit=limit or None, kind=type)
+    print(render(found, folder=_shown(folder / "entities")), end="")
+    print(f"{len(found)} suggestion(s) from {tally.articles} article(s)", file=sys.stderr)
 
 
 @task

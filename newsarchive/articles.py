@@ -7,7 +7,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from newsarchive import frontmatter, schema
+from newsarchive import frontmatter, provenance, schema
+from newsarchive.fingerprints import story_key
 from newsarchive.slugs import is_slug
 
 
@@ -44,6 +45,11 @@ class Article:
     @property
     def undated(self) -> bool:
         return self.date is None
+
+    @property
+    def story(self) -> str | None:
+        """The story key: as ingest stored it, else from the body's words (hand-written files)."""
+        return provenance.story(self.meta.get("origin")) or story_key(self.body)
 
 
 def read_article(

@@ -29,12 +29,14 @@ import os
 import re
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from newsarchive import frontmatter
 from newsarchive.articles import ArticleError, read_article, read_page
-from newsarchive.duplicates import duplicate_origins, duplicate_slugs
+from newsarchive.duplicates import duplicate_origins, duplicate_slugs, duplicate_stories
+from newsarchive.fingerprints import NearDuplicates, signature, story_words
 from newsarchive.registry import RegistryError, RegistryProblem, load_entities, load_tags
 
 UNDATED_FOLDER = "undated"
@@ -50,6 +52,7 @@ UNKNOWN_ID = "unknown id"
 DUPLICATE_SLUG = "duplicate slug"
 DUPLICATE_ORIGIN = "duplicate origin"
 PLACEMENT = "file placement"
+LIKELY_DUPLICATE = "likely duplicate"
 FUTURE_DATE = "date in the future"
 REGISTRY = "registry"
 
@@ -62,14 +65,16 @@ class Problem:
     line: int
     message: str
     title: str = FRONT_MATTER
+    level: str = "error"  # or "warning": shown, but the check still passes
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        shown = self.message if self.level == "error" else f"{self.level}: {self.message}"
+        return f"{self.path}:{self.line}: {shown}"
 
     def annotation(self) -> str:
         """The GitHub workflow command that shows this problem on the pull request's line."""
         return (
-            f"::error file={_property(self.path)},line={self.line},"
+            f"::{self.level} file={_property(self.path)},line={self.line},"
             f"title={_property(self.title[:1].upper() + self.title[1:])}::{_data(self.message)}"
         )
 
@@ -80,10 +85,11 @@ class Report:
     articles: int
     entities: int
     tags: int
+    warnings: list[Problem] = field(default_factory=list)
 
     def lines(self, *, github: bool = False) -> list[str]:
         out = []
-        for problem in self.problems:
+        for problem in [*self.problems, *self.warnings]:
             out.append(str(problem))
             if github:
                 out.append(problem.annotation())
@@ -93,6 +99,7 @@ class Report:
         return (
             f"checked {_count(self.articles, 'article')}, {_count(self.entities, 'entity', 'entities')}, "
             f"{_count(self.tags, 'tag')}: {_count(len(self.problems), 'problem')}"
+            + (f", {_count(len(self.warnings), 'warning')}" if self.warnings else "")
         )
 
 
@@ -104,6 +111,8 @@ class _Read:
     problems: list[tuple[int, str, str]]
     slug: str | None = None
     origin: dict[str, Any] | None = None
+    story: str | None = None
+    signature: Any = None  # MinHash of the body, for near-duplicates
     slug_line: int = 1
     origin_line: int = 1
 
@@ -156,11 +165,52 @@ def check_content(
         problems.append(
             Problem(dup.path, by_path[dup.path].origin_line, dup.message, DUPLICATE_ORIGIN)
         )
+    for dup in duplicate_stories((name, read.story) for name, read in by_path.items()):
+        problems.append(
+            Problem(dup.path, by_path[dup.path].origin_line, dup.message, DUPLICATE_ORIGIN)
+        )
 
     for page in sorted((content / "pages").rglob(f"*{ARTICLE_SUFFIX}")):
         problems.extend(_check_page(page, shown(page)))
 
-    return Report(sorted(set(problems)), len(files), entity_count, tag_count)
+    warnings = _near_duplicates(parsed, shown)
+    return Report(sorted(set(problems)), len(files), entity_count, tag_count, warnings)
+
+
+def _near_duplicates(reads: list[_Read], shown: Callable[[Path], str]) -> list[Problem]:
+    """Articles with nearly the same words (not the same story key: those are errors)."""
+    if not any(read.signature is not None for read in reads):
+        return []
+    index = NearDuplicates()
+    by_path = {read.path: read for read in reads}
+    words: dict[Path, list[str]] = {}
+
+    def words_of(path: Path) -> list[str]:
+        if path not in words:
+            words[path] = story_words(frontmatter.split(path.read_text(encoding="utf-8"))[1])
+        return words[path]
+
+    warnings = []
+    for read in reads:
+        if read.signature is None:
+            continue
+        for pair in index.add(read.path, read.signature, words_of):
+            first, second = by_path[pair.first], by_path[pair.second]
+            if first.story == second.story:
+                continue
+            for this, other in ((second, first), (first, second)):
+                warnings.append(
+                    Problem(
+                        shown(this.path),
+                        1,
+                        f"nearly the same words as {shown(other.path)} (similarity "
+                        f"{pair.similarity:.2f}): the same story filed twice? Keep one and list "
+                        "the other's origin records under its origin.records",
+                        LIKELY_DUPLICATE,
+                        "warning",
+                    )
+                )
+    return sorted(warnings)
 
 
 # --- registries ---------------------------------------------------------------------------
@@ -298,6 +348,8 @@ def _read_article(
         problems,
         slug=article.slug,
         origin=article.meta.get("origin"),
+        story=article.story,
+        signature=signature(story_words(article.body)),
         slug_line=lines.get("slug", 1),
         origin_line=lines.get("origin", 1),
     )

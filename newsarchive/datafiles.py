@@ -22,10 +22,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, Protocol
 
+from newsarchive import provenance
+
 ARTICLE_COLUMNS = (
     "slug", "title", "date", "url", "source", "publisher", "author", "section", "kind",
-    "lang", "summary", "entities", "tags",
-    "origin_file", "origin_sha256", "origin_part", "origin_record", "origin_url",
+    "lang", "summary", "entities", "tags", "origin_story",
+    "origin_file", "origin_sha256", "origin_part", "origin_record", "origin_line",
+    "origin_url", "origin_section",
 )  # fmt: skip
 ENTITY_COLUMNS = (
     "id", "name", "type", "aliases", "description", "url",
@@ -37,7 +40,7 @@ LIST_SEPARATOR = "; "
 # A spreadsheet reads a cell starting with one of these as a formula (or, for the
 # apostrophe, as the guard itself, so it is guarded too and the rule reads back exactly).
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
-_ORIGIN_FIELDS = ("file", "sha256", "part", "record", "url")
+_ORIGIN_FIELDS = ("file", "sha256", "part", "record", "line", "url", "section")
 
 
 class EntityLike(Protocol):
@@ -60,9 +63,13 @@ def article_row(meta: Mapping[str, Any], url: str) -> dict[str, Any]:
 
     ``url`` is the site-relative address ("2019/10/slug/"). ``kind`` and ``lang``
     are filled with the schema's meaning of an omitted field (article, en) so the
-    column never needs interpreting; the provenance dict is spread over origin_*.
+    column never needs interpreting. ``section`` is always a list (a story may be
+    filed under several). Provenance is spread over origin_*: one list item per
+    record the story came from, in the same order in every origin_ column (None
+    where a record lacks the field; no items when none has it), and the story key.
     """
-    origin = meta.get("origin") or {}
+    origin = meta.get("origin")
+    records = provenance.records(origin)
     row: dict[str, Any] = {
         "slug": meta["slug"],
         "title": meta["title"],
@@ -71,14 +78,17 @@ def article_row(meta: Mapping[str, Any], url: str) -> dict[str, Any]:
         "source": meta.get("source"),
         "publisher": meta.get("publisher"),
         "author": meta.get("author"),
-        "section": meta.get("section"),
+        "section": provenance.sections(meta.get("section")),
         "kind": meta.get("kind") or "article",
         "lang": meta.get("lang") or "en",
         "summary": meta.get("summary"),
         "entities": list(meta.get("entities") or ()),
         "tags": list(meta.get("tags") or ()),
     }
-    row.update({f"origin_{field}": origin.get(field) for field in _ORIGIN_FIELDS})
+    row["origin_story"] = provenance.story(origin)
+    for field in _ORIGIN_FIELDS:
+        values = [r.get(field) for r in records]
+        row[f"origin_{field}"] = values if any(v is not None for v in values) else []
     return row
 
 

@@ -1,8 +1,10 @@
-"""Rules across article files: one slug per article, one article per imported input.
+"""Rules across article files: one slug per article, one article per story.
 
 A slug is an article's id and the last part of its URL, so two files with one
-slug would overwrite each other's page. Two files with the same origin
-(``origin.sha256`` and ``origin.part``) are the same story imported twice.
+slug would overwrite each other's page. Two files listing the same input record
+(``sha256`` and ``part``, see ``newsarchive.provenance``) imported it twice; two
+files with the same story key (``newsarchive.fingerprints``: the same words) hold
+the same story, which belongs in one article listing every record.
 Each file involved gets its own problem naming the others, so whichever file a
 contributor opens, the message says where the clash is.
 """
@@ -13,6 +15,8 @@ from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar
+
+from newsarchive.provenance import describe, record_keys
 
 K = TypeVar("K", bound=Hashable)
 
@@ -41,26 +45,33 @@ def duplicate_slugs(pairs: Iterable[tuple[str, str]]) -> list[FileProblem]:
 
 
 def duplicate_origins(pairs: Iterable[tuple[str, Mapping[str, Any] | None]]) -> list[FileProblem]:
-    """Given (path, origin) pairs, a problem for every file whose input another file holds.
+    """Given (path, origin) pairs, a problem for every file whose input record another file holds.
 
     Files without an origin (written by hand) are never duplicates of anything.
     """
-    keyed = [(path, key) for path, origin in pairs if (key := origin_key(origin)) is not None]
+    keyed = [(path, key) for path, origin in pairs for key in dict.fromkeys(record_keys(origin))]
     return [
         FileProblem(
             path,
-            f"origin: the same input ({_describe(key)}) is already imported as "
+            f"origin: the same input ({describe(key)}) is already imported as "
             f"{_names(others)}; expected each input in one article only, so keep one file",
         )
         for path, key, others in _shared(keyed)
     ]
 
 
-def origin_key(origin: Mapping[str, Any] | None) -> tuple[str, int | None] | None:
-    """What identifies an imported story: the input's SHA-256 and its part in a digest."""
-    if not isinstance(origin, Mapping) or not isinstance(origin.get("sha256"), str):
-        return None
-    return origin["sha256"], origin.get("part")
+def duplicate_stories(pairs: Iterable[tuple[str, str | None]]) -> list[FileProblem]:
+    """Given (path, story key) pairs, a problem for every file whose story another file holds."""
+    keyed = [(path, key) for path, key in pairs if key]
+    return [
+        FileProblem(
+            path,
+            f"origin: the same story (the same words) is already in {_names(others)}; "
+            "expected one article per story: keep one file and list the other's origin "
+            "records under its origin.records",
+        )
+        for path, _key, others in _shared(keyed)
+    ]
 
 
 def _shared(pairs: Iterable[tuple[str, K]]) -> list[tuple[str, K, list[str]]]:
@@ -78,8 +89,3 @@ def _shared(pairs: Iterable[tuple[str, K]]) -> list[tuple[str, K, list[str]]]:
 
 def _names(paths: list[str]) -> str:
     return paths[0] if len(paths) == 1 else ", ".join(paths[:-1]) + " and " + paths[-1]
-
-
-def _describe(key: tuple[str, int | None]) -> str:
-    sha256, part = key
-    return f"sha256 {sha256[:12]}..." + (f", part {part}" if part is not None else "")

@@ -227,6 +227,7 @@ def _construct(node: yaml.Node) -> Any:
 
 # libyaml's emitter when PyYAML has it (its wheels do): ~10x faster for bulk ingest.
 _SafeDumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+_TAG = "tag:yaml.org,2002:"
 
 
 def dump(meta: dict[str, Any], body: str) -> str:
@@ -235,12 +236,42 @@ def dump(meta: dict[str, Any], body: str) -> str:
     PyYAML's safe dumper quotes any string another YAML reader would retype
     (``"No"``, ``"2019"``), so the file reads the same in every editor.
     """
-    front = yaml.dump(
-        meta,
-        Dumper=_SafeDumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=1000,
-        default_flow_style=None,
-    )
+    options = {"allow_unicode": True, "width": 1000}
+    try:
+        front = yaml.serialize(_node(meta), Dumper=_SafeDumper, **options)
+    except _NotPlain:
+        front = yaml.dump(
+            meta, Dumper=_SafeDumper, sort_keys=False, default_flow_style=None, **options
+        )
     return f"---\n{front}---\n\n{body.strip()}\n"
+
+
+def _node(value: Any) -> yaml.Node:
+    """The node PyYAML's SafeRepresenter makes of a front-matter value, made directly.
+
+    Its representer is pure Python and takes half of a dump; for the values front
+    matter holds (text, numbers, booleans, null, lists, mappings) these few lines
+    build the same nodes, with its ``default_flow_style=None`` rule: a list or
+    mapping of plain scalars only is written in flow style (``[a, b]``). Anything
+    else goes to the representer itself.
+    """
+    if isinstance(value, str):
+        return yaml.ScalarNode(f"{_TAG}str", value)
+    if isinstance(value, bool):
+        return yaml.ScalarNode(f"{_TAG}bool", "true" if value else "false")
+    if isinstance(value, int):
+        return yaml.ScalarNode(f"{_TAG}int", str(value))
+    if value is None:
+        return yaml.ScalarNode(f"{_TAG}null", "null")
+    if isinstance(value, list):
+        items = [_node(item) for item in value]
+        return yaml.SequenceNode(f"{_TAG}seq", items, flow_style=all(map(_plain, items)))
+    if isinstance(value, dict):
+        pairs = [(_node(k), _node(v)) for k, v in value.items()]
+        flow = all(_plain(k) and _plain(v) for k, v in pairs)
+        return yaml.MappingNode(f"{_TAG}map", pairs, flow_style=flow)
+    raise _NotPlain
+
+
+def _plain(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and not node.style

@@ -6,14 +6,19 @@ import datetime as dt
 import difflib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
+import fastjsonschema
 import jsonschema
 
 UNKNOWN_DATE = "unknown"
+# No news archive holds an article older than this: an earlier date is a misread
+# (an epoch or compact number taken for a date, a year typed as 0001).
+EARLIEST_DATE = dt.date(1800, 1, 1)
 _INT = re.compile(r"^[+-]?\d+$")
 
 
@@ -36,24 +41,63 @@ def article_schema() -> dict[str, Any]:
 
 @cache
 def _validator() -> jsonschema.protocols.Validator:
-    schema = article_schema()
+    # The file names shared shapes once ($defs); jsonschema follows each $ref on every
+    # article, a third of the validation time, so the validator gets them written out.
+    schema = _inlined(article_schema(), article_schema())
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema, format_checker=cls.FORMAT_CHECKER)
 
 
+def _inlined(node: Any, root: dict[str, Any]) -> Any:
+    """A schema with every local ``$ref`` replaced by what it refers to."""
+    if isinstance(node, dict):
+        if "$ref" in node:
+            return _inlined(_resolve(node, root), root)
+        return {k: _inlined(v, root) for k, v in node.items() if k != "$defs"}
+    if isinstance(node, list):
+        return [_inlined(item, root) for item in node]
+    return node
+
+
 def coerce(meta: dict[str, Any], schema: dict[str, Any] | None = None) -> dict[str, Any]:
     """Type integer fields that the string-only front-matter loader left as text."""
-    schema = article_schema() if schema is None else schema
-    props = schema.get("properties", {})
-    out: dict[str, Any] = {}
-    for key, value in meta.items():
-        sub = props.get(key, {})
-        if sub.get("type") == "integer" and isinstance(value, str) and _INT.match(value):
-            value = int(value)
-        elif sub.get("type") == "object" and isinstance(value, dict):
-            value = coerce(value, sub)
-        out[key] = value
-    return out
+    root = article_schema() if schema is None else schema
+    return _coerce(meta, root, root)
+
+
+def _coerce(value: Any, node: dict[str, Any], root: dict[str, Any]) -> Any:
+    node = _branch(_resolve(node, root), value, root)
+    if isinstance(value, dict) and node.get("type") == "object":
+        props = node.get("properties", {})
+        return {k: _coerce(v, props.get(k, {}), root) for k, v in value.items()}
+    if isinstance(value, list) and node.get("type") == "array":
+        return [_coerce(item, node.get("items", {}), root) for item in value]
+    if node.get("type") == "integer" and isinstance(value, str) and _INT.match(value):
+        return int(value)
+    return value
+
+
+def _resolve(node: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
+    """A schema node with its local ``$ref`` (``#/$defs/name``) followed."""
+    ref = node.get("$ref")
+    if not isinstance(ref, str) or not ref.startswith("#/$defs/"):
+        return node
+    return {
+        **root["$defs"][ref.removeprefix("#/$defs/")],
+        **{k: v for k, v in node.items() if k != "$ref"},
+    }
+
+
+def _branch(node: dict[str, Any], value: Any, root: dict[str, Any]) -> dict[str, Any]:
+    """Of an ``anyOf``, the branch shaped like the value (an object whose fields it has, a list)."""
+    options = [_resolve(option, root) for option in node.get("anyOf", ())]
+    if isinstance(value, dict):
+        objects = [o for o in options if o.get("type") == "object"]
+        if objects:
+            return max(objects, key=lambda o: len(set(value) & set(o.get("properties", {}))))
+    if isinstance(value, list):
+        return next((o for o in options if o.get("type") == "array"), node)
+    return node
 
 
 def _expected(error: jsonschema.ValidationError) -> str:
@@ -140,8 +184,28 @@ def did_you_mean(name: str, choices: list[str]) -> str:
     return _did_you_mean(name, choices)
 
 
+@cache
+def _fast_check() -> Callable[[dict[str, Any]], Any]:
+    """The schema compiled to Python by fastjsonschema: ~20x quicker on a valid article.
+
+    It only says valid or not; the problems of an invalid article are described
+    by jsonschema (``validate``), whose errors say which field and why.
+    """
+    schema = _inlined(article_schema(), article_schema())
+    schema.pop("$schema", None)  # the keywords used mean the same in draft 7
+    return fastjsonschema.compile(schema)
+
+
 def validate(meta: dict[str, Any]) -> list[Problem]:
     """All schema problems of one article's metadata, in field order."""
+    try:
+        _fast_check()(meta)
+    except fastjsonschema.JsonSchemaException:
+        return _problems(meta) or [Problem("", "does not match the article schema")]
+    return _date_range(meta.get("date"))
+
+
+def _problems(meta: dict[str, Any]) -> list[Problem]:
     errors = sorted(_validator().iter_errors(meta), key=lambda e: list(map(str, e.absolute_path)))
     problems: list[Problem] = []
     for error in errors:
@@ -149,7 +213,27 @@ def validate(meta: dict[str, Any]) -> list[Problem]:
         problem = _describe(error)
         if problem not in problems:
             problems.append(problem)
+    if not any(p.field == "date" for p in problems):
+        problems += _date_range(meta.get("date"))
     return problems
+
+
+def _date_range(value: Any) -> list[Problem]:
+    if not isinstance(value, str) or value == UNKNOWN_DATE:
+        return []
+    try:
+        date = dt.date.fromisoformat(value)
+    except ValueError:
+        return []
+    if date >= EARLIEST_DATE:
+        return []
+    return [
+        Problem(
+            "date",
+            f"{value} is before {EARLIEST_DATE.year}; expected the date the article was "
+            "published (a number misread as a date?), or unknown",
+        )
+    ]
 
 
 def parse_date(value: str) -> dt.date | None:

@@ -48,7 +48,7 @@ def test_scale_returns_every_figure_with_sane_types(scale) -> None:
     tree = row["peak_tree_rss_bytes"]
     assert tree is None or (isinstance(tree, int) and tree >= row["peak_rss_bytes"])
     assert isinstance(row["output_bytes_per_article"], int)
-    assert row["output_bytes_per_article"] * ARTICLES <= row["output_bytes"]
+    assert abs(row["output_bytes_per_article"] * ARTICLES - row["output_bytes"]) <= ARTICLES / 2
     assert row["output_bytes_per_article"] > 1000
 
     plain = row["vanilla"]

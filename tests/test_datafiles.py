@@ -30,6 +30,7 @@ META: dict[str, Any] = {
     "slug": "south-korea-and-the-united-states-will-seek-ways",
     "source": "Yonhap",
     "publisher": "The Korea Post",
+    "section": "national",
     "kind": "article",
     "summary": 'Lee Do-hoon said on Monday, "We will", adding: talks, \nnot threats.',
     "entities": ["lee-do-hoon", "stephen-biegun", "kim-myong-gil"],
@@ -72,12 +73,34 @@ def test_article_row_flattens_front_matter_into_the_columns() -> None:
     assert row["date"] == "2019-10-07"
     assert row["url"] == "2019/10/south-korea-and-the-united-states-will-seek-ways/"
     assert (row["origin_file"], row["origin_sha256"], row["origin_part"]) == (
-        "002_0324224dfd6ad1cb.txt",
-        SHA,
-        1,
+        ["002_0324224dfd6ad1cb.txt"],
+        [SHA],
+        [1],
     )
-    assert row["origin_record"] is None and row["author"] is None
+    assert row["origin_record"] == [] and row["author"] is None
     assert row["lang"] == "en"  # the schema's meaning of an omitted lang
+
+
+def test_a_story_filed_several_times_lists_every_record_in_each_origin_column() -> None:
+    other = "7a3e" + "1" * 60
+    meta = {
+        **META,
+        "section": ["politics", "economy"],
+        "origin": {
+            "story": "9" * 64,
+            "records": [
+                {"file": "kcna.jsonl", "sha256": SHA, "record": "1042", "section": "politics"},
+                {"file": "kcna.jsonl", "sha256": other, "url": "http://x/2", "section": "economy"},
+            ],
+        },
+    }
+    row = article_row(meta, "2019/10/x/")
+    assert row["section"] == ["politics", "economy"]
+    assert row["origin_story"] == "9" * 64
+    assert row["origin_sha256"] == [SHA, other]
+    assert row["origin_record"] == ["1042", None]
+    assert row["origin_url"] == [None, "http://x/2"]
+    assert row["origin_part"] == []
 
 
 def test_article_row_defaults_and_date_forms() -> None:
@@ -88,7 +111,7 @@ def test_article_row_defaults_and_date_forms() -> None:
         "article",
         [],
         [],
-        None,
+        [],
     )
     assert article_row({**bare, "date": dt.date(2019, 1, 2)}, "")["date"] == "2019-01-02"
     assert article_row({**bare, "date": dt.datetime(2019, 1, 2, 9)}, "")["date"] == "2019-01-02"
@@ -176,6 +199,7 @@ def test_csv_round_trips_through_the_csv_module(tmp_path: Path) -> None:
     assert split_list(first["tags"]) == ["denuclearization", "diplomacy"]
     assert first["entities"] == "lee-do-hoon; stephen-biegun; kim-myong-gil"
     assert (first["origin_part"], first["origin_record"]) == ("1", "")
+    assert first["section"] == "national"
     assert (second["date"], second["entities"], second["author"]) == ("unknown", "", "")
 
 
@@ -270,4 +294,5 @@ def test_shipped_articles_become_rows_that_read_back(tmp_path: Path) -> None:
     for row, read in zip(rows, read_csv(tmp_path / "articles.csv"), strict=True):
         assert unguard(read["title"]) == row["title"]
         assert split_list(read["entities"]) == row["entities"]
-        assert read["date"] == row["date"] and read["origin_sha256"] == row["origin_sha256"]
+        assert read["date"] == row["date"]
+        assert split_list(read["origin_sha256"]) == row["origin_sha256"]

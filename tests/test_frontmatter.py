@@ -7,6 +7,7 @@ import time
 import pytest
 import yaml
 
+from conftest import ROOT
 from newsarchive import frontmatter
 from newsarchive.articles import ArticleError, read_article
 
@@ -108,3 +109,27 @@ def test_load_mapping_wants_key_value_lines(text: str, got: str) -> None:
 def test_load_mapping_leaves_syntax_errors_to_yaml() -> None:
     with pytest.raises(yaml.YAMLError):
         frontmatter.load_mapping("name: [unclosed\n")
+
+
+def test_dump_writes_exactly_what_pyyaml_writes() -> None:
+    """The direct node builder must not change a byte of any article (diffs, re-runs)."""
+    tricky = [
+        "No", "2019", "- x", "a: b", "#hash", "multi\nline", "  padded ", "", "null", "~",
+        "Kim Jong Un's 'quote' \"double\"", "김정은", "tab\there", "100%", "[x]", "{y}", "@z",
+        "x" * 1200, "yes", "0x1F", "1e3", "2019-10-07", "\u2028", "é\u0301",
+    ]  # fmt: skip
+    metas = [
+        {"title": t, "date": "2019-10-07", "slug": "x", "tags": [t, "b"], "origin": {"file": t, "part": 2}}
+        for t in tricky
+    ]
+    metas += [{"title": "T", "flag": True, "none": None, "empty": [], "nested": [{"a": ["b"]}]}]
+    metas += [
+        frontmatter.parse(p.read_text(encoding="utf-8")).meta
+        for p in sorted((ROOT / "content" / "articles").rglob("*.md"))[:200]
+    ]
+    for meta in metas:
+        expected = yaml.dump(
+            meta, Dumper=yaml.CSafeDumper, sort_keys=False, allow_unicode=True, width=1000,
+            default_flow_style=None,
+        )  # fmt: skip
+        assert frontmatter.dump(meta, "Body.") == f"---\n{expected}---\n\nBody.\n"

@@ -24,7 +24,7 @@ def new(content: Path, *args: str):
 
 
 def test_new_article_passes_check_and_builds(content: Path, tmp_path: Path) -> None:
-    result = new(content, "Moon and Kim meet at Panmunjom", "--date", "2018-04-27")
+    result = new(content, "--title", "Moon and Kim meet at Panmunjom", "--date", "2018-04-27")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "content/articles/2018/moon-and-kim-meet-at-panmunjom.md"
     text = (content / "articles/2018/moon-and-kim-meet-at-panmunjom.md").read_text("utf-8")
@@ -44,37 +44,44 @@ def test_new_article_passes_check_and_builds(content: Path, tmp_path: Path) -> N
 
 
 def test_new_article_is_dated_today_by_default(content: Path) -> None:
-    result = new(content, "Talks resume")
+    result = new(content, "--title", "Talks resume")
     assert result.returncode == 0, result.stderr
     year = dt.date.today().year
     assert result.stdout.strip() == f"content/articles/{year}/talks-resume.md"
 
 
 def test_unknown_date_goes_to_undated(content: Path) -> None:
-    result = new(content, "A story without a date", "--date", "unknown")
+    result = new(content, "--title", "A story without a date", "--date", "unknown")
     assert result.returncode == 0, result.stderr
     path = content / "articles/undated/a-story-without-a-date.md"
     assert "date: unknown\n" in path.read_text("utf-8")
 
 
 def test_new_refuses_to_overwrite_or_reuse_a_slug(content: Path) -> None:
-    assert new(content, "Summit", "--date", "2019-02-27").returncode == 0
+    assert new(content, "--title", "Summit", "--date", "2019-02-27").returncode == 0
     path = content / "articles/2019/summit.md"
     path.write_text(path.read_text("utf-8") + "\nMy text.\n", encoding="utf-8")
-    again = new(content, "Summit", "--date", "2019-02-27")
+    again = new(content, "--title", "Summit", "--date", "2019-02-27")
     assert again.returncode != 0
     assert "already exists; not overwriting it" in again.stderr
     assert path.read_text("utf-8").endswith("My text.\n")
-    other_year = new(content, "Summit", "--date", "2020-02-27")
+    other_year = new(content, "--title", "Summit", "--date", "2020-02-27")
     assert other_year.returncode != 0
     assert "the slug 'summit' is already used by" in other_year.stderr
 
 
 def test_new_explains_bad_input(content: Path) -> None:
-    bad_date = new(content, "Talks", "--date", "2019-02-30")
+    bad_date = new(content, "--title", "Talks", "--date", "2019-02-30")
     assert bad_date.returncode != 0
     assert "expected a real calendar date as YYYY-MM-DD, or unknown" in bad_date.stderr
-    hangul = new(content, "남북 정상회담")
+    hangul = new(content, "--title", "남북 정상회담")
     assert hangul.returncode != 0
     assert "give one with --slug" in hangul.stderr
-    assert new(content, "남북 정상회담", "--slug", "inter-korean-summit").returncode == 0
+    assert new(content, "--title", "남북 정상회담", "--slug", "inter-korean-summit").returncode == 0
+
+
+def test_new_without_a_title_says_how_to_give_one(content: Path) -> None:
+    result = new(content)
+    assert result.returncode == 2
+    assert "--title is required" in result.stderr
+    assert not list((content / "articles").rglob("*.md"))

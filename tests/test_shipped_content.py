@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_invoke
+from newsarchive import provenance
 from newsarchive.articles import read_article
 from newsarchive.registry import load_entities, load_tags
 
@@ -18,7 +19,11 @@ ARTICLES = sorted((CONTENT / "articles").rglob("*.md"))
 
 
 def test_ships_the_seeds_and_the_rodong_sample() -> None:
-    origins = [read_article(p.read_text(encoding="utf-8")).meta["origin"]["file"] for p in ARTICLES]
+    origins = [
+        record["file"]
+        for p in ARTICLES
+        for record in provenance.records(read_article(p.read_text(encoding="utf-8")).meta["origin"])
+    ]
     assert origins.count("rodong_sinmun_en_sample.csv") == 600
     assert origins.count("004_66c54795a55e128f.txt") == 10
     assert origins.count("000_ddf39e30f6a337f9.txt") == 1

@@ -11,8 +11,8 @@ import csv
 import hashlib
 import json
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from newsarchive.ingest.errors import IngestError
@@ -20,16 +20,43 @@ from newsarchive.ingest.errors import IngestError
 RAW_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ""}
 
 
+# What each field is called in the corpora people bring, most usual name first. A column
+# named on the command line is used alone; otherwise the first of these a record has.
+FIELD_NAMES: dict[str, tuple[str, ...]] = {
+    "text": ("text", "story", "body", "content", "article", "full_text", "article_text"),
+    "title": ("title", "headline", "heading", "head"),
+    "date": ("date", "published", "published_at", "pubdate", "publish_date", "datetime"),
+    "id": ("id", "doc_id", "record_id", "guid", "uid"),
+    "url": ("url", "link", "href", "permalink"),
+    "section": ("section", "topic", "category", "rubric", "desk"),
+    "lang": ("lang", "language"),
+}
+
+
 @dataclass(frozen=True)
 class Columns:
-    """Which corpus column or JSON field holds what; empty means the corpus has none."""
+    """Which corpus column or JSON field holds what.
 
-    text: str = "text"
-    title: str = "title"
-    date: str = "date"
-    id: str = ""
-    url: str = "url"
-    lang: str = ""
+    None means "find it": the first of ``FIELD_NAMES`` the record has. A name
+    given explicitly must exist (for the text) or is simply absent from a record.
+    """
+
+    text: str | None = None
+    title: str | None = None
+    date: str | None = None
+    id: str | None = None
+    url: str | None = None
+    lang: str | None = None
+    section: str | None = None
+
+    def candidates(self, field_name: str) -> tuple[str, ...]:
+        given = getattr(self, field_name)
+        return (given,) if given else FIELD_NAMES[field_name]
+
+    def pick(self, field_name: str, keys: Iterable[str]) -> str | None:
+        """The column of ``field_name`` among a record's keys, or None."""
+        present = set(keys)
+        return next((c for c in self.candidates(field_name) if c in present), None)
 
 
 @dataclass(frozen=True)
@@ -41,6 +68,8 @@ class RawRecord:
     text: str | None = None
     fields: dict[str, str] = field(default_factory=dict)
     error: str | None = None
+    line: int | None = None  # of a corpus row: where a reader finds it in the file
+    columns: tuple[tuple[str, str], ...] = ()  # (field, column) pairs this record used
 
 
 def raw_files(source: Path) -> list[Path]:
@@ -70,31 +99,42 @@ def _record(path: Path, line: int, row: dict[str, object], columns: Columns) -> 
     label = f"{path}:{line}"
     canonical = json.dumps(row, sort_keys=True, ensure_ascii=False).encode("utf-8")
     sha = hashlib.sha256(canonical).hexdigest()
-    fields = {}
-    for name in ("title", "date", "id", "url", "lang"):
-        column = getattr(columns, name)
-        value = row.get(column) if column else None
-        if value not in (None, ""):
+    fields: dict[str, str] = {}
+    used: list[tuple[str, str]] = []
+    for name in FIELD_NAMES:
+        column = columns.pick(name, row)
+        if column is None:
+            continue
+        used.append((name, column))
+        value = row.get(column)
+        if name != "text" and value not in (None, ""):
             fields[name] = str(value).strip()
-    text = row.get(columns.text)
-    if columns.text not in row:
-        return RawRecord(label, path.name, sha, fields=fields, error=f"no {columns.text!r} field")
+    record = RawRecord(label, path.name, sha, fields=fields, line=line, columns=tuple(used))
+    text_column = columns.pick("text", row)
+    if text_column is None:
+        names = " or ".join(repr(c) for c in columns.candidates("text"))
+        return replace(record, error=f"no {names} field holding the article text")
+    text = row.get(text_column)
     if text is None or not isinstance(text, str) or not text.strip():
         what = "null" if text is None else "empty" if isinstance(text, str) else type(text).__name__
-        return RawRecord(
-            label, path.name, sha, fields=fields, error=f"{columns.text} is {what}: no article text"
-        )
-    return RawRecord(label, path.name, sha, text=text, fields=fields)
+        return replace(record, error=f"{text_column} is {what}: no article text")
+    return replace(record, text=text)
 
 
 def read_csv(path: Path, columns: Columns) -> Iterator[RawRecord]:
     csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
     with path.open(encoding="utf-8-sig", newline="") as handle:
         reader = csv.DictReader(handle)
-        missing = [c for c in (columns.text,) if c not in (reader.fieldnames or [])]
-        if missing:
+        header = reader.fieldnames or []
+        for name in FIELD_NAMES:
+            given = getattr(columns, name)
+            if given and given not in header:
+                raise IngestError(f"{path}: no column {given!r}; columns are {', '.join(header)}")
+        if columns.pick("text", header) is None:
+            names = ", ".join(FIELD_NAMES["text"])
             raise IngestError(
-                f"{path}: no column {missing[0]!r}; columns are {', '.join(reader.fieldnames or [])}"
+                f"{path}: no text column (looked for {names}); columns are {', '.join(header)}; "
+                "name it with --text-column"
             )
         line = reader.line_num + 1
         for row in reader:
@@ -123,14 +163,26 @@ def read_jsonl(path: Path, columns: Columns) -> Iterator[RawRecord]:
             yield _record(path, number, row, columns)
 
 
+CORPUS_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
+FORMATS = ("auto", "raw", "csv", "jsonl")
+
+
+def source_format(source: Path, fmt: str) -> str:
+    """The format to read: ``auto`` is csv or jsonl for a file named so, raw otherwise."""
+    if fmt not in FORMATS:
+        raise IngestError(f"unknown format {fmt!r}: expected {', '.join(FORMATS)}")
+    if fmt != "auto":
+        return fmt
+    return CORPUS_SUFFIXES.get(source.suffix.lower(), "raw") if source.is_file() else "raw"
+
+
 def read_source(source: Path, fmt: str, columns: Columns) -> Iterator[RawRecord]:
-    """Records from any supported input; ``fmt`` is raw, csv or jsonl."""
+    """Records from any supported input; ``fmt`` is auto, raw, csv or jsonl."""
+    fmt = source_format(source, fmt)
     if fmt == "raw":
         yield from read_raw_files(source)
         return
-    reader = {"csv": read_csv, "jsonl": read_jsonl}.get(fmt)
-    if reader is None:
-        raise IngestError(f"unknown format {fmt!r}: expected raw, csv or jsonl")
+    reader = {"csv": read_csv, "jsonl": read_jsonl}[fmt]
     files = [source] if source.is_file() else sorted(source.glob(f"*.{fmt}"))
     if not files:
         raise IngestError(f"{source}: no .{fmt} files")
@@ -140,6 +192,7 @@ def read_source(source: Path, fmt: str, columns: Columns) -> Iterator[RawRecord]
 
 def count_records(source: Path, fmt: str) -> int | None:
     """A cheap total for the progress bar (lines for JSONL, files for raw); None when unknown."""
+    fmt = source_format(source, fmt) if source.exists() else fmt
     if fmt == "raw":
         return len(raw_files(source)) if source.exists() else None
     if fmt == "jsonl" and source.is_file():
@@ -148,4 +201,4 @@ def count_records(source: Path, fmt: str) -> int | None:
     return None
 
 
-__all__ = ["Columns", "RawRecord", "count_records", "read_source"]
+__all__ = ["FIELD_NAMES", "FORMATS", "Columns", "RawRecord", "count_records", "read_source"]

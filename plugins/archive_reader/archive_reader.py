@@ -8,7 +8,7 @@ into a build:
 - article ``entities`` and ``tags`` must be ids of the registries under
   Pelican's ``PATH`` (``entities/*.yaml``, ``tags/*.yaml``), loaded once per
   build; a broken registry file is an error naming that file;
-- two articles may not share a slug or an origin; both files are reported and
+- two articles may not share a slug, an origin record or a story; both files are reported and
   left out of the site, so Pelican never writes one page over the other.
 
 Errors are logged as ``logger.error("%s: %s", path, reason)``, which the
@@ -30,8 +30,9 @@ import markdown
 from pelican import signals
 from pelican.readers import BaseReader
 
+from newsarchive import provenance
 from newsarchive.articles import Article, ArticleError, Issue, read_article, read_page
-from newsarchive.duplicates import duplicate_origins, duplicate_slugs
+from newsarchive.duplicates import duplicate_origins, duplicate_slugs, duplicate_stories
 from newsarchive.registry import RegistryError, load_entities, load_tags
 from newsarchive.rendering import render_plain
 from newsarchive.sanitize import clean_html
@@ -143,6 +144,9 @@ def article_metadata(article: Article) -> dict[str, Any]:
         "tag_ids": meta.pop("tags", []),
         "entity_ids": meta.pop("entities", []),
         "byline": meta.pop("author", None),
+        "story_key": article.story,
+        "origin_records": provenance.records(meta.get("origin")),
+        "sections": provenance.sections(meta.get("section")),
     }
     if "summary" in meta:
         out["summary"] = html.escape(meta.pop("summary"))
@@ -259,6 +263,9 @@ def refuse_duplicates(generator: Any) -> None:
     problems = duplicate_slugs((name, item.slug) for name, item in by_name.items())
     problems += duplicate_origins(
         (name, getattr(item, "origin", None)) for name, item in by_name.items()
+    )
+    problems += duplicate_stories(
+        (name, getattr(item, "story_key", None)) for name, item in by_name.items()
     )
     for problem in problems:
         logger.error("%s: %s", by_name[problem.path].source_path, problem.message)

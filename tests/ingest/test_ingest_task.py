@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_invoke
+from newsarchive import provenance
 from newsarchive.articles import read_article
 
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -39,10 +40,15 @@ def seeds_out(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     return dest, out
 
 
+def record(article: dict) -> dict:
+    """The (first) origin record an article was written from."""
+    return provenance.records(article["origin"])[0]
+
+
 def by_origin(found: dict[str, dict], name: str) -> list[dict]:
     return sorted(
-        (a for a in found.values() if a["origin"]["file"] == name),
-        key=lambda a: a["origin"].get("part", 0),
+        (a for a in found.values() if record(a)["file"] == name),
+        key=lambda a: record(a).get("part", 0),
     )
 
 
@@ -61,7 +67,7 @@ def test_seed_000_header_date_source_and_glue(seeds_out: tuple[Path, str]) -> No
     assert "the ministry added. The meetings come" in body
     assert "(Yonhap)" not in body and "date 2018-12-18" not in body
     data = (SEEDS / "000_ddf39e30f6a337f9.txt").read_bytes()
-    assert article["origin"]["sha256"] == hashlib.sha256(data).hexdigest()
+    assert record(article)["sha256"] == hashlib.sha256(data).hexdigest()
     assert (dest / "2018" / f"{article['slug']}.md").is_file()
 
 
@@ -85,7 +91,7 @@ def test_seed_002_caption_date_publisher_and_footer(seeds_out: tuple[Path, str])
 def test_seed_004_is_ten_undated_briefs(seeds_out: tuple[Path, str]) -> None:
     dest, _ = seeds_out
     briefs = by_origin(articles(dest), "004_66c54795a55e128f.txt")
-    assert [b["origin"]["part"] for b in briefs] == list(range(1, 11))
+    assert [record(b)["part"] for b in briefs] == list(range(1, 11))
     assert {b["kind"] for b in briefs} == {"brief"}
     assert {b["date"] for b in briefs} == {"unknown"}
     assert all((dest / "undated" / f"{b['slug']}.md").is_file() for b in briefs)
@@ -184,14 +190,12 @@ def test_csv_corpus_with_columns(tmp_path: Path) -> None:
     )
     assert code != 0
     assert f"{corpus}:3: text is empty" in err
-    assert f"{corpus}:4: date column: '2018-02-30' is not a date" in err
+    assert f"{corpus}:4: date: '2018-02-30' is not a real calendar date" in err
     [article] = articles(dest).values()
     assert article["title"] == "Session Held"
     assert article["date"] == "2018-04-20"
     assert article["source"] == "Rodong Sinmun"
-    assert (
-        article["origin"]["record"] == "r1" and article["origin"]["url"] == "http://example.org/1"
-    )
+    assert record(article)["record"] == "r1" and record(article)["url"] == "http://example.org/1"
     assert "kim-jong-un" in article["entities"] and "denuclearization" in article["tags"]
 
 
@@ -264,3 +268,117 @@ def test_same_headline_from_two_inputs_gets_two_slugs(tmp_path: Path) -> None:
     slugs = sorted(p.stem for p in (tmp_path / "articles").rglob("*.md"))
     assert len(slugs) == 2 and slugs[1] == slugs[0] + "-2"
     assert re.fullmatch(r"[a-z0-9-]+", slugs[0])
+
+
+# --- a scrape of an agency's site: one story under several topics, epoch dates ----------
+
+STORY = (
+    "Pyongyang, August 20 (KCNA) -- Kim Jong Un inspected the newly built greenhouse farm "
+    "in South Hamgyong Province on Monday. He praised the builders and said the farm would "
+    "supply fresh vegetables to the people all year round."
+)
+
+
+def scrape_row(n: int, topic: str, story: str = STORY, date: object = 1724112000000) -> dict:
+    return {
+        "headline": "Kim Jong Un Inspects\nGreenhouse Farm",
+        "topic": topic,
+        "link": f"http://kcna.test/item/{n}",
+        "date": date,
+        "story": story,
+    }
+
+
+def write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_a_story_under_three_topics_is_one_article_and_a_fourth_record_joins_later(
+    tmp_path: Path,
+) -> None:
+    corpus = write_jsonl(
+        tmp_path / "scrape.jsonl",
+        [scrape_row(1, "Top News"), scrape_row(2, "Politics"), scrape_row(3, "Economy")],
+    )
+    dest = tmp_path / "articles"
+    code, out, err = ingest(
+        "--source", str(corpus), "--dest", str(dest), "--date-format", "epoch-ms"
+    )
+    assert code == 0, err
+    assert "imported 1, merged 2" in out
+    assert "columns: text=story, title=headline, date=date, url=link, section=topic" in out
+    [article] = articles(dest).values()
+    assert article["title"] == "Kim Jong Un Inspects Greenhouse Farm"
+    assert article["date"] == "2024-08-20"
+    assert article["section"] == ["top news", "politics", "economy"]
+    records = provenance.records(article["origin"])
+    assert [r["url"] for r in records] == [f"http://kcna.test/item/{n}" for n in (1, 2, 3)]
+    assert [r["line"] for r in records] == [1, 2, 3]
+
+    later = write_jsonl(tmp_path / "later.jsonl", [scrape_row(4, "World", STORY + "  ")])
+    code, out, _ = ingest("--source", str(later), "--dest", str(dest), "--date-format", "epoch-ms")
+    assert code == 0 and "imported 0, merged 1" in out
+    [article] = articles(dest).values()
+    assert len(provenance.records(article["origin"])) == 4
+
+
+def test_epoch_milliseconds_are_rejected_without_date_format(tmp_path: Path) -> None:
+    corpus = write_jsonl(tmp_path / "scrape.jsonl", [scrape_row(1, "Politics")])
+    dest = tmp_path / "articles"
+    code, _out, err = ingest("--source", str(corpus), "--dest", str(dest))
+    assert code == 1
+    assert f"{corpus}:1: date: '1724112000000' is not an ISO date" in err
+    assert "--date-format epoch-ms" in err
+    assert not list(dest.rglob("*.md"))
+
+
+def test_a_near_duplicate_is_reported_not_merged(tmp_path: Path) -> None:
+    story = STORY + (
+        " The farm has 120 greenhouses heated by geothermal energy, and its workers will live "
+        "in new houses built beside it, the report added."
+    )
+    corrected = story.replace("120 greenhouses", "130 greenhouses")
+    corpus = write_jsonl(
+        tmp_path / "scrape.jsonl",
+        [
+            scrape_row(1, "Politics", story, date="2024-08-20"),
+            scrape_row(2, "Economy", corrected, "2024-08-20"),
+        ],
+    )
+    dest = tmp_path / "articles"
+    code, out, _ = ingest("--source", str(corpus), "--dest", str(dest))
+    assert code == 0 and "imported 2" in out
+    assert "1 likely duplicates" in out
+    assert re.search(
+        r"kim-jong-un-inspects-greenhouse-farm\.md ~ \S+-2\.md \(similarity 0\.\d\d\)", out
+    )
+
+
+def test_a_dateline_far_from_the_date_column_is_reported(tmp_path: Path) -> None:
+    corpus = write_jsonl(tmp_path / "scrape.jsonl", [scrape_row(1, "Politics", date="2024-09-30")])
+    code, out, _ = ingest("--source", str(corpus), "--dest", str(tmp_path / "articles"))
+    assert code == 0
+    assert "1 articles whose dateline is more than a few days from the date column" in out
+    assert f"{corpus}:1 -> " in out and "41 days apart" in out
+
+
+def test_a_row_the_build_would_refuse_is_rejected_with_its_reason(tmp_path: Path) -> None:
+    corpus = tmp_path / "bad.csv"
+    corpus.write_text(
+        'title,text,date\nGood,"North Korea fired two missiles into the sea on Saturday, officials said.",1724-11-20\n',
+        encoding="utf-8",
+    )
+    code, _, err = ingest("--source", str(corpus), "--format", "csv", "--dest", str(tmp_path / "a"))
+    assert code == 1
+    assert f"{corpus}:2: date: '1724-11-20' reads as 1724-11-20, outside 1800-01-01" in err
+
+
+@pytest.mark.parametrize("task", ["ingest", "new"])
+def test_help_prints_help_and_does_nothing_else(task: str, tmp_path: Path) -> None:
+    result = run_invoke(task, "--help", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "Usage:" in result.stdout and "--help" not in result.stderr
+    assert not list(tmp_path.rglob("*.md"))
+    flags = re.findall(r"^\s+(-\S*)", result.stdout, re.M)
+    assert flags and all(re.fullmatch(r"-[a-z](?:,)?|--[a-z][a-z-]+(?:=\S+)?,?", f) for f in flags)
