@@ -33,7 +33,9 @@ and, when the text needs telling apart (rules in ``newsarchive.matching``):
 ``match`` rules are plain rules (weight 1) or mappings with ``rule`` and ``weight``
 (a number from 0.1 to 10); ``not`` rules are phrases whose words are no evidence
 for the tag; ``min_score`` (default 2) is the evidence an article needs. The rule
-syntax and the scoring are in ``newsarchive.tagging``.
+syntax, the scoring and the limits that keep a rule safe to run on any text
+(``compile_rule``: checked here, so ``invoke check`` refuses what ingest could not
+run) are in ``newsarchive.tagging``.
 
 The id is the file name, and must equal ``slugify(name)`` so that a name and its
 URL cannot drift apart. Loading checks every file and reports every problem at
@@ -41,12 +43,19 @@ once, each naming the file and field, so a contributor fixes them in one go.
 
 Files are read with the front-matter loader (``frontmatter.load_mapping``): no
 anchors or aliases, so a "billion laughs" file is refused before it expands, and
-every value stays the text it reads as (``name: No`` is the name "No").
+every value stays the text it reads as (``name: No`` is the name "No"). Its
+limits hold here too: at most 64 KB, nesting at most 20 levels deep, no key
+twice; and, as in front matter, no text may hold a control character (line
+breaks aside, which the field rules judge) or a surrogate. Only regular files
+are read: an entry that is a folder, a symbolic link (which could make the
+build publish any file on the machine) or a device is refused by name, and so
+is a registry folder that is a symbolic link.
 """
 
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,10 +63,11 @@ from typing import Any
 
 import yaml
 
-from newsarchive.frontmatter import FrontMatterError, load_mapping
+from newsarchive.frontmatter import MAX_YAML_BYTES, FrontMatterError, check_size, load_mapping
 from newsarchive.matching import alias_key, name_clashes
+from newsarchive.schema import text_problems
 from newsarchive.slugs import slugify
-from newsarchive.tagging import DEFAULT_MIN_SCORE, rule_pattern
+from newsarchive.tagging import DEFAULT_MIN_SCORE, compile_rule
 
 ENTITY_TYPES = ("person", "organisation", "place")
 _ENTITY_FIELDS = ("name", "type", "aliases", "description", "not", "context", "inside_longer_names")
@@ -184,6 +194,9 @@ def _read_entries(
 ) -> list[tuple[_File, dict[str, Any]]]:
     """Parsed YAML mappings of one registry folder, in id order; problems go to ``errors``."""
     folder = content_dir / kind
+    if folder.is_symlink():
+        errors.append(_file(content_dir, folder).problem(_FOLDER_LINK))
+        return []
     if not folder.is_dir():
         errors.append(_file(content_dir, folder).problem("expected a directory of .yaml files"))
         return []
@@ -192,16 +205,54 @@ def _read_entries(
     entries = []
     for path in sorted(folder.glob("*.yaml")):
         file = _file(content_dir, path)
+        refusal = _not_a_file(path)
+        if refusal is not None:
+            errors.append(file.problem(refusal))
+            continue
         data = _parse(file, errors)
         if data is not None:
             entries.append((file, data))
     return entries
 
 
-def _parse(file: _File, errors: _Problems) -> dict[str, Any] | None:
-    """The file's fields, read as strictly as front matter: no aliases, so no YAML bombs."""
+_LINK = (
+    "is a symbolic link; expected a regular file in the content folder "
+    "(a link could make the build read and publish any file on the machine)"
+)
+_FOLDER_LINK = (
+    "is a symbolic link; expected a folder of .yaml files in the content folder "
+    "(a link could make the build read and publish any file on the machine)"
+)
+
+
+def _not_a_file(path: Path) -> str | None:
+    """Why ``path`` cannot be a registry entry (it is not a regular file), or None.
+
+    Asked of the entry itself, not what it links to: a link is refused, so a
+    registry can never read outside the content folder.
+    """
     try:
-        return load_mapping(file.path.read_text(encoding="utf-8"))
+        mode = path.lstat().st_mode
+    except OSError as problem:
+        return f"could not be read ({problem.strerror})"
+    if stat.S_ISLNK(mode):
+        return _LINK
+    if stat.S_ISDIR(mode):
+        return "is a folder; expected a YAML file (rename the folder or move it out)"
+    if not stat.S_ISREG(mode):
+        return "is not a regular file (a device, pipe or socket); expected a YAML file"
+    return None
+
+
+def _parse(file: _File, errors: _Problems) -> dict[str, Any] | None:
+    """The file's fields, read as strictly as front matter: no aliases, so no YAML bombs.
+
+    At most ``MAX_YAML_BYTES`` are read, so an enormous file costs nothing.
+    """
+    try:
+        data = _checked(load_mapping(_read_capped(file.path)))
+    except OSError as problem:
+        errors.append(file.problem(f"could not be read ({problem.strerror})"))
     except UnicodeDecodeError as problem:
         errors.append(file.problem(f"expected UTF-8 text ({problem.reason})"))
     except FrontMatterError as problem:
@@ -211,7 +262,36 @@ def _parse(file: _File, errors: _Problems) -> dict[str, Any] | None:
         where = f" at line {mark.line + 1}" if mark is not None else ""
         reason = getattr(problem, "problem", None) or str(problem)
         errors.append(file.problem(f"not valid YAML{where}: {reason}"))
+    except _BadText as problem:
+        errors.extend(file.problem(str(p)) for p in problem.problems)
+    else:
+        return data
     return None
+
+
+def _read_capped(path: Path) -> str:
+    """The file's text; FrontMatterError past ``MAX_YAML_BYTES``, read no further."""
+    with path.open("rb") as handle:
+        data = handle.read(MAX_YAML_BYTES + 1)
+    check_size(len(data))
+    return data.decode("utf-8")
+
+
+class _BadText(ValueError):
+    def __init__(self, problems: list[Any]) -> None:
+        super().__init__("; ".join(map(str, problems)))
+        self.problems = problems
+
+
+def _checked(data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` when no text in it holds a control character or surrogate; else _BadText.
+
+    Line breaks are left to the field rules (a folded description ends with one).
+    """
+    problems = text_problems(data, multiline=frozenset(data))
+    if problems:
+        raise _BadText(problems)
+    return data
 
 
 # --- checking fields --------------------------------------------------------------------
@@ -348,8 +428,9 @@ def _tag_rule(file: _File, label: str, item: Any, errors: _Problems) -> TagRule 
 
 
 def _valid_rule(file: _File, label: str, rule: str, errors: _Problems) -> bool:
+    """A rule ingest can run: in the syntax, and safe to run on any text (``compile_rule``)."""
     try:
-        rule_pattern(rule)
+        compile_rule(rule)
     except ValueError as problem:
         errors.append(file.problem(f"{label}: {problem}"))
         return False

@@ -33,10 +33,23 @@ optional (``labou?r``), a ``*`` at the end of a word matches any ending
 YAML, quote a rule with ``#``, which would otherwise start a comment). Nothing
 else is allowed, which keeps rules readable and safe to compile.
 
+Safety: rules come from contributors, so they run on RE2 (``newsarchive.wordregex``),
+whose time is linear in the text whatever the rule: nested optional groups cannot
+make matching backtrack. A rule is refused (``compile_rule``, which the registry
+loader applies, so ``invoke check`` names the file and rule) when it is longer than
+``MAX_RULE_LENGTH`` characters, nests (..) deeper than ``MAX_GROUP_DEPTH``, compiles
+to more than ``MAX_PROGRAM_SIZE`` RE2 instructions, or can match empty text (it
+would hit between any two words).
+
 Speed: one Aho-Corasick pass over the lower-cased text finds the letters every
 match of a rule must contain; a rule is then tried only where its letters are
 (anchored, so a rule costs nothing where it cannot match). Rules without such
-letters are searched in full.
+letters are searched in full. A call into RE2 costs more than one into ``re``, so
+two checks in Python skip the tries that cannot match, without changing what
+matches: the character after the anchor letters (past one separator) must be one
+the rest of the rule can start with (``_follow``: ``korean war`` is not tried on
+``Korean People's``), and a word start before the anchor must hold a character
+the rule can start with (``_first_characters``).
 """
 
 from __future__ import annotations
@@ -44,11 +57,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 import ahocorasick
 
 from newsarchive.textfold import fold_case
+from newsarchive.wordregex import APOSTROPHE, DASH, DIGIT, SPACE, WORD, WordPattern, WordText
 
 if TYPE_CHECKING:
     from newsarchive.registry import Tag, TagRule
@@ -60,10 +75,17 @@ DEFAULT_MIN_SCORE = 2.0
 
 # --- rule syntax ------------------------------------------------------------------------
 
+# Limits that keep a rule readable and its compiled form small (RE2 is linear in the
+# text, with a factor that grows with the program).
+MAX_RULE_LENGTH = 200
+MAX_GROUP_DEPTH = 3
+MAX_PROGRAM_SIZE = 5000
+
+# Patterns are RE2 syntax (``newsarchive.wordregex``): its \w, \s and \d know ASCII only.
 _SEPARATOR_MAX = 3
-_SEPARATOR = rf"(?:[^\S\n]|[\-\u2010\u2011\u2012\u2013]){{0,{_SEPARATOR_MAX}}}"
-_NUMBER = r"\d+(?:[.,]\d+)*"
-_APOSTROPHE = "['\u2019]"
+_SEPARATOR = f"(?:{SPACE}|{DASH}){{0,{_SEPARATOR_MAX}}}"
+_NUMBER = f"{DIGIT}+(?:[.,]{DIGIT}+)*"
+_APOSTROPHE = APOSTROPHE
 _RULE_SYNTAX = (
     "letters, digits, spaces, hyphens, apostrophes, dots, commas, [..], (..|..), ?, * and #"
 )
@@ -73,10 +95,15 @@ _OPENS_PART = ("", "(", "|", "?", "*")
 
 
 def rule_pattern(rule: str) -> str:
-    """Translate one tag rule into a regular expression; ValueError says what is wrong."""
+    """Translate one tag rule into an RE2 pattern; ValueError says what is wrong."""
     text = rule.strip()
     if not text:
         raise ValueError("empty rule")
+    if len(text) > MAX_RULE_LENGTH:
+        raise ValueError(
+            f"rule of {len(text)} characters, at most {MAX_RULE_LENGTH}: {text[:40]!r}...; "
+            "split it into several rules"
+        )
     tokens = _RULE_TOKEN.findall(text)
     _check_groups(tokens, rule)
     pieces = [
@@ -87,10 +114,31 @@ def rule_pattern(rule: str) -> str:
     return f"(?i:{body})" if any(c.islower() for c in text) else f"(?:{body})"
 
 
+@lru_cache(maxsize=4096)
+def compile_rule(rule: str) -> WordPattern:
+    """A rule compiled to run as whole words; ValueError when it cannot run safely.
+
+    The registry loader calls this for every rule, so what ``invoke check`` accepts,
+    ingest can run: within RE2's size limit, and never matching empty text.
+    """
+    pattern = WordPattern(rule_pattern(rule))
+    if pattern.size > MAX_PROGRAM_SIZE:
+        raise ValueError(
+            f"rule too complex to run safely ({pattern.size} RE2 instructions, at most "
+            f"{MAX_PROGRAM_SIZE}) in {rule!r}; split it into several rules"
+        )
+    if pattern.match_at(WordText(""), 0) is not None:
+        raise ValueError(f"rule can match empty text, so it would hit everywhere: {rule!r}")
+    return pattern
+
+
 def _check_groups(tokens: list[str], rule: str) -> None:
+    """(..) balanced, at most ``MAX_GROUP_DEPTH`` deep; ``|`` only inside one."""
     depth = 0
     for token in tokens:
         depth += {"(": 1, ")": -1}.get(token, 0)
+        if depth > MAX_GROUP_DEPTH:
+            raise ValueError(f"(..) nested more than {MAX_GROUP_DEPTH} deep in {rule!r}")
         if depth < 0:
             raise ValueError(f"unbalanced ')' in {rule!r}")
         if token == "|" and depth == 0:
@@ -102,7 +150,7 @@ def _check_groups(tokens: list[str], rule: str) -> None:
 def _token_pattern(token: str, previous: str, following: list[str], rule: str) -> str:
     """The regular expression for one rule token, refusing anything outside the syntax."""
     if token.isalnum():
-        return re.escape(token)
+        return token
     if token.strip(" -") == "":
         return _SEPARATOR
     if token in ("'", "\u2019"):
@@ -125,13 +173,8 @@ def _token_pattern(token: str, previous: str, following: list[str], rule: str) -
     if token == "*":
         if following and following[0] not in (")", "|", ",", ".") and following[0].strip(" -"):
             raise ValueError(f"'*' may only end a word, in {rule!r}")
-        return r"\w*"
+        return f"{WORD}*"
     raise ValueError(f"unsupported character {token!r} in {rule!r}; rules allow {_RULE_SYNTAX}")
-
-
-def _rule_regex(rule: str) -> re.Pattern[str]:
-    """A rule as whole words: no letter or digit may touch a match on either side."""
-    return re.compile(r"(?<!\w)" + rule_pattern(rule) + r"(?!\w)")
 
 
 # --- where a rule can match: its anchors -----------------------------------------------
@@ -149,7 +192,9 @@ class _Group:
     optional: bool = False
 
 
-_Anchor = tuple[str, int]  # letters every match holds (one of), characters a match may start before
+# Letters every match holds (one of), how many characters a match may start before them,
+# and what may follow them (``_follow``).
+_Anchor = tuple[str, int, frozenset[str] | None]
 
 
 def _anchors_of(rule: str) -> list[_Anchor] | None:
@@ -166,10 +211,10 @@ def _anchors_of(rule: str) -> list[_Anchor] | None:
     if text[:1] in ("'", "\u2019", "."):
         return None  # a match would not start at a word: leave it to the full search
     choices = _anchor_choices(_parse(_RULE_TOKEN.findall(text)))
-    usable = [c for c in choices if all(_good_anchor(letters) for letters, _ in c)]
+    usable = [c for c in choices if all(_good_anchor(anchor[0]) for anchor in c)]
     if not usable:
         return None
-    return max(usable, key=lambda c: (min(len(letters) for letters, _ in c), -len(c)))
+    return max(usable, key=lambda c: (min(len(anchor[0]) for anchor in c), -len(c)))
 
 
 def _good_anchor(letters: str) -> bool:
@@ -220,18 +265,28 @@ def _anchor_choices(sequence: list[str | _Group]) -> list[list[_Anchor]]:
     """Each way to anchor a sequence: one run of letters, or one entry per alternative."""
     choices: list[list[_Anchor]] = [[run] for run in _runs(sequence)]
     before: int | None = 0
-    for node in sequence:
+    for index, node in enumerate(sequence):
         if isinstance(node, _Group) and not node.optional and before is not None:
-            per_alternative = [_longest_run(alternative) for alternative in node.alternatives]
+            after = sequence[index + 1 :]
+            per_alternative = [_longest_run(option, after) for option in node.alternatives]
             if all(per_alternative):
-                choices.append([(letters, before + reach) for letters, reach in per_alternative])
+                choices.append(
+                    [
+                        (letters, before + reach, follow)
+                        for letters, reach, follow in per_alternative
+                    ]
+                )
         width = _width(node)
         before = None if before is None or width is None else before + width
     return choices
 
 
-def _runs(sequence: list[str | _Group]) -> list[_Anchor]:
-    """Required runs of letters outside groups, with the width that may come before each."""
+def _runs(sequence: list[str | _Group], after: Sequence[str | _Group] = ()) -> list[_Anchor]:
+    """Required runs of letters outside groups, with the width that may come before each.
+
+    ``after`` is what follows the sequence in the rule (the rest of the rule after
+    the (..) that holds it), for what may follow a run that ends the sequence.
+    """
     runs: list[_Anchor] = []
     letters, start, before = "", 0, 0
     for index, node in enumerate(sequence):
@@ -241,20 +296,90 @@ def _runs(sequence: list[str | _Group]) -> list[_Anchor]:
                 start = before
             letters += node
         elif letters:
-            runs.append((letters, start))
+            runs.append((letters, start, _follow([*sequence[index:], *after])))
             letters = ""
         width = _width(node)
         before = None if before is None or width is None else before + width
         if before is None:
             break
     if letters:
-        runs.append((letters, start))
+        runs.append((letters, start, _follow(list(after))))
     return runs
 
 
-def _longest_run(sequence: list[str | _Group]) -> _Anchor | None:
-    runs = [run for run in _runs(sequence) if _good_anchor(run[0])]
+def _longest_run(
+    sequence: list[str | _Group], after: Sequence[str | _Group] = ()
+) -> _Anchor | None:
+    runs = [run for run in _runs(sequence, after) if _good_anchor(run[0])]
     return max(runs, key=lambda run: len(run[0])) if runs else None
+
+
+def _follow(rest: list[str | _Group]) -> frozenset[str] | None:
+    """What the text after anchor letters must start with, past one separator, for the rest
+    of the rule to match: the first characters of the rest (lower case, ASCII).
+
+    None, and no check, when the rest can match nothing (the rule may end there),
+    starts with a number, a word ending, another separator, or non-ASCII letters
+    (whose case folds are not all known to ``str.lower``).
+    """
+    if rest and isinstance(rest[0], str) and rest[0].strip(" -") == "":
+        rest = rest[1:]
+    first, can_be_empty = _sequence_first(rest)
+    if first is None or can_be_empty or not all(c.isascii() for c in first):
+        return None
+    return first
+
+
+def _first_characters(rule: str) -> frozenset[str] | None:
+    """The characters a match of the rule can start with, lower-cased unless the rule is
+    case-sensitive; None when a number or a separator may come first (too many to list)
+    or a letter is not ASCII (whose case folds are not all known to ``str.lower``).
+
+    An anchor hit is tried at each word start shortly before it; those whose first
+    character cannot begin a match are skipped without calling the regex engine.
+    """
+    text = rule.strip()
+    if any(c.islower() for c in text):
+        text = text.lower()
+    first, can_be_empty = _sequence_first(_parse(_RULE_TOKEN.findall(text)))
+    if first is None or can_be_empty or not all(c.isascii() for c in first):
+        return None
+    return first
+
+
+def _sequence_first(sequence: list[str | _Group]) -> tuple[frozenset[str] | None, bool]:
+    """First characters of a sequence's matches, and whether it can match nothing."""
+    chars: set[str] = set()
+    for index, node in enumerate(sequence):
+        if isinstance(node, _Group):
+            can_be_empty = node.optional
+            for alternative in node.alternatives:
+                first, empty = _sequence_first(alternative)
+                if first is None:
+                    return None, False
+                chars |= first
+                can_be_empty = can_be_empty or empty
+        elif node == "?":
+            continue
+        else:
+            first = _token_first(node)
+            if first is None:
+                return None, False
+            chars |= first
+            can_be_empty = sequence[index + 1 : index + 2] == ["?"]
+        if not can_be_empty:
+            return frozenset(chars), False
+    return frozenset(chars), True
+
+
+def _token_first(token: str) -> frozenset[str] | None:
+    if token.isalnum() or token in (".", ","):
+        return frozenset(token)
+    if token.startswith("["):
+        return frozenset(token[1:-1])
+    if token in ("'", "\u2019"):
+        return frozenset("'\u2019")
+    return None  # a number, a separator or a word ending
 
 
 # --- evidence ---------------------------------------------------------------------------
@@ -303,7 +428,14 @@ class _Rule:
     tag: int  # index of the tag in vocabulary order
     weight: float  # 0 for a ``not`` rule
     text: str
-    regex: re.Pattern[str]
+    regex: WordPattern
+    starts: frozenset[str] | None  # what a match can start with; None: anything
+    case_sensitive: bool  # ``starts`` is checked against the text as written, else folded
+
+    @classmethod
+    def of(cls, tag: int, weight: float, text: str) -> _Rule:
+        case_sensitive = not any(c.islower() for c in text)
+        return cls(tag, weight, text, compile_rule(text), _first_characters(text), case_sensitive)
 
     @property
     def negative(self) -> bool:
@@ -355,10 +487,10 @@ class TagSuggester:
         for index, tag in enumerate(tags.values()):
             for rule in tag.match:
                 text, weight = _rule_and_weight(rule)
-                self._rules.append(_Rule(index, weight, text, _rule_regex(text)))
+                self._rules.append(_Rule.of(index, weight, text))
             for text in tag.not_rules:
-                self._rules.append(_Rule(index, 0.0, text, _rule_regex(text)))
-        self._prefilter, self._searched = _anchors([rule.text for rule in self._rules])
+                self._rules.append(_Rule.of(index, 0.0, text))
+        self._prefilter, self._searched = _anchors(self._rules)
 
     def assess(self, title: str, paragraphs: Sequence[str]) -> list[TagEvidence]:
         """Evidence for every tag with at least one hit, strongest first.
@@ -381,16 +513,31 @@ class TagSuggester:
     def _matches(self, text: str) -> set[Match]:
         """Every match of every rule (``not`` rules too) in the text."""
         found: set[Match] = set()
+        prepared = WordText(text)
         if self._prefilter is not None:
-            for last, (length, anchored) in self._prefilter.iter(fold_case(text)):
+            folded = fold_case(text)
+            for last, (length, at_start, near) in self._prefilter.iter(folded):
                 start = last + 1 - length
-                for index, reach in anchored:
-                    match = _match_near(self._rules[index].regex, text, start, length, reach)
+                end = start + length
+                after = _after_separator(folded, end)
+                if at_start and _starts_word(text, start):
+                    first = text[start]
+                    for index, regex, starts, follow in at_start:
+                        if _excluded(after, follow) or _excluded(first, starts):
+                            continue
+                        match = regex.match_at(prepared, start)
+                        if match is not None and match[1] >= end:
+                            found.add((*match, index))
+                for index, reach, rule, follow in near:
+                    if _excluded(after, follow):
+                        continue
+                    seen = text if rule.case_sensitive else folded
+                    match = _match_near(rule, prepared, seen, start, end, reach)
                     if match is not None:
                         found.add((*match, index))
         for index in self._searched:
             regex = self._rules[index].regex
-            found.update((m.start(), m.end(), index) for m in regex.finditer(text))
+            found.update((start, end, index) for start, end in regex.finditer(prepared))
         return found
 
     def _evidence(self, article: _Article, tag: int, matches: list[Match]) -> TagEvidence | None:
@@ -417,22 +564,42 @@ def _rule_and_weight(rule: TagRule | str) -> tuple[str, float]:
     return rule.rule, float(rule.weight)
 
 
-def _anchors(rules: list[str]) -> tuple[ahocorasick.Automaton | None, list[int]]:
-    """An automaton from anchor letters to (rule, reach), and the rules to search in full."""
-    anchored: dict[str, list[tuple[int, int]]] = {}
+# A rule whose matches start with the anchor letters: index, pattern, the first characters
+# of a case-sensitive rule (the anchor letters are folded, the rule is not), and what may
+# follow the anchor letters (``_follow``).
+_AtStart = tuple[int, WordPattern, frozenset[str] | None, frozenset[str] | None]
+# A rule whose matches may start before the anchor letters: index, reach, rule, follow.
+_Near = tuple[int, int, "_Rule", frozenset[str] | None]
+
+
+def _anchors(rules: list[_Rule]) -> tuple[ahocorasick.Automaton | None, list[int]]:
+    """An automaton from anchor letters to the rules they anchor, and the rules to search in full.
+
+    Its values are (length, rules starting at the letters, rules starting up to their
+    reach before them): the first are tried once, at the hit, the others at each word
+    start within reach.
+    """
+    at_start: dict[str, list[_AtStart]] = {}
+    near: dict[str, list[_Near]] = {}
     searched = []
     for index, rule in enumerate(rules):
-        anchors = _anchors_of(rule)
+        anchors = _anchors_of(rule.text)
         if anchors is None:
             searched.append(index)
             continue
-        for letters, reach in anchors:
-            anchored.setdefault(letters, []).append((index, reach))
-    if not anchored:
+        for letters, reach, follow in anchors:
+            if reach == 0:
+                starts = rule.starts if rule.case_sensitive else None
+                at_start.setdefault(letters, []).append((index, rule.regex, starts, follow))
+            else:
+                near.setdefault(letters, []).append((index, reach, rule, follow))
+    every = dict.fromkeys([*at_start, *near])
+    if not every:
         return None, searched
     automaton = ahocorasick.Automaton()
-    for letters, entries in anchored.items():
-        automaton.add_word(letters, (len(letters), tuple(entries)))
+    for letters in every:
+        value = (len(letters), tuple(at_start.get(letters, ())), tuple(near.get(letters, ())))
+        automaton.add_word(letters, value)
     automaton.make_automaton()
     return automaton, searched
 
@@ -441,14 +608,54 @@ def _anchors(rules: list[str]) -> tuple[ahocorasick.Automaton | None, list[int]]
 _WORD_START = re.compile(r"(?<!\w)\w")
 
 
+_SEPARATOR_CHARACTERS = frozenset(
+    c
+    for c in map(chr, range(0x3001))
+    if (c.isspace() and c != "\n") or c in "-\u2010\u2011\u2012\u2013"
+)
+
+
+def _after_separator(folded: str, end: int) -> str | None:
+    """The character at ``end`` past at most one separator: "" at the end of the text, None
+    when it is not ASCII (a fold ``str.lower`` does not know may make it match)."""
+    position, stop = end, min(len(folded), end + _SEPARATOR_MAX)
+    while position < stop and folded[position] in _SEPARATOR_CHARACTERS:
+        position += 1
+    char = folded[position : position + 1]
+    return char if char.isascii() else None
+
+
+def _excluded(char: str | None, allowed: frozenset[str] | None) -> bool:
+    """Whether a known character rules a match out: it is not among those a rule allows."""
+    return allowed is not None and char is not None and char not in allowed
+
+
+def _starts_word(text: str, start: int) -> bool:
+    """No letter, digit or ``_`` before ``start`` (anchor letters are word characters)."""
+    if not start:
+        return True
+    before = text[start - 1]
+    return not (before.isalnum() or before == "_")
+
+
 def _match_near(
-    regex: re.Pattern[str], text: str, start: int, length: int, reach: int
+    rule: _Rule, text: WordText, seen: str, start: int, end: int, reach: int
 ) -> tuple[int, int] | None:
-    """A match of the rule that holds the anchor letters at ``start``, leftmost first."""
-    for word in _WORD_START.finditer(text, max(0, start - reach), start + 1):
-        found = regex.match(text, word.start())
-        if found is not None and found.end() >= start + length:
-            return found.start(), found.end()
+    """A match of the rule that holds the anchor letters at start..end, leftmost first.
+
+    It is tried at each word start up to ``reach`` characters before them whose
+    character can begin a match; ``seen`` is the text as written for a
+    case-sensitive rule, else folded.
+    """
+    starts = rule.starts
+    for word in _WORD_START.finditer(text.text, max(0, start - reach), start + 1):
+        position = word.start()
+        first = seen[position]
+        if starts is not None and first not in starts and first.isascii():
+            continue
+        found = rule.regex.match_at(text, position)
+        if found is not None and found[1] >= end:
+            return found
     return None
 
 

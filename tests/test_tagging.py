@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
-import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from newsarchive.matching import TagSuggester, rule_pattern
 from newsarchive.registry import Tag, TagRule, load_tags
-from newsarchive.tagging import LEDE_LIMIT
+from newsarchive.tagging import (
+    LEDE_LIMIT,
+    MAX_GROUP_DEPTH,
+    MAX_PROGRAM_SIZE,
+    MAX_RULE_LENGTH,
+    compile_rule,
+)
+from newsarchive.wordregex import WordPattern, WordText
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"
 
@@ -109,7 +117,7 @@ def test_capitalised_rules_are_case_sensitive(suggester: TagSuggester) -> None:
 def test_every_shipped_rule_compiles() -> None:
     for tag in load_tags(CONTENT).values():
         for rule in (*(r.rule for r in tag.match), *tag.not_rules):
-            re.compile(rule_pattern(rule))
+            assert compile_rule(rule).size <= MAX_PROGRAM_SIZE, rule
 
 
 def test_a_calendar_year_is_not_ideology(suggester: TagSuggester) -> None:
@@ -261,3 +269,112 @@ def test_rule_syntax(rule: str, matches: list[str], misses: list[str]) -> None:
 def test_bad_rules_are_refused(rule: str) -> None:
     with pytest.raises(ValueError):
         rule_pattern(rule)
+
+
+# --- safe to run: RE2, limits, and Python's word boundaries -------------------------------
+
+PATHOLOGICAL_RULE = "((e* )?(e* )?)?((e* )?(e* )?)?((e* )?(e* )?)? x"
+
+
+@pytest.mark.parametrize(
+    ("rule", "reason"),
+    [
+        ("a" * (MAX_RULE_LENGTH + 1), "characters, at most"),
+        ("(" * (MAX_GROUP_DEPTH + 1) + "a" + ")" * (MAX_GROUP_DEPTH + 1), "nested more than"),
+        ("(talks)?", "can match empty text"),
+        ("(talks )?(summit)?", "can match empty text"),
+        (" ".join(["# x"] * 20), "too complex to run safely"),
+    ],
+)
+def test_rules_that_cannot_run_safely_are_refused(rule: str, reason: str) -> None:
+    with pytest.raises(ValueError, match=reason):
+        compile_rule(rule)
+
+
+def test_nested_optional_groups_run_in_linear_time() -> None:
+    # Python's backtracking engine needs minutes for this rule on a 200-letter word (the
+    # time grows with its sixth power); RE2 reads the text once. A subprocess with a
+    # generous timeout guards against a hang without asserting timings.
+    code = (
+        "from newsarchive.registry import Tag\n"
+        "from newsarchive.tagging import TagSuggester\n"
+        f"rule = {PATHOLOGICAL_RULE!r}\n"
+        "tags = {'t': Tag('t', 't', 'x', (rule,), (), 0.1)}\n"
+        "print(TagSuggester(tags).suggest('', ['e' * 200 + ' y', 'eee eee x']))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert done.stdout.strip() == "['t']"
+
+
+@pytest.mark.parametrize(
+    ("text", "hit"),
+    [
+        ("Sanctions on Pyongyang’s firms", "Sanctions"),
+        ("«sanctions»", "sanctions"),
+        ("Café sanctions—again", "sanctions"),
+        ("김정은 sanction 제재", "sanction"),
+        ("\u3000sanctioned\u3000", "sanctioned"),
+        ("a \ud800 sanction", "sanction"),
+    ],
+)
+def test_word_boundaries_are_unicode_ones(text: str, hit: str) -> None:
+    [evidence] = suggester_for(("t", ["sanction*"]), min_score=0.1).assess("", [text])
+    assert [match.text for match in evidence.matches] == [hit]
+
+
+@pytest.mark.parametrize(
+    "text", ["sanctionsé", "ésanctions", "제재sanctions", "x_sanctions", "sanctions２"]
+)
+def test_letters_of_any_script_join_a_word(text: str) -> None:
+    assert suggester_for(("t", ["sanctions"]), min_score=0.1).assess("", [text]) == []
+
+
+def test_offsets_are_characters_after_wide_ones() -> None:
+    text = "金正恩 😀 Ünïcödé “nuclear tests” 💥 and nuclear test"
+    [evidence] = suggester_for(("t", ["nuclear tests?"]), min_score=0.1).assess("", [text])
+    assert [match.text for match in evidence.matches] == ["nuclear tests", "nuclear test"]
+
+
+def test_word_text_maps_bytes_and_characters_both_ways() -> None:
+    text = "aé€😀b"
+    prepared = WordText(text)
+    padded = f"\n{text}\n"
+    for index in range(len(padded) + 1):
+        byte = prepared.byte(index)
+        assert byte == len(padded[:index].encode("utf-8"))
+        assert prepared.char(byte) == index
+
+
+def test_the_wrapper_api_gives_the_same_matches() -> None:
+    # The fast path calls RE2's own Match; the documented match/search API must agree.
+    text = WordText("The sanctions, new sanctions and 'sanctioned' firms.")
+    fast = WordPattern(rule_pattern("sanction*"))
+    slow = WordPattern(rule_pattern("sanction*"))
+    slow._raw = None
+    assert list(fast.finditer(text)) == list(slow.finditer(text)) == [(4, 13), (19, 28), (34, 44)]
+    assert fast.match_at(text, 4) == slow.match_at(text, 4) == (4, 13)
+    assert fast.match_at(text, 5) is None and slow.match_at(text, 5) is None
+
+
+@pytest.mark.parametrize(
+    ("rule", "text", "hits"),
+    [
+        # A rule tried before its anchor letters, where the first word decides.
+        ("(the )?(us|u.s.) and (the dprk|north korea)", "Talks: the U.S. and North Korea.", 1),
+        ("(the )?(us|u.s.) and (the dprk|north korea)", "They and North Korea.", 0),
+        # What may follow the anchor letters, past a separator.
+        ("korean war", "the Korean  War", 1),
+        ("korean war", "Korean-war", 1),
+        ("korean war", "Korean warship", 0),
+        ("korean war", "Korean people at war", 0),
+        ("missile (tests?|launch*)", "missile launches", 1),
+        ("missile (tests?|launch*)", "missile, tests", 0),
+        ("WHO", "who", 0),
+        ("WHO", "the WHO said", 1),
+    ],
+)
+def test_shortcuts_never_change_what_matches(rule: str, text: str, hits: int) -> None:
+    evidence = suggester_for(("t", [rule]), min_score=0.1).assess("", [text])
+    assert sum(e.hits for e in evidence) == hits

@@ -4,6 +4,14 @@
 LF line ends, plain spaces, no zero-width or control characters, no HTML
 remnants, NFC. Curly quotes and apostrophes are kept as written.
 
+``remove_controls`` is the first thing every input text and field goes through,
+and counts what it removes for the run's summary: C0 controls other than tab and
+the line breaks (LF, CR, VT, FF, and the FS, GS, RS and NEL separators, which
+``normalize`` turns into line breaks), DEL, the other C1 controls, and unpaired
+surrogates. A surrogate cannot be written as UTF-8 and a control character breaks
+feeds and data files, so neither may reach an article; a lone surrogate comes from
+JSON (``"\ud800"`` is valid JSON and reads as one).
+
 ``repair_glue`` and ``GlueRepair`` put back spaces that scraping and
 copy-and-paste lost (glued sentences, words and registry names); their rules
 live in ``newsarchive.ingest.glue`` and are re-exported here.
@@ -24,6 +32,7 @@ __all__ = [
     "GlueRepair",
     "collapse_spaces",
     "normalize",
+    "remove_controls",
     "repair_glue",
     "split_flattened_paragraphs",
 ]
@@ -48,8 +57,28 @@ _DROPPED = (
     "\ufeff\u200b\u200c\u200d\u2060\u00ad"
     + "".join(chr(c) for c in range(0x00, 0x20) if chr(c) not in "\t\n")
     + "".join(chr(c) for c in range(0x7F, 0xA0))
+    + "".join(chr(c) for c in range(0xD800, 0xE000))  # surrogates: never valid alone
 )
 _TRANSLATION = {ord(c): " " for c in _ODD_SPACES} | {ord(c): None for c in _DROPPED}
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]")
+# A terminal escape (ANSI CSI: ESC [, parameters, a final letter) such as ESC[31m. A bare
+# C1 CSI (U+009B) is left to the control rule: in text it is mojibake, not an escape.
+_TERMINAL_ESCAPE = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]")
+
+
+def remove_controls(text: str) -> tuple[str, int]:
+    """``text`` without control characters and unpaired surrogates, and how many went.
+
+    A terminal escape such as ``ESC[31m`` (copied from a console) goes whole, and
+    counts as its one control character. Line breaks of every kind and tabs stay
+    for ``normalize``, which knows what they mean (a form feed between stories is
+    a break, not noise).
+    """
+    if _CONTROLS.search(text) is None:  # the usual case, in one pass
+        return text, 0
+    text, escapes = _TERMINAL_ESCAPE.subn("", text)
+    text, controls = _CONTROLS.subn("", text)
+    return text, escapes + controls
 
 
 def normalize(text: str) -> str:

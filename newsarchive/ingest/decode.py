@@ -3,8 +3,11 @@
 Order of attempts, first success wins:
 
 1. a byte-order mark: UTF-8, UTF-16 or UTF-32, decoded strictly;
-2. NUL bytes without a BOM mean binary data (UTF-16 without a BOM is refused
-   rather than guessed: its guesses are where random bytes become "text");
+2. without a BOM, NUL bytes or ASCII control bytes making up more than 2% of
+   the bytes mean binary data (UTF-16 without a BOM is refused rather than
+   guessed: its guesses are where random bytes become "text"); a stray NUL or
+   bell in a text is a control character, which ingest removes
+   (``clean.remove_controls``);
 3. strict UTF-8;
 4. strict CP949 when the result reads as Korean (mostly Hangul syllables).
    CP949 is a superset of EUC-KR, so it also decodes EUC-KR files; the only
@@ -21,6 +24,11 @@ Order of attempts, first success wins:
    texts for Big5.
 
 A decoded text with more than 2% control characters is binary too.
+
+CSV and JSONL corpora are read as streams, line by line, so their encoding is
+chosen once per file (``newsarchive.ingest.inputs``): ``legacy_encoding`` names
+the encoding steps 4 to 6 would decode a sample of the file's non-UTF-8 lines
+with, or refuses them with the same reasons.
 """
 
 from __future__ import annotations
@@ -28,13 +36,13 @@ from __future__ import annotations
 import codecs
 import re
 
-from charset_normalizer import from_bytes
+from charset_normalizer import CharsetMatch, from_bytes
 
 from newsarchive.ingest.errors import IngestError
 
 DEFAULT_MAX_BYTES = 2_000_000
 
-_BOMS: tuple[tuple[bytes, str], ...] = (
+BOMS: tuple[tuple[bytes, str], ...] = (
     # UTF-32 first: its little-endian BOM starts with UTF-16's.
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -62,6 +70,7 @@ _NON_ASCII_BYTES = re.compile(rb"[\x80-\xff]")
 # Windows-1252 is tried only when at most one byte in this many is non-ASCII.
 _MIN_ASCII_SHARE_FACTOR = 10
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+_CONTROL_BYTES = re.compile(rb"[\x00-\x08\x0e-\x1f\x7f]")
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060\u00ad"
 _HANGUL_FILLER = "\u3164"
 
@@ -83,15 +92,17 @@ def decode_bytes(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     if not raw:
         raise IngestError("empty file")
     if len(raw) > max_bytes:
-        raise IngestError(_too_large(len(raw), max_bytes))
+        raise IngestError(too_large(len(raw), max_bytes))
 
     text = _decode_with_bom(raw)
     if text is None:
-        if b"\x00" in raw:
+        if raw.count(b"\x00") > len(raw) * _MAX_CONTROL_SHARE:
             raise IngestError("binary data (NUL bytes)")
+        if len(_CONTROL_BYTES.findall(raw)) > len(raw) * _MAX_CONTROL_SHARE:
+            raise IngestError("binary data (control characters)")  # in any encoding tried next
         text = _decode_without_bom(raw)
 
-    if "\x00" in text:
+    if text.count("\x00") > len(text) * _MAX_CONTROL_SHARE:
         raise IngestError("binary data (NUL bytes)")
     controls = len(_CONTROL.findall(text))
     if controls and controls > len(text) * _MAX_CONTROL_SHARE:
@@ -101,7 +112,8 @@ def decode_bytes(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
     return text
 
 
-def _too_large(size: int, limit: int) -> str:
+def too_large(size: int, limit: int) -> str:
+    """The reason for refusing ``size`` bytes over ``limit``, in units a reader can compare."""
     shown, shown_limit = f"{size / 1e6:.1f}", f"{limit / 1e6:.1f}"
     if shown == shown_limit:
         return f"too large: {size:,} bytes, limit {limit:,} bytes"
@@ -109,7 +121,7 @@ def _too_large(size: int, limit: int) -> str:
 
 
 def _decode_with_bom(raw: bytes) -> str | None:
-    for bom, encoding in _BOMS:
+    for bom, encoding in BOMS:
         if raw.startswith(bom):
             try:
                 return raw[len(bom) :].decode(encoding)
@@ -165,14 +177,34 @@ def _reads_as_korean(text: str) -> bool:
     return hangul >= _MIN_HANGUL_SHARE * len(_NON_ASCII.findall(text))
 
 
-def _decode_by_guess(raw: bytes) -> str:
+def legacy_encoding(raw: bytes) -> str:
+    """The encoding of bytes that are not UTF-8, by steps 4 to 6; IngestError when none fits.
+
+    A Korean guess is CP949 (or Johab): a corpus is decoded line by line, strictly,
+    so a damaged line is refused on its own rather than repaired.
+    """
+    if _decode_korean(raw) is not None:
+        return "cp949"
+    if _decode_western(raw) is not None:
+        return "cp1252"
+    best = _best_guess(raw)
+    if best.encoding in _KOREAN_GUESSES or best.language == "Korean":
+        return _korean_encoding(raw, best.encoding)
+    return str(best.encoding)
+
+
+def _best_guess(raw: bytes) -> CharsetMatch:
     try:
         guesses = [m for m in from_bytes(raw) if not m.encoding.startswith(_REFUSED_GUESSES)]
     except Exception as exc:  # a third-party guesser must not turn into a traceback
         raise IngestError(f"undecodable: {type(exc).__name__} while guessing the encoding") from exc
     if not guesses:
         raise IngestError("undecodable: no text encoding fits these bytes")
-    best = guesses[0]
+    return guesses[0]
+
+
+def _decode_by_guess(raw: bytes) -> str:
+    best = _best_guess(raw)
     if best.encoding in _KOREAN_GUESSES or best.language == "Korean":
         return _decode_korean_leniently(raw, best.encoding)
     try:
@@ -183,15 +215,22 @@ def _decode_by_guess(raw: bytes) -> str:
 
 def _decode_korean_leniently(raw: bytes, guess: str) -> str:
     """CP949 with a few damaged bytes replaced, else a genuine Johab text, else a refusal."""
+    if _korean_encoding(raw, guess) == "cp949":
+        return raw.decode("cp949", errors="replace")
+    return raw.decode("johab")
+
+
+def _korean_encoding(raw: bytes, guess: str) -> str:
+    """CP949 when it reads as Korean with few damaged bytes, else genuine Johab, else a refusal."""
     lenient = raw.decode("cp949", errors="replace")
     errors = lenient.count("\ufffd")
     if _reads_as_korean(lenient) and errors * _LENIENT_CHARS_PER_ERROR <= len(lenient):
-        return lenient
+        return "cp949"
     if guess == "johab":
         try:
             text = raw.decode("johab")
         except UnicodeDecodeError:
             text = ""
         if _reads_as_korean(text):
-            return text
+            return "johab"
     raise IngestError("undecodable: Korean text that is not valid CP949 or EUC-KR")

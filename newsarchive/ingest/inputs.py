@@ -3,21 +3,71 @@
 Every input becomes a RawRecord with a label for error lines (``path`` or
 ``path:LINE``) and the SHA-256 its articles carry as provenance, so a re-run
 recognises what it has already imported.
+
+Inputs are untrusted, so:
+
+* Only regular files are read. In a source folder a symbolic link is refused by
+  name (``path: symbolic link: not followed``), even one that points inside the
+  folder: links are never followed, so no file outside the folder can become an
+  article and a link loop costs nothing. A FIFO, socket or device is refused by
+  name and never opened (opening a FIFO blocks until something writes to it).
+  A source named on the command line may itself be a link (the user chose it),
+  but must lead to a regular file or a folder. Files are opened without
+  blocking and checked again once open, so a file swapped for a FIFO or a link
+  after the listing is refused too. Hidden names (``.git``) are skipped.
+* A raw file over the decode limit is refused from its size, unread.
+* A CSV or JSONL file's encoding comes from its byte-order mark; else it is
+  UTF-8, unless most of the lines with non-ASCII bytes in its first
+  ``_SAMPLE_BYTES`` are not UTF-8: then it is the legacy encoding those lines
+  read as (``decode.legacy_encoding``, the rules raw text is decoded by), or the
+  file is refused by name. Bytes that are not valid in the chosen encoding
+  refuse their line or row only.
+* One bad line refuses that line only: JSON that does not parse, nests too
+  deeply, holds NaN, Infinity, a number out of range or a key twice, or is not
+  an object; a line longer than ``MAX_LINE`` characters. A CSV row with more or
+  fewer fields than the header, or a field longer than ``MAX_FIELD`` characters,
+  likewise. Later good rows are still read.
+* Control characters and unpaired surrogates are removed from the text and every
+  field (``clean.remove_controls``) and counted in ``RawRecord.removed`` for the
+  run's summary; line breaks and tabs in a field become spaces.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
+import io
 import json
+import math
+import os
+import re
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import BinaryIO, TextIO
 
+from newsarchive.ingest.clean import remove_controls
+from newsarchive.ingest.decode import BOMS, DEFAULT_MAX_BYTES, legacy_encoding, too_large
 from newsarchive.ingest.errors import IngestError
 
 RAW_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ""}
+MAX_FIELD = DEFAULT_MAX_BYTES  # characters in one CSV field or one corpus text: a raw file's limit
+MAX_LINE = 5 * DEFAULT_MAX_BYTES  # characters in one JSONL line: a text, escaped, and its fields
+
+# Choosing a corpus's encoding: at most this much of the file is read, and these many
+# lines with non-ASCII bytes settle it; the non-UTF-8 ones (up to a raw file's limit)
+# are what the legacy encoding is judged on.
+_SAMPLE_BYTES = 64 * 2**20
+_SAMPLE_LINES = 1000
+# More NUL bytes than one in this many, without a byte-order mark: UTF-16 or binary.
+_NUL_SHARE = 10
+
+_LINK = "symbolic link: not followed"
+_ESCAPED = re.compile("[\udc80-\udcff]")  # bytes the chosen encoding could not decode
+_FIELD_BREAKS = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
 # What each field is called in the corpora people bring, most usual name first. A column
@@ -55,7 +105,7 @@ class Columns:
 
     def pick(self, field_name: str, keys: Iterable[str]) -> str | None:
         """The column of ``field_name`` among a record's keys, or None."""
-        present = set(keys)
+        present = keys if isinstance(keys, dict | set | frozenset) else set(keys)
         return next((c for c in self.candidates(field_name) if c in present), None)
 
 
@@ -70,98 +120,458 @@ class RawRecord:
     error: str | None = None
     line: int | None = None  # of a corpus row: where a reader finds it in the file
     columns: tuple[tuple[str, str], ...] = ()  # (field, column) pairs this record used
+    removed: int = 0  # control characters and surrogates removed from the text and fields
 
 
-def raw_files(source: Path) -> list[Path]:
-    """The raw files under a path, sorted so runs are reproducible."""
-    if source.is_file():
-        return [source]
-    if not source.is_dir():
-        raise IngestError(f"{source}: no such file or folder")
-    return sorted(
-        p
-        for p in source.rglob("*")
-        if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in RAW_SUFFIXES
+def _refused(label: str, path: Path, reason: str, sha256: str = "") -> RawRecord:
+    return RawRecord(label, path.name, sha256, error=reason)
+
+
+# --- which files: regular files only ----------------------------------------------------
+
+
+def _special(mode: int) -> str:
+    """What a file that is neither regular nor a folder is, in a reader's words."""
+    kinds = (
+        (stat.S_ISFIFO, "FIFO"),
+        (stat.S_ISSOCK, "socket"),
+        (stat.S_ISCHR, "character device"),
+        (stat.S_ISBLK, "block device"),
     )
+    kind = next((name for test, name in kinds if test(mode)), "special file")
+    return f"{kind}: not a regular file, not read"
+
+
+def _source_kind(source: Path) -> str:
+    """``file`` or ``folder`` for the source named by the user (a link to one is followed)."""
+    try:
+        mode = source.stat().st_mode
+    except FileNotFoundError:
+        raise IngestError(f"{source}: no such file or folder") from None
+    except OSError as err:
+        raise IngestError(f"{source}: unreadable: {err.strerror}") from None
+    if stat.S_ISREG(mode):
+        return "file"
+    if stat.S_ISDIR(mode):
+        return "folder"
+    raise IngestError(f"{source}: {_special(mode)}")
+
+
+def _listing(folder: Path, suffixes: set[str], *, recursive: bool) -> list[tuple[Path, str | None]]:
+    """The files under ``folder`` ingest reads (reason None) and those it refuses, by path.
+
+    Entries whose names ingest would not read anyway (hidden, or another suffix)
+    are left out; links and special files among the rest are refused, never opened.
+    """
+    found: list[tuple[Path, str | None]] = []
+    pending = [folder]
+    while pending:  # a stack, not recursion: a hostile tree may be thousands deep
+        current = pending.pop()
+        try:
+            with os.scandir(current) as scan:
+                entries = list(scan)
+        except OSError as err:
+            found.append((current, f"unreadable folder: {err.strerror}"))
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if recursive:
+                        pending.append(path)
+                elif path.suffix.lower() not in suffixes:
+                    continue
+                elif entry.is_symlink():
+                    found.append((path, _LINK))
+                elif entry.is_file(follow_symlinks=False):
+                    found.append((path, None))
+                else:
+                    found.append((path, _special(entry.stat(follow_symlinks=False).st_mode)))
+            except OSError as err:
+                found.append((path, f"unreadable: {err.strerror}"))
+    return sorted(found, key=lambda item: item[0])
+
+
+def _open_regular(path: Path, *, follow: bool) -> BinaryIO:
+    """``path`` opened for reading if it is a regular file; IngestError saying what it is else.
+
+    Opened non-blocking (a FIFO does not hang the run) and, unless ``follow``,
+    without following a link; then checked once open, so nothing swapped in after
+    the listing gets read.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
+    if not follow:
+        flags |= getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except OSError as err:
+        if err.errno == errno.ELOOP and not follow:
+            raise IngestError(_LINK) from None
+        raise IngestError(f"unreadable: {err.strerror}") from None
+    handle = os.fdopen(descriptor, "rb")
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        handle.close()
+        raise IngestError(_special(mode))
+    return handle
+
+
+def _read_limited(path: Path, *, follow: bool, limit: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A raw file's bytes; refused unread when larger than ``limit``."""
+    with _open_regular(path, follow=follow) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        if size > limit:
+            raise IngestError(too_large(size, limit))
+        data = handle.read(limit + 1)
+    if len(data) > limit:  # grew since it was measured
+        raise IngestError(too_large(len(data), limit))
+    return data
 
 
 def read_raw_files(source: Path) -> Iterator[RawRecord]:
-    for path in raw_files(source):
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            yield RawRecord(str(path), path.name, "", error=f"unreadable: {err.strerror}")
+    """One record per raw file: the source file itself, or every file under the folder."""
+    named = _source_kind(source) == "file"
+    entries = [(source, None)] if named else _listing(source, RAW_SUFFIXES, recursive=True)
+    for path, refusal in entries:
+        if refusal is None:
+            try:
+                data = _read_limited(path, follow=named)
+            except IngestError as err:
+                refusal = err.reason
+        if refusal is not None:
+            yield _refused(str(path), path, refusal)
             continue
         yield RawRecord(str(path), path.name, hashlib.sha256(data).hexdigest(), data=data)
 
 
+# --- corpora: encoding, lines and fields ------------------------------------------------
+
+
+def _corpus_encoding(handle: BinaryIO) -> tuple[str, int]:
+    """The encoding to read a corpus file in, and the bytes of byte-order mark to skip.
+
+    The handle is left at the start of the file.
+    """
+    head = handle.read(4)
+    handle.seek(0)
+    for bom, encoding in BOMS:
+        if head.startswith(bom):
+            return encoding, len(bom)
+    scanned = nul = non_ascii = invalid = 0
+    sample = bytearray()
+    while scanned < _SAMPLE_BYTES and non_ascii < _SAMPLE_LINES:
+        line = handle.readline(MAX_LINE)
+        if not line:
+            break
+        scanned += len(line)
+        nul += line.count(b"\0")
+        if line.isascii():
+            continue
+        non_ascii += 1
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            invalid += 1
+            if len(sample) < DEFAULT_MAX_BYTES:
+                sample += line
+    handle.seek(0)
+    if nul * _NUL_SHARE > scanned:
+        raise IngestError(
+            "binary data (NUL bytes): UTF-16 without a byte-order mark, or not text; "
+            "save it as UTF-8"
+        )
+    if invalid * 2 <= non_ascii:
+        return "utf-8", 0
+    try:
+        return legacy_encoding(bytes(sample)), 0
+    except IngestError as err:
+        detail = err.reason.removeprefix("undecodable: ")
+        raise IngestError(f"undecodable: not UTF-8, and {detail}") from None
+
+
+def _open_corpus(path: Path, *, follow: bool, newline: str) -> tuple[TextIO, str]:
+    """A corpus file as text in its encoding, and the encoding's name for messages.
+
+    Bytes the encoding cannot decode become lone surrogates (``surrogateescape``),
+    so the line or row that holds them can be refused alone.
+    """
+    handle = _open_regular(path, follow=follow)
+    try:
+        encoding, skip = _corpus_encoding(handle)
+        handle.seek(skip)
+    except BaseException:
+        handle.close()
+        raise
+    stream = io.TextIOWrapper(handle, encoding=encoding, errors="surrogateescape", newline=newline)
+    return stream, encoding.upper().replace("_", "-")
+
+
+def _lines(stream: TextIO, limit: int) -> Iterator[tuple[int, str | None]]:
+    """Numbered lines, each read at most ``limit`` characters at a time; None for a longer one.
+
+    A longer line is skipped to its end without being held in memory.
+    """
+    number = 0
+    while line := stream.readline(limit):
+        number += 1
+        if line.endswith("\n") or len(line) < limit:
+            yield number, line
+            continue
+        more = stream.readline(limit)
+        if not more:
+            yield number, line
+            return
+        while more and not more.endswith("\n"):
+            more = stream.readline(limit)
+        yield number, None
+
+
+def _clean_field(value: str) -> tuple[str, int]:
+    """A field as one line without control characters, and how many were removed."""
+    if value.isprintable():  # no control, surrogate, line break or tab: the usual case
+        return value.strip(), 0
+    text, removed = remove_controls(value)
+    return _FIELD_BREAKS.sub(" ", text).strip(), removed
+
+
+def _json_kind(value: object) -> str:
+    """What a value that should have been text is, in a reader's words."""
+    if value is None:
+        return "null"
+    if isinstance(value, str):
+        return "empty"
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return "a number"
+    return "an object" if isinstance(value, dict) else "a list"
+
+
 def _record(path: Path, line: int, row: dict[str, object], columns: Columns) -> RawRecord:
     label = f"{path}:{line}"
-    canonical = json.dumps(row, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    sha = hashlib.sha256(canonical).hexdigest()
+    try:
+        canonical = json.dumps(row, sort_keys=True, ensure_ascii=False)
+    except RecursionError:
+        return _refused(label, path, "not JSON: nested too deeply")
+    sha = hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
     fields: dict[str, str] = {}
     used: list[tuple[str, str]] = []
+    removed = 0
     for name in FIELD_NAMES:
         column = columns.pick(name, row)
         if column is None:
             continue
         used.append((name, column))
         value = row.get(column)
-        if name != "text" and value not in (None, ""):
-            fields[name] = str(value).strip()
+        if name == "text" or value is None or value == "":
+            continue
+        if isinstance(value, dict | list):
+            return _refused(label, path, f"{column} is {_json_kind(value)}: expected text", sha)
+        cleaned, dropped = _clean_field(str(value))
+        removed += dropped
+        if cleaned:
+            fields[name] = cleaned
     record = RawRecord(label, path.name, sha, fields=fields, line=line, columns=tuple(used))
     text_column = columns.pick("text", row)
     if text_column is None:
         names = " or ".join(repr(c) for c in columns.candidates("text"))
         return replace(record, error=f"no {names} field holding the article text")
     text = row.get(text_column)
+    if isinstance(text, str):
+        text, dropped = remove_controls(text)
+        removed += dropped
     if text is None or not isinstance(text, str) or not text.strip():
-        what = "null" if text is None else "empty" if isinstance(text, str) else type(text).__name__
-        return replace(record, error=f"{text_column} is {what}: no article text")
-    return replace(record, text=text)
+        return replace(record, error=f"{text_column} is {_json_kind(text)}: no article text")
+    if len(text) > MAX_FIELD:
+        return replace(
+            record,
+            error=f"{text_column} is too long: {len(text):,} characters, limit {MAX_FIELD:,}",
+        )
+    return replace(record, text=text, removed=removed)
 
 
-def read_csv(path: Path, columns: Columns) -> Iterator[RawRecord]:
-    csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
-    with path.open(encoding="utf-8-sig", newline="") as handle:
-        reader = csv.DictReader(handle)
-        header = reader.fieldnames or []
-        for name in FIELD_NAMES:
-            given = getattr(columns, name)
-            if given and given not in header:
-                raise IngestError(f"{path}: no column {given!r}; columns are {', '.join(header)}")
-        if columns.pick("text", header) is None:
-            names = ", ".join(FIELD_NAMES["text"])
-            raise IngestError(
-                f"{path}: no text column (looked for {names}); columns are {', '.join(header)}; "
-                "name it with --text-column"
-            )
+# --- CSV --------------------------------------------------------------------------------
+
+
+def read_csv(path: Path, columns: Columns, *, follow: bool = True) -> Iterator[RawRecord]:
+    """One record per row; a file that cannot be read as text is refused by name."""
+    try:
+        stream, encoding = _open_corpus(path, follow=follow, newline="")
+    except IngestError as err:
+        yield _refused(str(path), path, err.reason)
+        return
+    with stream:
+        yield from _csv_records(path, stream, encoding, columns)
+
+
+def _bounded_lines(stream: TextIO) -> Iterator[str]:
+    """The physical lines the csv module reads, none held longer than ``MAX_FIELD``.
+
+    A longer line is skipped and replaced by one field just over the csv field
+    limit, so the row it belongs to fails with csv's own error and the next row
+    is read normally.
+    """
+    for _, line in _lines(stream, MAX_FIELD):
+        yield line if line is not None else "x" * (MAX_FIELD + 1) + "\n"
+
+
+def _csv_records(
+    path: Path, stream: TextIO, encoding: str, columns: Columns
+) -> Iterator[RawRecord]:
+    csv.field_size_limit(MAX_FIELD)
+    reader = csv.reader(_bounded_lines(stream))
+    try:
+        header = next(reader, [])
+    except (csv.Error, UnicodeDecodeError) as err:
+        raise IngestError(f"{path}: header: {_csv_reason(err, encoding)}") from None
+    _check_header(path, header, columns)
+    while True:
         line = reader.line_num + 1
-        for row in reader:
-            yield _record(path, line, row, columns)
-            line = reader.line_num + 1
+        label = f"{path}:{line}"
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            yield _refused(label, path, _csv_reason(err, encoding))
+            continue
+        except UnicodeDecodeError:
+            yield _refused(label, path, _undecodable_from_here(encoding))
+            return
+        if not row:
+            continue
+        if len(row) != len(header):
+            reason = f"ragged row: {len(row)} fields, the header has {len(header)}"
+            yield _refused(label, path, f"{reason} (a quote or line break out of place?)")
+        elif any(not value.isascii() and _ESCAPED.search(value) for value in row):
+            yield _refused(label, path, f"undecodable: not valid {encoding}")
+        else:
+            yield _record(path, line, dict(zip(header, row, strict=True)), columns)
 
 
-def read_jsonl(path: Path, columns: Columns) -> Iterator[RawRecord]:
-    with path.open("rb") as handle:
-        for number, raw in enumerate(handle, start=1):
-            if not raw.strip():
-                continue
-            label = f"{path}:{number}"
-            try:
-                row = json.loads(raw)
-            except (json.JSONDecodeError, UnicodeDecodeError) as err:
-                yield RawRecord(
-                    label, path.name, hashlib.sha256(raw).hexdigest(), error=f"not JSON: {err}"
-                )
-                continue
-            if not isinstance(row, dict):
-                yield RawRecord(
-                    label, path.name, hashlib.sha256(raw).hexdigest(), error="not a JSON object"
-                )
-                continue
-            yield _record(path, number, row, columns)
+def _check_header(path: Path, header: list[str], columns: Columns) -> None:
+    """The columns named on the command line, and a text column, must exist."""
+    for name in FIELD_NAMES:
+        given = getattr(columns, name)
+        if given and given not in header:
+            raise IngestError(f"{path}: no column {given!r}; columns are {', '.join(header)}")
+    if columns.pick("text", header) is None:
+        names = ", ".join(FIELD_NAMES["text"])
+        raise IngestError(
+            f"{path}: no text column (looked for {names}); columns are {', '.join(header)}; "
+            "name it with --text-column"
+        )
 
+
+def _csv_reason(err: Exception, encoding: str) -> str:
+    if isinstance(err, UnicodeDecodeError):
+        return f"undecodable: not valid {encoding}"
+    if "field larger than field limit" in str(err):
+        return f"field too long: more than {MAX_FIELD:,} characters"
+    return f"not CSV: {err}"
+
+
+def _undecodable_from_here(encoding: str) -> str:
+    return f"undecodable: not valid {encoding} from here on; the rest of the file is not read"
+
+
+# --- JSONL ------------------------------------------------------------------------------
+
+
+class _NotJson(ValueError):
+    """A line that parses but is not the strict JSON a record must be."""
+
+
+def _unique_keys(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    """A JSON object, refused when it names a key twice (which value would be meant?)."""
+    mapping = dict(pairs)
+    if len(mapping) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _NotJson(f"key {key!r} twice")
+            seen.add(key)
+    return mapping
+
+
+def _no_constant(name: str) -> object:
+    raise _NotJson(f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise _NotJson(f"number out of range: {text[:20]}")
+    return value
+
+
+def _json_object(line: str) -> dict[str, object]:
+    """The object on one JSONL line; ValueError with the reason when it is not one.
+
+    Raw control characters inside strings are accepted (scrapes hold tabs) and
+    then removed with the others.
+    """
+    try:
+        row = json.loads(
+            line,
+            strict=False,
+            object_pairs_hook=_unique_keys,
+            parse_constant=_no_constant,
+            parse_float=_finite,
+        )
+    except RecursionError:
+        raise ValueError("not JSON: nested too deeply") from None
+    except _NotJson as err:
+        raise ValueError(f"not JSON: {err}") from None
+    except json.JSONDecodeError as err:
+        raise ValueError(f"not JSON: {err}") from None
+    except ValueError:  # int() refuses more digits than sys.get_int_max_str_digits()
+        limit = sys.get_int_max_str_digits()
+        raise ValueError(f"not JSON: a number of more than {limit:,} digits") from None
+    if not isinstance(row, dict):
+        raise ValueError("not a JSON object")
+    return row
+
+
+def read_jsonl(path: Path, columns: Columns, *, follow: bool = True) -> Iterator[RawRecord]:
+    """One record per non-blank line; a bad line is refused alone, the rest still read."""
+    try:
+        stream, encoding = _open_corpus(path, follow=follow, newline="\n")
+    except IngestError as err:
+        yield _refused(str(path), path, err.reason)
+        return
+    with stream:
+        number = 0
+        try:
+            for number, line in _lines(stream, MAX_LINE):
+                record = _jsonl_record(path, number, line, encoding, columns)
+                if record is not None:
+                    yield record
+        except UnicodeDecodeError:
+            label = f"{path}:{number + 1}"
+            yield _refused(label, path, _undecodable_from_here(encoding))
+
+
+def _jsonl_record(
+    path: Path, number: int, line: str | None, encoding: str, columns: Columns
+) -> RawRecord | None:
+    label = f"{path}:{number}"
+    if line is None:
+        return _refused(label, path, f"line too long: more than {MAX_LINE:,} characters")
+    if not line.strip():
+        return None
+    if not line.isascii() and _ESCAPED.search(line):
+        return _refused(label, path, f"undecodable: not valid {encoding}")
+    try:
+        row = _json_object(line)
+    except ValueError as err:
+        return _refused(label, path, str(err))
+    return _record(path, number, row, columns)
+
+
+# --- sources ----------------------------------------------------------------------------
 
 CORPUS_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 FORMATS = ("auto", "raw", "csv", "jsonl")
@@ -183,22 +593,42 @@ def read_source(source: Path, fmt: str, columns: Columns) -> Iterator[RawRecord]
         yield from read_raw_files(source)
         return
     reader = {"csv": read_csv, "jsonl": read_jsonl}[fmt]
-    files = [source] if source.is_file() else sorted(source.glob(f"*.{fmt}"))
+    named = _source_kind(source) == "file"
+    files = [(source, None)] if named else _listing(source, {f".{fmt}"}, recursive=False)
     if not files:
         raise IngestError(f"{source}: no .{fmt} files")
-    for path in files:
-        yield from reader(path, columns)
+    for path, refusal in files:
+        if refusal is not None:
+            yield _refused(str(path), path, refusal)
+        else:
+            yield from reader(path, columns, follow=named)
 
 
 def count_records(source: Path, fmt: str) -> int | None:
     """A cheap total for the progress bar (lines for JSONL, files for raw); None when unknown."""
-    fmt = source_format(source, fmt) if source.exists() else fmt
+    fmt = source_format(source, fmt)
+    try:
+        named = _source_kind(source) == "file"
+    except IngestError:
+        return None  # read_source says why
     if fmt == "raw":
-        return len(raw_files(source)) if source.exists() else None
-    if fmt == "jsonl" and source.is_file():
-        with source.open("rb") as handle:
-            return sum(1 for line in handle if line.strip())
-    return None
+        return 1 if named else len(_listing(source, RAW_SUFFIXES, recursive=True))
+    if fmt != "jsonl" or not named:
+        return None
+    try:
+        with _open_regular(source, follow=True) as handle:
+            return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(2**20), b""))
+    except IngestError:
+        return None
 
 
-__all__ = ["FIELD_NAMES", "FORMATS", "Columns", "RawRecord", "count_records", "read_source"]
+__all__ = [
+    "FIELD_NAMES",
+    "FORMATS",
+    "MAX_FIELD",
+    "MAX_LINE",
+    "Columns",
+    "RawRecord",
+    "count_records",
+    "read_source",
+]

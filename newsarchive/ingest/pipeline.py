@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsarchive import schema
 from newsarchive.fingerprints import signature, story_words, words_key
-from newsarchive.ingest.clean import repair_glue, split_flattened_paragraphs
+from newsarchive.ingest.clean import remove_controls, repair_glue, split_flattened_paragraphs
 from newsarchive.ingest.decode import decode_bytes
 from newsarchive.ingest.errors import IngestError
 from newsarchive.ingest.fields import clean_title, dateline_gap, fit_title, record_date
@@ -53,6 +53,7 @@ class Findings:
     """What ingest found in one article, for the run's summary and the benchmark."""
 
     glue_repairs: int = 0
+    controls_removed: int = 0  # control characters and lone surrogates taken out of the input
     mentions: int = 0
     tags: tuple[tuple[str, bool], ...] = ()  # (tag id, rests on one weak hit)
     dateline_gap: int | None = None  # days between the dateline and the date column, if large
@@ -96,11 +97,14 @@ class Ingester:
         if record.error:
             raise IngestError(record.error)
         before = self._repairs()
+        removed = record.removed
         date = None
         if "date" in record.fields:
             date = record_date(record.fields["date"], self.date_format, self.today)
         if record.data is not None:
-            stories = parse_raw(decode_bytes(record.data), digest=self.digest, repair=self.glue)
+            text, dropped = remove_controls(decode_bytes(record.data))
+            removed += dropped
+            stories = parse_raw(text, digest=self.digest, repair=self.glue)
         else:
             # One corpus record is one article; its own title column beats a first line.
             text = split_flattened_paragraphs(record.text or "")
@@ -111,9 +115,10 @@ class Ingester:
             title = self.glue(title)
         made = [self._article(record, story, date, title) for story in stories]
         repairs = self._repairs() - before
-        if made and repairs:  # counted per record: they are the record's, whichever story
+        if made and (repairs or removed):  # counted per record: the record's, whichever story
             first = made[0]
-            made[0] = replace(first, findings=replace(first.findings, glue_repairs=repairs))
+            counts = replace(first.findings, glue_repairs=repairs, controls_removed=removed)
+            made[0] = replace(first, findings=counts)
         return made
 
     def _repairs(self) -> int:

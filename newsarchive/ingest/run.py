@@ -34,6 +34,7 @@ class Figures:
 
     articles: int = 0
     glue_repairs: int = 0
+    controls_removed: int = 0
     mentions: int = 0
     entities: int = 0
     tags: int = 0
@@ -45,6 +46,7 @@ class Figures:
         found = article.findings
         self.articles += 1
         self.glue_repairs += found.glue_repairs
+        self.controls_removed += found.controls_removed
         self.mentions += found.mentions
         self.entities += len(article.draft.meta.get("entities", ()))
         self.tags += len(found.tags)
@@ -92,6 +94,9 @@ class Summary:
             parts.append(f"overwritten {c['updated']} (--force)")
         for lang, n in sorted(self.filtered.items()):
             parts.append(f"left out {n} in language {lang!r}")
+        removed = self.figures.controls_removed
+        if removed:
+            parts.append(f"removed {removed} control character{'s' if removed > 1 else ''}")
         rate = self.records / self.seconds if self.seconds else 0.0
         return (
             f"{', '.join(parts)} — {self.records} records in {self.seconds:.1f} s ({rate:,.0f}/s)"

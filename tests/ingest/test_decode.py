@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import codecs
 import random
+import re
 from pathlib import Path
 
 import pytest
 
-from newsarchive.ingest.decode import decode_bytes
+from newsarchive.ingest.decode import decode_bytes, legacy_encoding
 from newsarchive.ingest.errors import IngestError
 
 RAW = Path(__file__).parent.parent / "fixtures" / "raw"
@@ -147,3 +148,46 @@ def test_random_long_binary_is_refused():
     for _ in range(20):
         with pytest.raises(IngestError):
             decode_bytes(bytes(rng.randrange(256) for _ in range(2000)))
+
+
+# --- stray control bytes, and the encoding of a corpus's non-UTF-8 lines ------------------
+
+NEWS = "Seoul said on Monday that the talks in Panmunjom would resume next week. " * 4
+
+
+def test_a_stray_nul_or_bell_is_text_for_ingest_to_clean():
+    # Ingest removes control characters and says how many; only a text full of them is binary.
+    text = NEWS.replace("Monday", "Mon\x00day", 1).replace("talks", "talks\x07", 1)
+    assert decode_bytes(text.encode()) == text
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"PK\x00\x00" + NEWS.encode()[:60], "binary data (NUL bytes)"),
+        (bytes(range(256)) * 4, "binary data (control characters)"),
+    ],
+)
+def test_control_bytes_beyond_a_share_are_binary(data, reason):
+    with pytest.raises(IngestError, match=rf"^{re.escape(reason)}$"):
+        decode_bytes(data)
+
+
+@pytest.mark.parametrize(
+    ("text", "encoding", "expected"),
+    [
+        (KOREAN, "cp949", "cp949"),
+        (KOREAN, "euc_kr", "cp949"),
+        ("Le café de Pyongyang a rouvert mercredi, a déclaré l'agence.", "cp1252", "cp1252"),
+        ("Señor Kim visitó Pyongyang el martes.", "latin-1", "cp1252"),
+    ],
+)
+def test_legacy_encoding_of_corpus_lines(text, encoding, expected):
+    data = "\n".join([text] * 3).encode(encoding)
+    assert legacy_encoding(data) == expected
+    assert data.decode(expected) == "\n".join([text] * 3)
+
+
+def test_legacy_encoding_refuses_what_no_encoding_fits():
+    with pytest.raises(IngestError, match=r"^undecodable: "):
+        legacy_encoding(bytes(range(0x80, 0x100)) * 2)
