@@ -34,6 +34,9 @@ PLUGINS = ["parallel_writer", "archive_reader", "archive_pages", "archive_search
 # sitemap.xml, robots.txt, 404.html, deterministic empty feeds; a content cache that
 # invalidates itself when the code or the registries change (both: plugins/*/ docstrings).
 PLUGINS += ["site_extras", "content_cache"]
+# Refuses an output folder holding files no build wrote, removes only the last build's
+# files, and records what this build wrote (plugins/output_guard docstring).
+PLUGINS += ["output_guard"]
 # strict_build fails the build when one of these did not load (Pelican only logs it).
 STRICT_BUILD_PLUGINS = list(PLUGINS)
 
@@ -69,13 +72,10 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-MARKDOWN = {
-    "extension_configs": {
-        "markdown.extensions.extra": {},
-        "markdown.extensions.sane_lists": {},
-    },
-    "output_format": "html5",
-}
+# Bodies are rendered by newsarchive/rendering.py (markdown-it-py: CommonMark, tables,
+# footnotes, definition lists, attribute lists; linear time on any input) and sanitised by
+# newsarchive/sanitize.py. The archive_reader plugin is the only reader, so Pelican's
+# MARKDOWN setting and its HTML and reST readers play no part.
 
 JINJA_ENVIRONMENT = {
     "undefined": StrictUndefined,
@@ -92,7 +92,10 @@ STRICT_BUILD = True
 CACHE_PATH = "cache"
 CACHE_CONTENT = False
 LOAD_CONTENT_CACHE = False
-DELETE_OUTPUT_DIRECTORY = True
+# Never wipe the output folder: plugins/output_guard removes only the files the previous
+# build listed in OUTPUT_PATH/.newsarchive-manifest, and refuses a folder holding others.
+DELETE_OUTPUT_DIRECTORY = False
+# Top-level entries of the output folder a build neither refuses nor removes.
 OUTPUT_RETENTION = [".git", ".nojekyll", "CNAME"]
 
 # Credits shown on every page and on each article ingested from these files (by origin.file).

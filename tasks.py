@@ -8,6 +8,7 @@ strict-build check and the plugins apply to the shipped archive, a test corpus
 from __future__ import annotations
 
 import datetime
+import logging
 import os
 import shlex
 import shutil
@@ -22,6 +23,7 @@ from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
 from newsarchive.buildcheck import IncompleteBuild
+from newsarchive.printable import printable
 
 HERE = Path(__file__).resolve().parent
 SETTINGS_FILE_BASE = str(HERE / "pelican.conf.py")
@@ -47,13 +49,17 @@ def _paths(content: str | None, output: str | None) -> str:
     return f"{shlex.quote(content)} -o {shlex.quote(output)}"
 
 
-@task
+@task(help={"output": "output folder (default: output/)"})
 def clean(c, output=None):
-    """Remove the generated files."""
+    """Remove the files the last build wrote; refuse a folder that holds any other file."""
+    from newsarchive.outputguard import OutputFolderError, clean_output
+
     target = Path(output or CONFIG["deploy_path"])
-    if target.is_dir():
-        shutil.rmtree(target)
-        target.mkdir(parents=True)
+    try:
+        removed = clean_output(target, SETTINGS.get("OUTPUT_RETENTION") or ())
+    except OutputFolderError as err:
+        raise Exit(f"clean: {err}", code=1) from None
+    print(f"{_shown(target)}: removed {removed} file(s) the last build wrote")
 
 
 @task(
@@ -192,6 +198,11 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+def _printable_lines(text: str) -> str:
+    """Each line of a message with its control characters shown escaped (newsarchive.printable)."""
+    return "\n".join(printable(line) for line in text.split("\n"))
+
+
 _COLUMN_HELP = "column or JSON field holding {} (default: the first of {} a record has)"
 
 
@@ -282,9 +293,9 @@ def ingest(
             shown=_shown,
         )
     except (IngestError, RegistryError) as err:
-        raise Exit(f"ingest: {err}", code=2) from None
+        raise Exit(_printable_lines(f"ingest: {err}"), code=2) from None
     for label, reason in summary.rejected:
-        print(f"{label}: {reason}", file=sys.stderr)
+        print(printable(f"{label}: {reason}"), file=sys.stderr)  # a line quoting input: escaped
     print(summary.line())
     for note in summary.notes():
         print(note)
@@ -411,11 +422,18 @@ def pelican_run(cmd: str) -> None:
         pelican_main(argv)
         return
     init_logging(level=args.verbosity, fatal=args.fatal, name="pelican")
-    pelican, _settings = get_instance(args)
     try:
+        pelican, _settings = get_instance(args)  # plugins' `initialized` handlers run here
         pelican.run()
     except IncompleteBuild as err:
         raise Exit(f"Build failed: {err}", code=1) from None
+    except Exception as err:  # a failure no stage reported: say what, not a traceback
+        if args.verbosity == logging.DEBUG:
+            raise
+        reason = printable(f"{type(err).__name__}: {err}")
+        raise Exit(
+            f"Build failed: {reason} (PELICAN_EXTRA=--debug shows where)", code=1
+        ) from None
 
 
 @task(

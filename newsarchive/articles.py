@@ -1,15 +1,27 @@
-"""One article file read and checked: the rules every consumer of content/ shares."""
+"""One article file read and checked: the rules every consumer of content/ shares.
+
+Front matter is parsed by ``newsarchive.frontmatter`` and checked by
+``newsarchive.schema`` (articles) or for a title (pages). The body, which the
+schema does not see, may hold tabs and line breaks (a carriage return too, as
+in a file saved with CRLF line ends) but no other control character and no
+surrogate: a page, feed or search shard could not carry it, and a terminal
+would act on it. Every problem of a file is reported at once, with its line.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
 from newsarchive import frontmatter, provenance, schema
 from newsarchive.fingerprints import story_key
+from newsarchive.printable import printable
 from newsarchive.slugs import is_slug
+
+_NOT_BODY_TEXT = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -72,9 +84,9 @@ def read_article(
     problems = schema.validate(meta)
     problems += unknown_ids(meta, "entities", "entity", entities)
     problems += unknown_ids(meta, "tags", "tag", tags)
-    if problems:
-        located = [_locate(p, doc.key_lines) for p in problems]
-        raise ArticleError(sorted(located, key=lambda issue: issue.line or 0))
+    issues = [_locate(p, doc.key_lines) for p in problems] + body_issues(doc.body, doc.body_line)
+    if issues:
+        raise ArticleError(sorted(issues, key=lambda issue: issue.line or 0))
     return Article(
         meta=meta,
         body=doc.body,
@@ -107,17 +119,56 @@ def unknown_ids(
 
 
 def read_page(text: str) -> frontmatter.Document:
-    """Pages (about, credits) need only a title; they are not archive records."""
+    """Pages (about, credits) need only a title; they are not archive records.
+
+    Their texts and body follow the articles' character rules.
+    """
     try:
         doc = frontmatter.parse(text)
     except frontmatter.FrontMatterError as err:
         raise ArticleError([Issue(err.describe(), err.line)]) from None
+    issues = []
     title = doc.meta.get("title")
-    if not isinstance(title, str) or not title.strip():
-        raise ArticleError([Issue("title: missing: this field is required", 2)])
+    if isinstance(title, str) and title and not title.strip():
+        issues.append(
+            Issue("title: is blank (only spaces); expected the page's title", _line(doc, "title"))
+        )
+    elif not isinstance(title, str) or not title.strip():
+        issues.append(Issue("title: missing: this field is required", 2))
+    issues += [_locate(p, doc.key_lines) for p in schema.text_problems(doc.meta)]
+    issues += body_issues(doc.body, doc.body_line)
+    if issues:
+        raise ArticleError(sorted(issues, key=lambda issue: issue.line or 0))
     return doc
 
 
+def body_issues(body: str, first_line: int) -> list[Issue]:
+    """The body's control characters and surrogates, as one issue at the line of the first.
+
+    ``first_line`` is the file's line where the body starts.
+    """
+    match = _NOT_BODY_TEXT.search(body)
+    if match is None:
+        return []
+    count = len(_NOT_BODY_TEXT.findall(body))
+    more = f" ({count} such characters in all)" if count > 1 else ""
+    line = first_line + body.count("\n", 0, match.start())
+    return [
+        Issue(
+            f"body: holds {schema.describe_character(match.group())}{more}; expected plain "
+            "text, in which only tabs and line breaks may be control characters",
+            line,
+        )
+    ]
+
+
+def _line(doc: frontmatter.Document, key: str) -> int:
+    return doc.key_lines.get(key, 2)
+
+
 def _locate(problem: schema.Problem, key_lines: dict[str, int]) -> Issue:
+    """The problem at the line of its top-level key (a key is named escaped, and may hold dots)."""
+    shown = {printable(k): n for k, n in key_lines.items()}
     top = problem.field.split(".", 1)[0]
-    return Issue(str(problem), key_lines.get(top, 2 if not key_lines else min(key_lines.values())))
+    line = shown.get(problem.field) or shown.get(top)
+    return Issue(str(problem), line or (2 if not key_lines else min(key_lines.values())))

@@ -9,14 +9,21 @@ and each file's place is checked against its front matter:
 - ``content/articles/<year>/<slug>.md`` for a dated article, the year of its date;
 - ``content/articles/undated/<slug>.md`` for ``date: unknown``;
 - the file name (without ``.md``) equals the slug;
-- no other kind of file under ``content/articles`` (Pelican would try to read
-  ``.rst`` or ``.html`` there, outside the article schema);
+- no file the archive does not read anywhere under content/ (``.html`` or ``.rst``
+  in ``articles/`` or ``pages/``, a stray script, a link: ``newsarchive.contentfiles``,
+  whose rules and messages the build shares);
+- pages as ``newsarchive.pages`` reads them (a slug of their own that no URL of
+  the site uses, no ``template:``, no two pages with one slug), as the build does;
 - no date in the future (a typo such as 2091 for 2019): a day of slack is
   allowed, so an article dated "today" in Seoul passes on a UTC machine.
 
 Each problem is one ``path:line: message`` line (the line of the field, 1 for a
-whole-file problem); with ``github=True`` each is followed by a GitHub workflow
-command (``::error file=…,line=…,title=…::…``) so it shows on the pull request.
+whole-file problem), with every control character of the path or message shown
+escaped (``\x1b``, ``\n``: ``newsarchive.printable``), so no input can split a
+line or act on the terminal. With ``github=True`` (under GitHub Actions) each
+problem is printed only as a GitHub workflow command
+(``::error file=…,line=…,title=…::…``), escaped as GitHub documents, so it shows
+on the pull request and nothing a contributor wrote can start a command of its own.
 
 Large archives are read by a pool of worker processes (one per CPU), in chunks
 of files; the result does not depend on how the work was split.
@@ -33,14 +40,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsarchive import frontmatter
-from newsarchive.articles import ArticleError, read_article, read_page
+from newsarchive import contentfiles, frontmatter
+from newsarchive.articles import ArticleError, read_article
 from newsarchive.duplicates import duplicate_origins, duplicate_slugs, duplicate_stories
 from newsarchive.fingerprints import NearDuplicates, signature, story_words
+from newsarchive.pages import Reserved, duplicate_page_slugs, read_site_page, site_settings
+from newsarchive.printable import printable, workflow_data, workflow_property
 from newsarchive.registry import RegistryError, RegistryProblem, load_entities, load_tags
 
 UNDATED_FOLDER = "undated"
-ARTICLE_SUFFIX = ".md"
+ARTICLE_SUFFIX = contentfiles.MARKDOWN
 # Below this many articles one process is quicker than starting a pool.
 PARALLEL_THRESHOLD = 2000
 CHUNK = 500
@@ -69,7 +78,7 @@ class Problem:
 
     def __str__(self) -> str:
         shown = self.message if self.level == "error" else f"{self.level}: {self.message}"
-        return f"{self.path}:{self.line}: {shown}"
+        return printable(f"{self.path}:{self.line}: {shown}")
 
     def annotation(self) -> str:
         """The GitHub workflow command that shows this problem on the pull request's line."""
@@ -88,12 +97,13 @@ class Report:
     warnings: list[Problem] = field(default_factory=list)
 
     def lines(self, *, github: bool = False) -> list[str]:
-        out = []
-        for problem in [*self.problems, *self.warnings]:
-            out.append(str(problem))
-            if github:
-                out.append(problem.annotation())
-        return out
+        """One line per problem: ``path:line: message``, or with ``github`` the annotation only.
+
+        Under GitHub Actions a plain line would reach the log beside the
+        annotation, and the log runs any line that looks like a workflow command.
+        """
+        problems = [*self.problems, *self.warnings]
+        return [problem.annotation() if github else str(problem) for problem in problems]
 
     def summary(self) -> str:
         return (
@@ -138,17 +148,9 @@ def check_content(
     tags, tag_count = _registry(content, "tags", load_tags, shown, problems)
 
     articles_dir = content / "articles"
-    files, strays = _article_files(articles_dir)
-    for stray in strays:
-        problems.append(
-            Problem(
-                shown(stray),
-                1,
-                f"expected only Markdown articles ({ARTICLE_SUFFIX}) under "
-                f"{shown(articles_dir)}; move or rename this file",
-                PLACEMENT,
-            )
-        )
+    found = contentfiles.scan(content)
+    problems.extend(Problem(shown(path), 1, reason, PLACEMENT) for path, reason in found.refused)
+    files = found.files["articles"]
 
     reads = _read_all(files, articles_dir, shown(articles_dir), entities, tags, today, jobs)
     for read in reads:
@@ -170,8 +172,7 @@ def check_content(
             Problem(dup.path, by_path[dup.path].origin_line, dup.message, DUPLICATE_ORIGIN)
         )
 
-    for page in sorted((content / "pages").rglob(f"*{ARTICLE_SUFFIX}")):
-        problems.extend(_check_page(page, shown(page)))
+    problems.extend(_check_pages(found.files["pages"], shown))
 
     warnings = _near_duplicates(parsed, shown)
     return Report(sorted(set(problems)), len(files), entity_count, tag_count, warnings)
@@ -264,18 +265,6 @@ def _field_line(path: Path, field: str) -> int:
 
 
 # --- articles -----------------------------------------------------------------------------
-
-
-def _article_files(folder: Path) -> tuple[list[Path], list[Path]]:
-    """The article files, and any other files under the articles folder (dotfiles aside)."""
-    if not folder.is_dir():
-        return [], []
-    articles, strays = [], []
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        if any(part.startswith(".") for part in path.relative_to(folder).parts):
-            continue
-        (articles if path.suffix == ARTICLE_SUFFIX else strays).append(path)
-    return articles, strays
 
 
 def _read_all(
@@ -395,14 +384,26 @@ def _title(message: str) -> str:
     return FRONT_MATTER
 
 
-def _check_page(path: Path, name: str) -> list[Problem]:
-    try:
-        read_page(path.read_bytes().decode("utf-8"))
-    except UnicodeDecodeError as err:
-        return [Problem(name, 1, f"not UTF-8 text: undecodable byte at offset {err.start}")]
-    except ArticleError as err:
-        return [Problem(name, issue.line or 1, issue.message) for issue in err.issues]
-    return []
+def _check_pages(pages: Sequence[Path], shown: Callable[[Path], str]) -> list[Problem]:
+    """Every page read as the build reads it, then no two with one slug."""
+    reserved = Reserved.from_settings(site_settings())
+    problems: list[Problem] = []
+    slugs: dict[str, tuple[str, int]] = {}
+    for path in pages:
+        name = shown(path)
+        try:
+            page = read_site_page(path.read_bytes().decode("utf-8"), path, reserved)
+        except UnicodeDecodeError as err:
+            problems.append(
+                Problem(name, 1, f"not UTF-8 text: undecodable byte at offset {err.start}")
+            )
+        except ArticleError as err:
+            problems.extend(Problem(name, issue.line or 1, issue.message) for issue in err.issues)
+        else:
+            slugs[name] = (page.slug, page.slug_line)
+    for name, message in duplicate_page_slugs((n, slug) for n, (slug, _) in slugs.items()):
+        problems.append(Problem(name, slugs[name][1], message, DUPLICATE_SLUG))
+    return problems
 
 
 # --- output -------------------------------------------------------------------------------
@@ -422,9 +423,9 @@ def _shown(path: Path) -> str:
 
 def _data(text: str) -> str:
     """Escape a workflow command's message (GitHub's rules for the data part)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return workflow_data(text)
 
 
 def _property(text: str) -> str:
     """Escape a workflow command's property value (file=, title=)."""
-    return _data(text).replace(":", "%3A").replace(",", "%2C")
+    return workflow_property(text)

@@ -22,6 +22,18 @@ The allow-list, and why:
   call that host (a tracking pixel, mixed content, link rot), and the archive
   promises pages that load nothing from elsewhere. ``alt`` is kept, not
   enforced: Markdown images always carry one.
+- URLs are judged in the form a browser may read them, never as written
+  (``url_form``): entity and percent encodings undone (repeatedly: a URL still
+  encoded after four rounds is refused), tabs, line breaks, controls, spaces and
+  invisible characters removed, backslashes read as slashes (browsers do, so
+  ``/\\evil.example/p.png`` is another host), lower case. In that form a local URL
+  has no scheme and does not start with ``//``; a link's scheme must be http,
+  https or mailto. The form only decides: a URL that passes is kept as written.
+- Pelican rewrites a URL that starts with an intrasite marker (``{filename}``,
+  ``{index}``, any ``{x}`` or ``|x|``) but keeps the scheme and host of what
+  follows it, so ``{index}//evil.example/p.png`` would become an image from
+  another host and ``{}javascript:…`` a script link. What follows a marker is
+  judged as a URL of its own, by the same rules.
 - Footnotes and code (Markdown ``extra``): ``id`` only as a footnote anchor
   (``fn:1``, ``fnref:1``) on ``sup`` and ``li``, so a body cannot clobber
   other ids or globals; ``class`` only as ``footnote``, ``footnote-ref``,
@@ -39,11 +51,13 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import urlsplit
+from urllib.parse import unquote
 
 import nh3
 
 EXTERNAL_REL = "nofollow noopener noreferrer"
+LINK_SCHEMES = frozenset({"http", "https", "mailto"})
+WEB_SCHEMES = frozenset({"http", "https"})
 
 _TAGS = {
     *("p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "blockquote", "q"),
@@ -79,6 +93,16 @@ _NUMBER = re.compile(r"^\d{1,4}$")
 # text, so this matches real start tags of links in its output and nothing else.
 _LINK_START = re.compile(r'<a((?: [^\s="<>]+="[^"]*")*)>')
 _HREF = re.compile(r' href="([^"]*)"')
+# Pelican's INTRASITE_LINK_REGEX, anchored: the marker it rewrites.
+INTRASITE_MARKER = re.compile(r"^[{|][^|}]*[|}]")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+# Left out of the judged form: what browsers skip in a URL (tab, CR, LF anywhere,
+# controls and spaces at its ends), and every other control, space or invisible
+# format character, so no disguise can hide a scheme or a second slash.
+_IGNORED = re.compile(
+    r"[\s\x00-\x20\x7f-\x9f\u00ad\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]+"
+)
+_DECODING_ROUNDS = 4
 
 
 def clean_html(body: str) -> str:
@@ -93,7 +117,9 @@ def _keep(tag: str, attribute: str, value: str) -> str | None:
     if attribute == "class":
         return _classes(tag, value)
     if attribute == "src":
-        return value if _is_relative(value) else None
+        return value if is_local(value) else None
+    if attribute == "href":
+        return value if is_allowed_link(value) else None
     if attribute in ("width", "height", "colspan", "rowspan", "start"):
         return value if _NUMBER.match(value.strip()) else None
     return value
@@ -109,21 +135,62 @@ def _classes(tag: str, value: str) -> str | None:
     return " ".join(kept) or None
 
 
-def _is_relative(url: str) -> bool:
-    """A URL inside the site: no scheme and no host (``//host/x`` is another host)."""
-    parts = urlsplit(url.strip())
-    return not parts.scheme and not parts.netloc
+def url_form(url: str) -> str | None:
+    """The URL as a browser may read it, or None when it is still encoded after four rounds.
+
+    More is undone than any browser undoes (percent-encoding, spaces), so a URL
+    judged local here is local to every reader; the form is for judging only.
+    """
+    for _ in range(_DECODING_ROUNDS):
+        decoded = unquote(html.unescape(url))
+        if decoded == url:
+            return _IGNORED.sub("", url).replace("\\", "/").lower()
+        url = decoded
+    return None
 
 
-def _leaves_site(url: str) -> bool:
-    parts = urlsplit(url.strip())
-    return bool(parts.netloc) and parts.scheme in ("", "http", "https")
+def url_forms(url: str) -> list[str] | None:
+    """The judged forms of a URL: its own, and what follows a Pelican intrasite marker."""
+    forms = [url_form(url)]
+    marker = INTRASITE_MARKER.match(url)
+    if marker is not None:
+        forms.append(url_form(url[marker.end() :]))
+    if any(form is None for form in forms):
+        return None
+    return [form for form in forms if form is not None]
+
+
+def _scheme(form: str) -> str | None:
+    match = _SCHEME.match(form)
+    return match.group(1) if match else None
+
+
+def is_local(url: str) -> bool:
+    """A URL inside the site, however written: no scheme and no host (``//host/x``)."""
+    forms = url_forms(url)
+    return forms is not None and all(
+        _scheme(form) is None and not form.startswith("//") for form in forms
+    )
+
+
+def is_allowed_link(url: str) -> bool:
+    """A link the archive keeps: inside the site, or http, https or mailto."""
+    forms = url_forms(url)
+    return forms is not None and all(_scheme(form) in {None, *LINK_SCHEMES} for form in forms)
+
+
+def leaves_site(url: str) -> bool:
+    """A link to another host (``rel`` is added): a web scheme, or ``//host``."""
+    forms = url_forms(url)
+    return forms is None or any(
+        form.startswith("//") or _scheme(form) in WEB_SCHEMES for form in forms
+    )
 
 
 def _mark_external_links(cleaned: str) -> str:
     def mark(match: re.Match[str]) -> str:
         href = _HREF.search(match.group(1))
-        if href is None or not _leaves_site(html.unescape(href.group(1))):
+        if href is None or not leaves_site(html.unescape(href.group(1))):
             return match.group(0)
         return f'<a{match.group(1)} rel="{EXTERNAL_REL}">'
 

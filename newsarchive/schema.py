@@ -1,4 +1,16 @@
-"""The article front-matter schema: one JSON Schema for the build, `invoke check` and editors."""
+"""The article front-matter schema: one JSON Schema for the build, `invoke check` and editors.
+
+Besides the JSON Schema (``schema/article.schema.json``), one rule runs here in
+Python, since JSON Schema's regular expressions cannot state it portably: no
+text of the front matter, nested ones included (origin records, captions, list
+items), may hold a control character (U+0000-U+001F, U+007F-U+009F: a feed or a
+data file cannot carry them, a terminal or CI log acts on them) or a surrogate
+(U+D800-U+DFFF: half of a UTF-16 pair, which UTF-8 cannot encode, so the page
+could not be written). Only ``summary`` and ``captions``, which may run to
+several lines, may hold a line break; no field may hold a tab. Each problem
+names the field (``origin.records.0.file``; ``captions: item 2``) and the
+character's position.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +18,7 @@ import datetime as dt
 import difflib
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -15,11 +27,29 @@ from typing import Any
 import fastjsonschema
 import jsonschema
 
+from newsarchive.printable import printable
+
 UNKNOWN_DATE = "unknown"
 # No news archive holds an article older than this: an earlier date is a misread
 # (an epoch or compact number taken for a date, a year typed as 0001).
 EARLIEST_DATE = dt.date(1800, 1, 1)
 _INT = re.compile(r"^[+-]?\d+$")
+# Fields that may run to several lines, and so hold a line break.
+MULTILINE_FIELDS = frozenset({"summary", "captions"})
+_NOT_TEXT = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_NOT_MULTILINE_TEXT = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL_NAMES = {
+    0x00: "NUL",
+    0x07: "bell",
+    0x08: "backspace",
+    0x09: "tab",
+    0x0B: "vertical tab",
+    0x0C: "form feed",
+    0x0D: "carriage return",
+    0x1B: "escape",
+    0x7F: "delete",
+    0x85: "next line",
+}
 
 
 @dataclass(frozen=True)
@@ -110,7 +140,7 @@ def _describe(error: jsonschema.ValidationError) -> Problem:
     item = _item_problem(error)
     if item is not None:
         return item
-    field = ".".join(str(p) for p in error.absolute_path)
+    field = printable(".".join(str(p) for p in error.absolute_path))
     value = error.instance
     expected = _expected(error)
     if error.validator == "required":
@@ -121,7 +151,7 @@ def _describe(error: jsonschema.ValidationError) -> Problem:
     if error.validator == "additionalProperties":
         allowed = sorted(error.schema.get("properties", {}))
         extras = sorted(set(value) - set(allowed)) if isinstance(value, dict) else []
-        name = extras[0] if extras else "?"
+        name = printable(str(extras[0])) if extras else "?"
         full = f"{field}.{name}" if field else name
         hint = _did_you_mean(name, allowed)
         return Problem(full, f"unknown field{hint}; expected one of {', '.join(allowed)}")
@@ -139,6 +169,8 @@ def _describe(error: jsonschema.ValidationError) -> Problem:
         )
     if error.validator == "minLength" and value == "":
         return Problem(field, f"is empty; expected {expected or 'some text'}")
+    if error.validator == "pattern" and isinstance(value, str) and not value.strip():
+        return Problem(field, f"is blank (only spaces); expected {expected or 'some text'}")
     if expected:
         return Problem(field, f"expected {expected}, got {_show(value)}")
     return Problem(field, error.message)
@@ -202,7 +234,7 @@ def validate(meta: dict[str, Any]) -> list[Problem]:
         _fast_check()(meta)
     except fastjsonschema.JsonSchemaException:
         return _problems(meta) or [Problem("", "does not match the article schema")]
-    return _date_range(meta.get("date"))
+    return _date_range(meta.get("date")) + text_problems(meta)
 
 
 def _problems(meta: dict[str, Any]) -> list[Problem]:
@@ -215,7 +247,73 @@ def _problems(meta: dict[str, Any]) -> list[Problem]:
             problems.append(problem)
     if not any(p.field == "date" for p in problems):
         problems += _date_range(meta.get("date"))
+    return problems + text_problems(meta)
+
+
+def text_problems(
+    meta: dict[str, Any], multiline: Collection[str] = MULTILINE_FIELDS
+) -> list[Problem]:
+    """Each text of ``meta`` (nested ones too) holding a control character or a surrogate.
+
+    Fields named in ``multiline`` may hold line breaks; none may hold a tab.
+    One problem per text, for its first such character.
+    """
+    problems = []
+    for path, text in _texts(meta, ()):
+        pattern = _NOT_MULTILINE_TEXT if path[0] in multiline else _NOT_TEXT
+        match = pattern.search(text)
+        if match is not None:
+            problems.append(_character_problem(path, match.group(), match.start() + 1, multiline))
     return problems
+
+
+def _texts(value: Any, path: tuple[Any, ...]) -> Iterator[tuple[tuple[Any, ...], str]]:
+    """Every string inside ``value`` with its path of keys and list indexes.
+
+    Recursive: the YAML loader refuses nesting deeper than a few levels.
+    """
+    if isinstance(value, str):
+        if path:
+            yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _texts(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _texts(item, (*path, index))
+
+
+def _character_problem(
+    path: tuple[Any, ...], char: str, position: int, multiline: Collection[str]
+) -> Problem:
+    if len(path) == 2 and isinstance(path[1], int):
+        field, where = printable(str(path[0])), f"item {path[1] + 1} holds"
+    else:
+        field, where = printable(".".join(map(str, path))), "holds"
+    if char == "\n":
+        several = " and ".join(sorted(multiline))
+        return Problem(
+            field,
+            f"{where} a line break at character {position}; expected one line"
+            + (f" (only {several} may run to several lines)" if several else ""),
+        )
+    return Problem(
+        field,
+        f"{where} {describe_character(char)} at character {position}; "
+        "expected plain text, without control characters or surrogates",
+    )
+
+
+def describe_character(char: str) -> str:
+    """How a message names a control character or surrogate: ``the control character U+001B (escape)``."""
+    code = ord(char)
+    if 0xD800 <= code <= 0xDFFF:
+        return (
+            f"U+{code:04X}, half of a UTF-16 surrogate pair and not a character "
+            "(an escape such as \\ud83d?)"
+        )
+    name = _CONTROL_NAMES.get(code)
+    return f"the control character U+{code:04X}" + (f" ({name})" if name else "")
 
 
 def _date_range(value: Any) -> list[Problem]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_invoke
-from newsarchive.check import Problem, check_content
+from newsarchive.check import Problem, Report, check_content
 
 CONTENT = ROOT / "content"
 SHA = "5f2b8c1d9e0a7b6c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c"
@@ -172,15 +172,39 @@ def test_github_annotations_follow_each_problem() -> None:
     )
 
 
-def test_invoke_check_fails_with_lines_annotations_and_a_summary(content: Path) -> None:
+def test_lines_show_control_characters_escaped_and_start_no_command() -> None:
+    problem = Problem("content/a\x1b.md", 2, "x\n::error::y: unknown field ##[warning]z")
+    assert str(problem) == (
+        "content/a\\x1b.md:2: x\\n:\\x3aerror:\\x3ay: unknown field ##\\x5bwarning]z"
+    )
+
+
+def test_under_github_actions_each_problem_is_only_its_annotation() -> None:
+    problems = [Problem("content/a.md", 1, "bad"), Problem("content/b.md", 2, "worse")]
+    warning = Problem("content/c.md", 1, "close", "likely duplicate", "warning")
+    report = Report(problems, 3, 0, 0, [warning])
+    assert report.lines(github=True) == [
+        "::error file=content/a.md,line=1,title=Front matter::bad",
+        "::error file=content/b.md,line=2,title=Front matter::worse",
+        "::warning file=content/c.md,line=1,title=Likely duplicate::close",
+    ]
+    assert report.lines() == [
+        "content/a.md:1: bad",
+        "content/b.md:2: worse",
+        "content/c.md:1: warning: close",
+    ]
+
+
+def test_invoke_check_under_github_actions_prints_only_annotations_and_a_summary(
+    content: Path,
+) -> None:
+    """A plain line beside the annotation would reach the log, where a line can run as a command."""
     put(content, "articles/2019/typo.md", article("typo", extra="tags: [diplomacyy]\n"))
     result = run_invoke(
         "check", "--content", str(content), cwd=content.parent, env={"GITHUB_ACTIONS": "true"}
     )
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "content/articles/2019/typo.md:5: tags: unknown tag 'diplomacyy' (did you mean "
-        "'diplomacy'?); add content/tags/diplomacyy.yaml or fix the id",
         "::error file=content/articles/2019/typo.md,line=5,title=Unknown id::tags: unknown tag "
         "'diplomacyy' (did you mean 'diplomacy'?); add content/tags/diplomacyy.yaml or fix the id",
         f"checked 2 articles, {len(list((content / 'entities').glob('*.yaml')))} entities, "

@@ -2,20 +2,16 @@
 
 from __future__ import annotations
 
-import markdown
+import random
+
 import pytest
 
 from conftest import ROOT
 from newsarchive import frontmatter
 from newsarchive.articles import read_article
-from newsarchive.rendering import render_plain
-from newsarchive.sanitize import clean_html
+from newsarchive.rendering import render_markdown, render_plain
 
 ARTICLES = sorted((ROOT / "content" / "articles").rglob("*.md"))
-MARKDOWN = markdown.Markdown(
-    extensions=["markdown.extensions.extra", "markdown.extensions.sane_lists"],
-    output_format="html5",
-)
 
 
 def slow_load(text: str) -> object:
@@ -27,8 +23,7 @@ def slow_load(text: str) -> object:
 
 
 def slow_render(body: str) -> str:
-    MARKDOWN.reset()
-    return clean_html(MARKDOWN.convert(body))
+    return render_markdown(body)
 
 
 def test_libyaml_path_reads_every_shipped_article_as_the_narrow_loader_does() -> None:
@@ -76,6 +71,12 @@ def test_plain_paragraphs_render_as_markdown_renders_them() -> None:
     [
         "One.\n\nTwo, with \\*stars\\* and \\_under\\_ and \\[brackets\\].",
         "Tom &amp; Jerry &lt;3 and a > sign and 5 &#8212; 6.",
+        "Entities &quot;named&quot;, &foo; unknown, &#0; and &#x41; and &#12345678; too long.",
+        "A\xa0no-break space, an ideographic\u3000space, and 한국어.",
+        "Wow! Not an image, and a ! alone.",
+        "One.\n\n\nTwo after three line breaks.",
+        "\u3000Leading ideographic space.",
+        "Trailing space \nbefore a line break.",
         "Lines\nwrap\ninside a paragraph.",
         "1\\. Not a list.\n\n\\# Not a heading.\n\n\\- Not a bullet.",
         "*emphasis*",
@@ -96,3 +97,27 @@ def test_edge_cases_render_the_same_or_fall_back(body: str) -> None:
     plain = render_plain(body)
     if plain is not None:
         assert plain == slow_render(body)
+
+
+# Pieces of text the fast path must render exactly as markdown-it and the sanitiser do, or
+# leave to them: entities valid and not, escapes, spaces of every kind, block starts.
+PIECES = [
+    *("a", "Seoul", " ", "  ", "\n", "\n\n", "\n \n", "\t", "\r\n"),
+    *("&amp;", "&lt;", "&gt;", "&quot;", "&QUOT;", "&foo;", "&#8212;", "&#x41;", "&#13;"),
+    *("&#0;", "&#12345678;", "&nbsp;", "&", "&#", ";", "x&copy"),
+    *("\xa0", "\u3000", "\u2028", "\u0085", "\ufeff", "\ufffe", "é", "한", "\U0001f600"),
+    *("\\*", "\\[", "\\\\", "\\!", "\\#", "\\-", "\\.", "\\>"),
+    *("!", ">", "1.", "1)", "#", "-", "+", "=", ":", "~", "|", "^", '"', "'", "<", "*", "_"),
+]
+
+
+def test_generated_text_renders_the_same_or_falls_back() -> None:
+    rng = random.Random(11)
+    used = 0
+    for _ in range(20000):
+        body = "".join(rng.choice(PIECES) for _ in range(rng.randint(0, 14)))
+        plain = render_plain(body)
+        if plain is not None:
+            used += 1
+            assert plain == slow_render(body), repr(body)
+    assert used > 2000

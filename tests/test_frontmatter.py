@@ -133,3 +133,73 @@ def test_dump_writes_exactly_what_pyyaml_writes() -> None:
             default_flow_style=None,
         )  # fmt: skip
         assert frontmatter.dump(meta, "Body.") == f"---\n{expected}---\n\nBody.\n"
+
+
+# --- limits: nesting, duplicate keys, size, an unclosed block ----------------------------
+
+DEEP_FLOW = "[" * 600 + "]" * 600
+
+
+def _refusal(text: str, load=frontmatter.parse) -> frontmatter.FrontMatterError:
+    with pytest.raises(frontmatter.FrontMatterError) as caught:
+        load(text)
+    return caught.value
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        DEEP_FLOW,  # libyaml composes it: refused on the tree
+        "[" * 1500 + "]" * 1500,  # beyond libyaml: refused as the Python loader composes
+        DEEP_FLOW + "  # Q &A",  # '&' where YAML could read an anchor: the Python loader
+        "\n" + "".join(f"{'  ' * n}k{n}:\n" for n in range(1, 30)),  # block mappings
+    ],
+    ids=["flow", "beyond-libyaml", "python-loader", "block"],
+)
+def test_deep_nesting_is_refused_with_field_and_line(value: str) -> None:
+    started = time.perf_counter()
+    err = _refusal(f"---\ntitle: T\norigin: {value}\n---\nBody\n")
+    assert time.perf_counter() - started < 1.0
+    assert err.field == "origin"
+    assert "YAML nested deeper than 20 levels" in str(err)
+    assert err.line is not None and err.line >= 3
+
+
+def test_twenty_levels_are_enough_and_allowed() -> None:
+    nested = "[" * 19 + "x" + "]" * 19
+    assert frontmatter.load_mapping(f"a: {nested}\n")["a"]
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["libyaml", "python"])
+def test_a_key_given_twice_is_refused_at_its_second_line(fast: bool) -> None:
+    title = "Talks" if fast else "Q&A &more"  # '&' where YAML reads an anchor: the Python loader
+    err = _refusal(f"---\ntitle: {title}\ndate: 2019-01-02\ntitle: Other\n---\nBody\n")
+    assert (err.line, err.field) == (4, None)
+    assert str(err).startswith("duplicate key 'title' (also at line 2); expected each key once")
+
+
+def test_a_nested_key_given_twice_names_its_field() -> None:
+    err = _refusal("---\ntitle: T\norigin:\n  file: a\n  file: b\n---\nBody\n")
+    assert (err.line, err.field) == (5, "origin")
+    assert err.describe().startswith("origin: duplicate key 'file' (also at line 4)")
+
+
+def test_two_spellings_of_null_are_one_key() -> None:
+    err = _refusal("a: 1\n~: 2\nnull: 3\n", frontmatter.load_mapping)
+    assert "duplicate key null (also at line 2)" in str(err)
+    assert err.line == 3
+
+
+def test_registry_files_have_a_size_limit() -> None:
+    err = _refusal("name: x\ndescription: " + "y" * 70_000 + "\n", frontmatter.load_mapping)
+    assert (err.line, str(err)) == (
+        1,
+        "file larger than 64 KB; expected a short YAML file of 'key: value' lines",
+    )
+
+
+def test_an_unclosed_front_matter_is_not_called_missing() -> None:
+    err = _refusal("---\ntitle: T\ndate: 2019-01-02\n\nThe body, and no closing line.\n")
+    assert err.line == 1
+    assert str(err).startswith("front matter is not closed: expected a '---' line")
+    assert "no YAML front matter" in str(_refusal("title: T\n\nBody\n"))

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_invoke
-from newsarchive.articles import ArticleError, read_article
+from newsarchive.articles import ArticleError, read_article, read_page
 from newsarchive.duplicates import FileProblem, duplicate_origins, duplicate_slugs
 from newsarchive.registry import RegistryError, load_entities, load_tags
 
@@ -312,3 +312,108 @@ def test_a_broken_registry_fails_the_build_naming_its_files(tmp_path: Path) -> N
     ], result.stderr
     # A broken registry is not used to judge articles: no unknown-id lines on top.
     assert not any("unknown-entity.md" in path or "unknown-tag.md" in path for path in lines)
+
+
+# --- characters no text may hold ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        (
+            'source: "Yon\\x1bhap"\n',
+            "line 5: source: holds the control character U+001B (escape) at character 4",
+        ),
+        ('author: "A\\tB"\n', "line 5: author: holds the control character U+0009 (tab)"),
+        (
+            'captions: [ok, "a\\x07"]\n',
+            "line 5: captions: item 2 holds the control character U+0007 (bell)",
+        ),
+        (
+            'summary: "half \\ud83d\\ude00"\n',
+            "line 5: summary: holds U+D83D, half of a UTF-16 surrogate pair",
+        ),
+        (
+            f'origin: {{file: "a\\x85b", sha256: {SHA}}}\n',
+            "line 5: origin.file: holds the control character U+0085",
+        ),
+        (
+            f'origin:\n  records:\n  - {{file: a, sha256: {SHA}, record: "r\\0"}}\n',
+            "line 5: origin.records.0.record: holds the control character U+0000 (NUL)",
+        ),
+    ],
+    ids=["source", "tab", "caption", "surrogate", "c1", "record"],
+)
+def test_every_text_refuses_control_characters_and_surrogates(extra: str, expected: str) -> None:
+    (problem,) = issues(ARTICLE.format(extra=extra))
+    assert problem.startswith(expected), problem
+
+
+def test_only_summary_and_captions_may_run_to_several_lines() -> None:
+    text = ARTICLE.format(extra='summary: "One.\\nTwo."\ncaptions: ["A\\nB"]\nsource: "X\\nY"\n')
+    (problem,) = issues(text)
+    assert problem.startswith(
+        "line 7: source: holds a line break at character 2; expected one line"
+    )
+
+
+@pytest.mark.parametrize("title", ['"   "', '"\\u3000\\t"'])
+def test_a_blank_title_is_refused(title: str) -> None:
+    found = issues(ARTICLE.replace("title: T", f"title: {title}").format(extra=""))
+    assert found[0].startswith(
+        "line 2: title: is blank (only spaces); expected a non-empty headline"
+    )
+
+
+def test_the_body_may_hold_tabs_and_line_ends_but_no_other_control() -> None:
+    good = ARTICLE.format(extra="") + "Col\tumn\r\nNext line\r\n"
+    assert read_article(good).body.endswith("Next line\r\n")
+    bad = ARTICLE.format(extra="") + "Fine.\nA \x1b[2J clear.\n"
+    assert issues(bad) == [
+        "line 9: body: holds the control character U+001B (escape); expected plain text, "
+        "in which only tabs and line breaks may be control characters"
+    ]
+
+
+def test_pages_follow_the_same_character_rules() -> None:
+    with pytest.raises(ArticleError) as caught:
+        read_page('---\ntitle: "About \\e"\nsummary: "x\\ny"\n---\n\nBody \x00.\n')
+    assert [str(i) for i in caught.value.issues] == [
+        "line 2: title: holds the control character U+001B (escape) at character 7; "
+        "expected plain text, without control characters or surrogates",
+        "line 6: body: holds the control character U+0000 (NUL); expected plain text, "
+        "in which only tabs and line breaks may be control characters",
+    ]
+
+
+def test_registry_entries_are_regular_files_with_plain_text(tmp_path: Path) -> None:
+    entities = tmp_path / "content" / "entities"
+    entities.mkdir(parents=True)
+    (entities / "a-folder.yaml").mkdir()
+    (tmp_path / "outside.yaml").write_text("name: Linked\ntype: place\ndescription: x\n")
+    (entities / "linked.yaml").symlink_to(tmp_path / "outside.yaml")
+    (entities / "bell.yaml").write_text('name: "Bell \\a"\ntype: place\ndescription: x\n')
+    with pytest.raises(RegistryError) as caught:
+        load_entities(tmp_path / "content")
+    assert caught.value.errors == [
+        "content/entities/a-folder.yaml: is a folder; expected a YAML file "
+        "(rename the folder or move it out)",
+        "content/entities/bell.yaml: name: holds the control character U+0007 (bell) at "
+        "character 6; expected plain text, without control characters or surrogates",
+        "content/entities/linked.yaml: is a symbolic link; expected a regular file in the "
+        "content folder (a link could make the build read and publish any file on the machine)",
+    ]
+
+
+def test_a_registry_folder_that_is_a_link_is_refused(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "seoul.yaml").write_text("name: Seoul\ntype: place\ndescription: x\n")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "entities").symlink_to(elsewhere)
+    with pytest.raises(RegistryError) as caught:
+        load_entities(tmp_path / "content")
+    assert caught.value.errors == [
+        "content/entities: is a symbolic link; expected a folder of .yaml files in the content "
+        "folder (a link could make the build read and publish any file on the machine)"
+    ]

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from conftest import ROOT, run_invoke
+from newsarchive import buildcheck
+from newsarchive.registry import Entity
 
 GOOD = """---
 title: {title}
@@ -148,3 +151,121 @@ def test_a_plugin_that_does_not_load_fails_the_build(tmp_path: Path) -> None:
     )
     assert result.returncode != 0
     assert "build: plugin 'no_such_plugin' did not load" in result.stderr
+
+
+# --- failures inside the build: named by file, printed safely --------------------------
+
+
+class _Content:
+    """What Pelican's articles and pages carry that names their file."""
+
+    def __init__(self, source_path: Path, url: str = "") -> None:
+        self.source_path = str(source_path)
+        self.url = url
+
+
+def _boom(*_values: object) -> None:
+    """Fails inside a stage whose frame holds the values passed (as a real stage's would)."""
+    raise RuntimeError("boom")
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> buildcheck.Watch:
+    monkeypatch.chdir(tmp_path)
+    make_corpus(tmp_path)
+    (tmp_path / "content" / "entities").mkdir()
+    (tmp_path / "content" / "entities" / "kim-jong-un.yaml").write_text("name: Kim Jong Un\n")
+    monkeypatch.setattr(buildcheck, "_watch", [])
+    return buildcheck.watch(buildcheck.Ledger(root=tmp_path), tmp_path / "content")
+
+
+ARTICLE_FILE = "content/articles/2019/good-article-1.md"
+
+
+def _failed_line(stage: Callable[[], None], capsys: pytest.CaptureFixture[str]) -> list[str]:
+    with pytest.raises(buildcheck.StageFailed):
+        stage()
+    return capsys.readouterr().err.splitlines()
+
+
+def test_a_failing_stage_names_the_article_it_was_on(
+    run: buildcheck.Watch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = _Content(tmp_path / ARTICLE_FILE)
+
+    @buildcheck.guarded("writing the feeds")
+    def stage() -> None:
+        for item in [article]:
+            context = {"article": item, "title": "x"}
+            _boom(context)
+
+    assert _failed_line(stage, capsys) == [
+        f"{ARTICLE_FILE}: writing the feeds failed: RuntimeError: boom"
+    ]
+
+
+def test_a_row_is_traced_to_its_article_by_url(
+    run: buildcheck.Watch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run.urls["2019/05/good-article-1/"] = str(tmp_path / ARTICLE_FILE)
+
+    @buildcheck.guarded("writing the data files")
+    def stage() -> None:
+        row = {"slug": "good-article-1", "url": "2019/05/good-article-1/"}
+        _boom(row)
+
+    assert _failed_line(stage, capsys)[0].startswith(f"{ARTICLE_FILE}: writing the data files")
+
+
+def test_an_entity_is_traced_to_its_registry_file(
+    run: buildcheck.Watch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    entity = Entity("kim-jong-un", "Kim Jong Un", "person", (), "Leader.")
+
+    @buildcheck.guarded("writing the entity pages")
+    def stage() -> None:
+        label = f"Articles mentioning {entity.name}"
+        _boom(label)
+
+    assert _failed_line(stage, capsys)[0].startswith("content/entities/kim-jong-un.yaml: writing")
+
+
+def test_a_stage_over_everything_says_build_and_prints_earlier_problems_too(
+    run: buildcheck.Watch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run.ledger.note(tmp_path / "content/articles/2019/good-article-0.md", "title: bad \x1b")
+
+    @buildcheck.guarded("writing the sitemap")
+    def stage() -> None:
+        urls, folder = ["a/", "b/"], str(tmp_path / "content" / "articles")
+        _boom(urls, folder)
+
+    assert _failed_line(stage, capsys) == [
+        "content/articles/2019/good-article-0.md: title: bad \\x1b",
+        "build: writing the sitemap failed: RuntimeError: boom",
+    ]
+
+
+def test_a_deferred_stage_only_notes_its_failure(run: buildcheck.Watch) -> None:
+    @buildcheck.guarded("fingerprinting the cache", defer=True)
+    def stage() -> None:
+        raise OSError("disk full")
+
+    assert stage() is None
+    assert run.ledger.lines() == ["build: fingerprinting the cache failed: OSError: disk full"]
+
+
+def test_a_reported_failure_passes_through_outer_stages(run: buildcheck.Watch) -> None:
+    @buildcheck.guarded("outer")
+    def outer() -> None:
+        raise buildcheck.IncompleteBuild("already reported")
+
+    with pytest.raises(buildcheck.IncompleteBuild, match="already reported"):
+        outer()
+    assert not run.ledger
+
+
+def test_ledger_lines_keep_spaces_and_show_control_characters_escaped(tmp_path: Path) -> None:
+    ledger = buildcheck.Ledger(root=tmp_path)
+    ledger.note(tmp_path / "a.md", "got '  two spaces'\nand a \x07 bell ::error::x")
+    assert ledger.lines() == ["a.md: got '  two spaces' and a \\x07 bell :\\x3aerror:\\x3ax"]

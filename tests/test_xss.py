@@ -13,11 +13,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import markdown
 import pytest
 
 from browsing import LOCAL_HOSTS, serve
 from conftest import ROOT, run_invoke
+from newsarchive.rendering import render_body
 from newsarchive.sanitize import EXTERNAL_REL, clean_html
 
 FIXTURE = ROOT / "tests" / "fixtures" / "xss"
@@ -29,15 +29,11 @@ PAYLOADS = [
     '"><svg onload=window.__xss=1>',
     '<iframe src="javascript:window.__xss=1"></iframe>',
 ]
-MARKDOWN = {
-    "extensions": ["markdown.extensions.extra", "markdown.extensions.sane_lists"],
-    "output_format": "html5",
-}
 
 
 def render(text: str) -> str:
     """A body as the archive reader renders and cleans it."""
-    return clean_html(markdown.Markdown(**MARKDOWN).convert(text))
+    return render_body(text)
 
 
 # --- (a) clean_html ---------------------------------------------------------------------
@@ -126,9 +122,11 @@ def test_link_titles_are_kept_and_escaped() -> None:
 
 
 def test_images_only_from_the_site() -> None:
-    assert render("![A map](maps/korea.png)") == '<p><img alt="A map" src="maps/korea.png"></p>'
+    assert render("![A map](maps/korea.png)") == '<p><img src="maps/korea.png" alt="A map"></p>'
     assert render("![Pixel](https://tracker.example/p.gif)") == '<p><img alt="Pixel"></p>'
     assert render("![Pixel](//tracker.example/p.gif)") == '<p><img alt="Pixel"></p>'
+    assert render("![Pixel](/\\tracker.example/p.gif)") == '<p><img alt="Pixel"></p>'
+    assert render("![Pixel]({index}//tracker.example/p.gif)") == '<p><img alt="Pixel"></p>'
     assert clean_html('<img src="data:image/svg+xml,<svg onload=alert(1)>">') == "<img>"
 
 
@@ -136,7 +134,7 @@ def test_news_structure_is_kept() -> None:
     text = (
         "## Background\n\n> A quote.\n\n1. one\n2. two\n\n"
         "| Year | Talks |\n|:-----|------:|\n| 2019 | 2 |\n\n"
-        "*[DPRK]: Democratic People's Republic of Korea\n\nThe DPRK said so.\n"
+        'The <abbr title="Democratic People\'s Republic of Korea">DPRK</abbr> said so.\n'
     )
     html = render(text)
     for tag in ("<h2>", "<blockquote>", "<ol>", "<table>", '<th style="text-align:left">'):

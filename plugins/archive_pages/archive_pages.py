@@ -12,13 +12,15 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from feedgenerator import Atom1Feed, get_tag_uri
+from feedgenerator import get_tag_uri
 from jinja2 import pass_context
 from markupsafe import Markup
 from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import set_date_tzinfo
 
+from newsarchive.buildcheck import guarded
+from newsarchive.feeds import ArchiveAtomFeed, entry_text
 from newsarchive.linking import link_first_mentions
 from newsarchive.matching import EntityMatcher
 from newsarchive.registry import Entity, RegistryError, Tag, load_entities, load_tags
@@ -92,6 +94,10 @@ class ArchiveView:
     def tag_count(self, tag_id: str) -> int:
         return len(self.model.by_tag.get(tag_id, ()))
 
+    def tag_names(self, article: Any) -> list[str]:
+        """The names of an article's topics, as its feed entries' categories."""
+        return [self.tags[i].name for i in article.tag_ids if i in self.tags]
+
     def top_entities(self, limit: int) -> list[tuple[Entity, int]]:
         ranked = sorted(self.mentions.items(), key=lambda pair: (-pair[1], pair[0]))
         return [(self.entities[i], n) for i, n in ranked[:limit] if i in self.entities]
@@ -120,6 +126,7 @@ def _registries(content: Path) -> tuple[dict[str, Entity], dict[str, Tag]]:
 
 
 class ArchivePagesGenerator(Generator):
+    @guarded("building the archive's listings")
     def generate_context(self) -> None:
         entities, tags = _registries(Path(self.settings["PATH"]))
         articles = list(self.context.get("articles", []))
@@ -152,6 +159,7 @@ class ArchivePagesGenerator(Generator):
 
     # --- output -------------------------------------------------------------------
 
+    @guarded("writing the archive pages")
     def generate_output(self, writer: Any) -> None:
         view = self.view
         per_page = setting(self.settings, "ARCHIVE_PAGES_PER_PAGE")
@@ -190,6 +198,7 @@ class ArchivePagesGenerator(Generator):
             self._write(writer, page.url, "undated", page=page)
         self._write_data()
 
+    @guarded("writing the data files")
     def _write_data(self) -> None:
         """Everything the pages show, as tables researchers can load (data/*.json, data/*.csv)."""
         from newsarchive import datafiles
@@ -262,6 +271,7 @@ class ArchivePagesGenerator(Generator):
             **extra,
         )
 
+    @guarded("writing the entity feeds")
     def _write_feed(self, items: list[Any], path: str, entity: Entity, page: str) -> None:
         """An Atom feed of an entity's newest dated articles.
 
@@ -274,7 +284,7 @@ class ArchivePagesGenerator(Generator):
         base = f"{site}/" if site else up(path.rsplit("/", 1)[0] + "/")
         limit = self.settings.get("FEED_MAX_ITEMS") or len(items)
         newest = self.view.model.articles[0].date if self.view.model.articles else None
-        feed = DatedAtomFeed(
+        feed = ArchiveAtomFeed(
             title=f"{self.settings['SITENAME']}: {entity.name}",
             link=f"{base}{page}",
             description=entity.description,
@@ -287,33 +297,20 @@ class ArchivePagesGenerator(Generator):
         for article in items[:limit]:
             link = f"{base}{article.url}"
             feed.add_item(
-                title=article.title,
                 link=link,
                 unique_id=get_tag_uri(link, article.date)
                 if site
                 else f"urn:newsarchive:article:{article.slug}",
-                description=article.record.get("summary", ""),
                 pubdate=set_date_tzinfo(article.date, timezone),
+                # Plain text as typed; the summary escaped for type="html" (newsarchive/feeds.py).
+                **entry_text(
+                    article.record, self.settings.get("AUTHOR"), self.view.tag_names(article)
+                ),
             )
         target = Path(self.output_path) / path
         target.parent.mkdir(parents=True, exist_ok=True)
         with target.open("w", encoding="utf-8") as handle:
             feed.write(handle, "utf-8")
-
-
-class DatedAtomFeed(Atom1Feed):
-    """Atom feed whose ``updated`` is given, never the build's clock (an empty feed has no items to date it)."""
-
-    def __init__(self, *args: Any, updated: dt.datetime | None = None, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self._updated = updated
-
-    def latest_post_date(self) -> dt.datetime:
-        dates = [item["pubdate"] for item in self.items if item.get("pubdate")]
-        if dates:
-            return max(dates)
-        fallback = self._updated or dt.datetime(1970, 1, 1)
-        return fallback if fallback.tzinfo else fallback.replace(tzinfo=dt.UTC)
 
 
 @pass_context

@@ -4,7 +4,14 @@ The parsing and the rules live in ``newsarchive``; this module only turns a
 checked article into what Pelican's generators expect, and wires the checks
 into a build:
 
-- every rendered body (articles and pages) goes through ``clean_html``;
+- it is the only reader: Pelican's own (HTML, reST, its Markdown) are removed, so
+  nothing under ``PATH`` skips the schema and the sanitiser; a file no reader takes
+  is refused by name (``newsarchive.contentfiles``, reported by strict_build), and
+  Pelican is kept out of linked folders, so it never reads outside the content folder;
+- every body (articles and pages) is rendered by ``newsarchive.rendering`` (markdown-it,
+  linear time) and sanitised by ``clean_html``;
+- pages follow ``newsarchive.pages``: a slug of their own that no URL of the site
+  uses, no ``template:``; two pages sharing a slug are both reported and left out;
 - article ``entities`` and ``tags`` must be ids of the registries under
   Pelican's ``PATH`` (``entities/*.yaml``, ``tags/*.yaml``), loaded once per
   build; a broken registry file is an error naming that file;
@@ -26,16 +33,16 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-import markdown
 from pelican import signals
 from pelican.readers import BaseReader
 
-from newsarchive import provenance
-from newsarchive.articles import Article, ArticleError, Issue, read_article, read_page
+from newsarchive import contentfiles, provenance
+from newsarchive.articles import Article, ArticleError, Issue, read_article
+from newsarchive.buildcheck import guarded
 from newsarchive.duplicates import duplicate_origins, duplicate_slugs, duplicate_stories
+from newsarchive.pages import Reserved, duplicate_page_slugs, read_site_page
 from newsarchive.registry import RegistryError, load_entities, load_tags
-from newsarchive.rendering import render_plain
-from newsarchive.sanitize import clean_html
+from newsarchive.rendering import render_body
 
 # Under "pelican" so the strict_build plugin's handler sees these records.
 logger = logging.getLogger("pelican.plugins.archive_reader")
@@ -52,6 +59,14 @@ ARTICLE_GROUPS = (
     "drafts",
     "drafts_translations",
 )
+PAGE_GROUPS = (
+    "pages",
+    "translations",
+    "hidden_pages",
+    "hidden_translations",
+    "draft_pages",
+    "draft_translations",
+)
 
 
 class _Registries:
@@ -66,16 +81,19 @@ _registries = _Registries()
 
 class ArchiveMarkdownReader(BaseReader):
     enabled = True
-    file_extensions = ("md", "markdown", "mkd", "mdown")
+    file_extensions = (contentfiles.MARKDOWN.lstrip("."),)
 
     def __init__(self, settings: dict[str, Any]):
         super().__init__(settings)
-        self._md = markdown.Markdown(**markdown_options(settings["MARKDOWN"]))
+        self._reserved = Reserved.from_settings(settings)
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         done = _prefetched.pop(os.path.abspath(source_path), None)
         if done is not None:
             return done
+        refused = contentfiles.refusal(Path(self.settings["PATH"]), Path(source_path))
+        if refused is not None:  # a link or a pipe: never opened (check names it alike)
+            raise ArticleError([Issue(refused)])
         try:
             text = Path(source_path).read_text(encoding="utf-8")
         except UnicodeDecodeError as err:
@@ -83,20 +101,13 @@ class ArchiveMarkdownReader(BaseReader):
                 [Issue(f"not UTF-8 text: undecodable byte at offset {err.start}")]
             ) from None
         if self._is_page(source_path):
-            doc = read_page(text)
-            return self._render(doc.body), _page_metadata(doc.meta)
+            page = read_site_page(text, Path(source_path), self._reserved)
+            return render_body(page.body), page.meta
         article = read_article(text, entities=_registries.entities, tags=_registries.tags)
         metadata = article_metadata(article)
         if article.date is not None:
             metadata.update(self._location(metadata))
-        return self._render(article.body), metadata
-
-    def _render(self, body: str) -> str:
-        plain = render_plain(body)  # most ingested bodies: same HTML, a fraction of the time
-        if plain is not None:
-            return plain
-        self._md.reset()
-        return clean_html(self._md.convert(body))
+        return render_body(article.body), metadata
 
     def _location(self, metadata: dict[str, Any]) -> dict[str, str]:
         """url and save_as fixed once: Pelican would format ARTICLE_URL on every access,
@@ -119,18 +130,6 @@ class ArchiveMarkdownReader(BaseReader):
         return any(
             rel == p or rel.startswith(p.rstrip("/") + os.sep) for p in self.settings["PAGE_PATHS"]
         )
-
-
-def markdown_options(settings: dict[str, Any]) -> dict[str, Any]:
-    """Pelican's MARKDOWN setting as Markdown() takes it: each configured extension enabled.
-
-    Pelican's own reader enables the keys of ``extension_configs``; Markdown()
-    itself only configures extensions it was asked to load.
-    """
-    options = dict(settings)
-    configured = options.get("extension_configs", {})
-    options["extensions"] = list(dict.fromkeys([*options.get("extensions", []), *configured]))
-    return options
 
 
 def article_metadata(article: Article) -> dict[str, Any]:
@@ -161,14 +160,10 @@ def article_metadata(article: Article) -> dict[str, Any]:
     return out
 
 
-def _page_metadata(meta: dict[str, Any]) -> dict[str, Any]:
-    allowed = {"title", "slug", "summary", "template", "status"}
-    return {k: v for k, v in meta.items() if k in allowed}
-
-
 # --- registries -------------------------------------------------------------------------
 
 
+@guarded("loading the entity and tag registries")
 def load_registries(generator: Any) -> None:
     """Before any article is read: the ids articles may use, from this build's content folder."""
     content = Path(generator.settings["PATH"])
@@ -211,6 +206,7 @@ def _read_one(path: str) -> tuple[str, tuple[str, dict[str, Any]] | None]:
         return path, None
 
 
+@guarded("reading the articles in parallel")
 def prefetch(generator: Any) -> None:
     """Read the articles Pelican will ask for, in forked workers, before it asks.
 
@@ -252,6 +248,7 @@ def forget_prefetched(generator: Any) -> None:
 # --- duplicates -------------------------------------------------------------------------
 
 
+@guarded("checking the articles for duplicates")
 def refuse_duplicates(generator: Any) -> None:
     """Report articles sharing a slug or an origin, and keep all of them out of the site.
 
@@ -276,6 +273,21 @@ def refuse_duplicates(generator: Any) -> None:
             items[:] = [item for item in items if id(item) not in clashing]
 
 
+@guarded("checking the pages for duplicates")
+def refuse_duplicate_pages(generator: Any) -> None:
+    """Report pages sharing a slug and keep all of them out of the site (one URL, one page)."""
+    contents = [item for group in PAGE_GROUPS for item in getattr(generator, group, [])]
+    by_name = {shown(item.source_path): item for item in contents}
+    problems = duplicate_page_slugs((name, item.slug) for name, item in by_name.items())
+    for name, message in problems:
+        logger.error("%s: %s", by_name[name].source_path, message)
+    clashing = {id(by_name[name]) for name, _ in problems}
+    for group in PAGE_GROUPS:
+        items = getattr(generator, group, None)
+        if items:
+            items[:] = [item for item in items if id(item) not in clashing]
+
+
 def shown(path: str) -> str:
     """A file as build errors name it: from the working directory when it is inside it."""
     full = Path(path).resolve()
@@ -286,13 +298,30 @@ def shown(path: str) -> str:
 
 
 def add_reader(readers: Any) -> None:
+    """This reader, and no other: Pelican's HTML and reST readers would publish a file
+    without the schema or the sanitiser (a page's ``<script>`` would run)."""
+    readers.reader_classes.clear()
     for extension in ArchiveMarkdownReader.file_extensions:
         readers.reader_classes[extension] = ArchiveMarkdownReader
 
 
+@guarded("listing the content folder")
+def stay_inside_content(pelican: Any) -> None:
+    """Keep Pelican out of linked folders (it follows links): the build reads only files
+    inside the content folder. strict_build reports each link by name."""
+    settings = pelican.settings
+    linked = contentfiles.scan(Path(settings["PATH"])).linked_folders
+    for key in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
+        settings[key] = [*settings.get(key, []), *linked]
+    for key in ("ARTICLE_PATHS", "PAGE_PATHS"):  # a linked articles/ itself: walked from
+        settings[key] = [p for p in settings.get(key, []) if p.strip("/") not in linked]
+
+
 def register() -> None:
+    signals.initialized.connect(stay_inside_content)
     signals.readers_init.connect(add_reader)
     signals.article_generator_init.connect(load_registries)
     signals.article_generator_init.connect(prefetch)
     signals.article_generator_finalized.connect(forget_prefetched)
     signals.article_generator_pretaxonomy.connect(refuse_duplicates)
+    signals.page_generator_finalized.connect(refuse_duplicate_pages)

@@ -14,6 +14,7 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
+from newsarchive.buildcheck import guarded
 from newsarchive.search.index import SearchDoc, entity_text, html_to_text
 from newsarchive.search.shards import ordered, write_shards
 
@@ -37,15 +38,18 @@ def search_doc(article: Any, archive: Any) -> SearchDoc:
 
 
 class ArchiveSearchGenerator(Generator):
+    @guarded("setting up the search page")
     def generate_context(self) -> None:
         self.enabled = bool(self.settings.get("ARCHIVE_SEARCH_ENABLED", True))
 
+    @guarded("writing the search page")
     def generate_output(self, writer: Any) -> None:
         if not self.enabled:
             return
         archive = self.context["archive"]
         folder = Path(self.output_path) / "search"
 
+        @guarded("writing the search index")
         def write_index() -> None:
             docs = ordered([search_doc(a, archive) for a in archive.model.articles])
             folder.mkdir(parents=True, exist_ok=True)

@@ -7,8 +7,8 @@ file's stamp is unchanged; ``CHECK_MODIFIED_METHOD = "md5"`` makes the stamp
 the file's content, since file times mean nothing on a fresh checkout.
 
 That stamp says nothing about what else the reader's output depends on: the
-reader and sanitiser code (``newsarchive``, ``plugins``), the Markdown settings,
-the library versions, and the entity and tag registries the reader checks ids
+reader and sanitiser code (``newsarchive``, ``plugins``), the settings, the
+versions of every library the project depends on, and the entity and tag registries the reader checks ids
 against. A cached article is not read again, so after a registry change a
 removed entity would go unreported. This plugin therefore keeps the cache in
 ``CACHE_PATH/<fingerprint>/``, the fingerprint hashing all of those: any change
@@ -34,10 +34,10 @@ from typing import Any
 
 from pelican import signals
 
+from newsarchive.buildcheck import guarded
+
 logger = logging.getLogger(__name__)
 
-# Everything the reader's output depends on, besides the file itself.
-PACKAGES = ("pelican", "markdown", "nh3", "pyyaml", "jsonschema", "pygments")
 SETTINGS = ("PATH", "ARTICLE_PATHS", "PAGE_PATHS", "MARKDOWN", "TIMEZONE", "DEFAULT_LANG")
 REGISTRIES = ("entities", "tags")
 _FINGERPRINT = re.compile(r"^[0-9a-f]{16}$")
@@ -51,7 +51,7 @@ def fingerprint(settings: dict[str, Any], code_dirs: Iterable[Path]) -> str:
         digest.update(data)
 
     add("python", sys.version.encode())
-    for name in PACKAGES:
+    for name in packages():
         try:
             add(name, metadata.version(name).encode())
         except metadata.PackageNotFoundError:
@@ -67,8 +67,28 @@ def fingerprint(settings: dict[str, Any], code_dirs: Iterable[Path]) -> str:
     content = Path(settings["PATH"])
     for kind in REGISTRIES:
         for path in sorted((content / kind).glob("*.y*ml")):
-            add(f"{kind}/{path.name}", path.read_bytes())
+            # Only regular files: a folder or a pipe named x.yaml is refused by the reader.
+            if path.is_file() and not path.is_symlink():
+                add(f"{kind}/{path.name}", path.read_bytes())
     return digest.hexdigest()[:16]
+
+
+def packages() -> list[str]:
+    """Every library the project depends on (pyproject.toml's dependencies), by name.
+
+    Read from the installed project's metadata rather than listed here, so a new
+    dependency (a Markdown parser, a regex engine) is part of the fingerprint at once.
+    """
+    try:
+        requirements = metadata.requires("newsarchive") or []
+    except metadata.PackageNotFoundError:
+        return ["pelican"]
+    names = {
+        re.split(r"[\s;<>=!~\[(]", req, maxsplit=1)[0].lower()
+        for req in requirements
+        if "extra ==" not in req
+    }
+    return sorted(names)
 
 
 def code_dirs(settings: dict[str, Any]) -> list[Path]:
@@ -79,6 +99,7 @@ def code_dirs(settings: dict[str, Any]) -> list[Path]:
     return dirs
 
 
+@guarded("fingerprinting the content cache", defer=True)
 def use_fingerprinted_cache(pelican: Any) -> None:
     settings = pelican.settings
     caching = settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE")

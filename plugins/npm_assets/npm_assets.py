@@ -13,11 +13,14 @@ from typing import Any
 
 from pelican import signals
 
+from newsarchive.buildcheck import guarded
+
 
 class MissingAssetError(Exception):
     exitcode = 1
 
 
+@guarded("copying the browser assets")
 def copy_assets(pelican: Any) -> None:
     settings = pelican.settings
     modules = settings.get("NPM_ASSETS_DIR")

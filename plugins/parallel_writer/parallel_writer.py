@@ -19,13 +19,14 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import traceback
 from collections.abc import Callable
 from typing import Any
 
 from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
+
+from newsarchive.buildcheck import guarded, print_failure
 
 logger = logging.getLogger(__name__)
 
@@ -42,6 +43,7 @@ class ParallelWriter(Writer):
         self._tasks: list[Callable[[], None]] = []
         _writers.append(self)
 
+    @guarded("writing the pages")
     def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any) -> None:
         paginated = kwargs.get("paginated") or (args[1] if len(args) > 1 else None)
         if not name or paginated or not _can_fork():
@@ -60,6 +62,7 @@ class ParallelWriter(Writer):
         else:
             task()
 
+    @guarded("rendering the pages")
     def flush(self) -> None:
         pages, tasks = self._pages, self._tasks
         self._pages, self._tasks, self._queued = [], [], set()
@@ -79,18 +82,22 @@ class ParallelWriter(Writer):
                     if task is not None:
                         task()
                     self._render(shares[number], announce=False)
-                except BaseException:
-                    traceback.print_exc()
+                except BaseException as error:
+                    print_failure("rendering the pages", error)  # `path: reason`, no traceback
                     code = 1
                 finally:
                     sys.stdout.flush()
                     sys.stderr.flush()
                     os._exit(code)
             children.append(pid)
-        for task in tasks[processes - 1 :]:
-            task()
-        self._render(shares[0], announce=True)
-        failed = [pid for pid in children if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0]
+        try:
+            for task in tasks[processes - 1 :]:
+                task()
+            self._render(shares[0], announce=True)
+        finally:  # a failure here still waits for the workers, whose lines it reports with its own
+            failed = [
+                pid for pid in children if os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0
+            ]
         if failed:
             raise RenderFailed(
                 f"{len(failed)} page-rendering process(es) failed; see the errors above"

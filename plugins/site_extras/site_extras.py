@@ -24,6 +24,11 @@ Settings (prefix SITE_EXTRAS_):
   date of the newest article as its ``updated``, where the feed library would
   put the time of the build, so two builds of the same content are identical.
 
+Every feed Pelican writes (the site feed) is repaired before it is written: each
+entry gets its article's own title, escaped summary, byline and topics, and every
+string is made XML-safe (the rules are in ``newsarchive/feeds.py``, which the
+entity feeds use too). Pelican would strip "tags" from titles, eating text.
+
 The plugin also sets ``SITE_EXTRAS_SITEURL`` to the absolute ``SITEURL``:
 templates see ``SITEURL`` rewritten relative to each page (``RELATIVE_URLS``),
 and the canonical and OpenGraph tags of ``_meta.html`` need the absolute one.
@@ -42,6 +47,9 @@ from xml.sax.saxutils import escape
 from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import set_date_tzinfo
+
+from newsarchive.buildcheck import guarded
+from newsarchive.feeds import entry_text, make_xml_safe
 
 logger = logging.getLogger(__name__)
 
@@ -123,6 +131,7 @@ def robots_txt(sitemap: str | None) -> str:
     return "\n".join(lines) + "\n"
 
 
+@guarded("writing the sitemap and robots.txt")
 def write_sitemap_and_robots(pelican: Any) -> None:
     settings = pelican.settings
     output = Path(settings["OUTPUT_PATH"])
@@ -149,6 +158,7 @@ def _write(path: Path, text: str) -> None:
 class NotFoundGenerator(Generator):
     """Renders the theme's 404 template at the output root."""
 
+    @guarded("writing the 404 page")
     def generate_output(self, writer: Any) -> None:
         if not setting(self.settings, "SITE_EXTRAS_NOT_FOUND"):
             return
@@ -170,12 +180,44 @@ def get_generators(pelican: Any) -> type[Generator]:
 # --- feeds ----------------------------------------------------------------------------
 
 
+@guarded("dating the site feeds")
 def pin_empty_feed_date(context: dict[str, Any], feed: Any) -> None:
     """An entry-less feed's ``updated``: the newest article's date, not the build's time."""
     if feed.items or not setting(context, "SITE_EXTRAS_EMPTY_FEED_DATE"):
         return
     when = newest_article_date(context.get("articles") or [], context.get("TIMEZONE"))
     feed.latest_post_date = lambda: when
+
+
+@guarded("writing the site feeds")
+def repair_feed(context: dict[str, Any], feed: Any) -> None:
+    """Pelican's feed entries with their articles' own text, and nothing XML cannot carry.
+
+    Pelican gives a feed each title with its "tags" stripped (``a <b> c`` loses
+    ``<b>``, ``&amp;`` becomes ``&``) and knows no bylines or topics: each entry is
+    matched to its article by link and takes ``entry_text``; an article without a
+    summary keeps Pelican's (sanitised HTML from the body). Then every string is
+    made XML-safe, so one control character cannot break the feed or the build.
+    """
+    by_path = {a.url: a for a in context.get("articles") or []}
+    archive = context.get("archive")
+    for item in feed.items:
+        article = by_path.get(_site_path(item.get("link") or "", feed.feed.get("link") or ""))
+        if article is None or not hasattr(article, "record"):
+            continue
+        topics = archive.tag_names(article) if archive is not None else []
+        fields = entry_text(article.record, context.get("AUTHOR"), topics)
+        if fields["description"] is None:
+            del fields["description"]
+        item.update(fields)
+    make_xml_safe(feed)
+
+
+def _site_path(link: str, site: str) -> str | None:
+    """An entry's link as the article URL it was made from (FEED_APPEND_REF undone)."""
+    if not site or not link.startswith(site):
+        return None
+    return link[len(site) :].removesuffix("?ref=feed")
 
 
 def newest_article_date(articles: Sequence[Any], timezone: str | None) -> dt.datetime:
@@ -188,6 +230,7 @@ def newest_article_date(articles: Sequence[Any], timezone: str | None) -> dt.dat
 def register() -> None:
     signals.initialized.connect(initialized)
     signals.get_generators.connect(get_generators)
+    signals.feed_generated.connect(repair_feed)
     signals.feed_generated.connect(pin_empty_feed_date)
     signals.finalized.connect(write_sitemap_and_robots)
 

@@ -3,6 +3,14 @@
 Settings: ``STRICT_BUILD`` (default True) turns the check on. Pelican logs a
 skipped article and exits 0; with this plugin the build ends by comparing the
 content files in with the pages written out and raises if anything is missing.
+Pelican passes over a file no reader takes without a word; this plugin refuses
+every such file by name, with `invoke check`'s message (``newsarchive.contentfiles``).
+
+It also keeps failures readable and safe: each run's ledger receives the
+failures of the other plugins' guarded stages (``newsarchive.buildcheck.guarded``),
+with the pages' URLs so a failing row or search document names its file; and
+every log line Pelican prints has its control characters shown escaped, so a
+file name or value holding ``\n::error::…`` cannot reach a CI log as a command.
 """
 
 from __future__ import annotations
@@ -15,7 +23,10 @@ from typing import Any
 
 from pelican import signals
 
-from newsarchive.buildcheck import IncompleteBuild, Ledger, unreachable
+from newsarchive.articles import ArticleError
+from newsarchive.buildcheck import IncompleteBuild, Ledger, Watch, guarded, unreachable, watch
+from newsarchive.contentfiles import scan
+from newsarchive.printable import printable
 
 
 class _LedgerHandler(logging.Handler):
@@ -34,8 +45,13 @@ class _LedgerHandler(logging.Handler):
         path = _path_argument(record, self.state.content_path)
         if record.msg == "Could not process %s":
             exc = record.exc_info[1] if record.exc_info else sys.exc_info()[1]
+            if isinstance(exc, ArticleError):
+                # One line per problem, as `invoke check` prints them.
+                for issue in exc.issues:
+                    self.state.ledger.note(path, str(issue))
+                return
             reason = str(exc) if exc is not None and str(exc) else "could not be read"
-            if exc is not None and type(exc).__module__ != "newsarchive.articles":
+            if exc is not None:
                 reason = f"{type(exc).__name__}: {reason}"
             self.state.ledger.note(path, reason)
         elif path is not None and record.msg == "%s: %s":
@@ -45,13 +61,42 @@ class _LedgerHandler(logging.Handler):
             self.state.ledger.note(path, record.getMessage())
 
 
+class _EscapeControls(logging.Filter):
+    """Shows a record's control characters escaped (the console gets it after the ledger)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            message = record.getMessage()
+        except Exception:  # a malformed record: logging reports it itself
+            return True
+        shown = printable(message)
+        if shown != message:
+            record.msg, record.args = shown, None
+        return True
+
+
+_ESCAPE = _EscapeControls()
+
+
+def _escape_console_logs() -> None:
+    """Pelican's console handler (on the root logger) prints what the filter made safe."""
+    for handler in logging.getLogger().handlers:
+        if _ESCAPE not in handler.filters:
+            handler.addFilter(_ESCAPE)
+
+
 def _path_argument(record: logging.LogRecord, content_path: str) -> str | None:
-    """The content file a log record is about: Pelican passes it relative to PATH."""
+    """The content file a log record is about: Pelican passes it relative to PATH.
+
+    In a ``"%s: %s"`` record the first argument is the path whatever it names
+    (a registry entry that is a folder or a link is reported by its name too).
+    """
     args = record.args if isinstance(record.args, tuple) else ()
-    for arg in args:
+    for index, arg in enumerate(args):
         if isinstance(arg, str | os.PathLike):
             candidate = os.path.join(content_path, os.fspath(arg))
-            if os.path.isfile(candidate):
+            named = index == 0 and record.msg == "%s: %s" and os.path.lexists(candidate)
+            if named or os.path.isfile(candidate):
                 return candidate
     return None
 
@@ -66,6 +111,10 @@ class _State:
 
     def new_run(self) -> None:
         self.ledger = Ledger()
+        # Other plugins' stage failures join this ledger once a strict build has started.
+        self.watch = (
+            watch(self.ledger, self.content_path) if self.content_path else Watch(self.ledger)
+        )
         self.sources: list[str] = []
         self.products: dict[str, str] = {}
         self.written: set[str] = set()
@@ -91,11 +140,20 @@ def start(pelican: Any) -> None:
     if _state.handler is None:
         _state.handler = _LedgerHandler(_state)
         logging.getLogger("pelican").addHandler(_state.handler)
+    _escape_console_logs()
     _state.new_run()
     loaded = set(pelican.settings.get("PLUGINS") or [])
     for name in pelican.settings.get("STRICT_BUILD_PLUGINS", []):
         if name not in loaded:
             _state.ledger.note(None, f"plugin {name!r} did not load (its error is logged above)")
+    refuse_unread_files(Path(_state.content_path))
+
+
+def refuse_unread_files(content: Path) -> None:
+    """Each file under the content folder that no reader reads, by name: an ``.html`` or
+    ``.rst`` page, a stray script, a link (``newsarchive.contentfiles`` has the rules)."""
+    for path, reason in scan(content).refused:
+        _state.ledger.note(path, reason)
 
 
 def _collect(
@@ -111,9 +169,11 @@ def _collect(
     for group in groups:
         for content in getattr(generator, group, []):
             _state.products[content.source_path] = content.save_as
+            _state.watch.urls[content.url] = content.source_path
             _state.is_article[content.source_path] = article and group == "articles"
 
 
+@guarded("listing the articles read")
 def articles_done(generator: Any) -> None:
     groups = [
         "articles",
@@ -126,6 +186,7 @@ def articles_done(generator: Any) -> None:
     _collect(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES", groups, article=True)
 
 
+@guarded("listing the pages read")
 def pages_done(generator: Any) -> None:
     groups = [
         "pages",
@@ -142,6 +203,7 @@ def written(path: str, context: Any = None) -> None:
     _state.written.add(os.path.abspath(path))
 
 
+@guarded("checking that every content file became a page")
 def finish(pelican: Any) -> None:
     if not _enabled(pelican.settings):
         return
@@ -161,7 +223,8 @@ def finish(pelican: Any) -> None:
             if os.path.normpath(save_as) in lost:
                 ledger.note(source, f"no chain of links from the home page reaches {save_as}")
     lines = ledger.lines()
-    summary = f"{ledger.failed_files()} of {len(_state.sources)} content files did not become pages"
+    failed = ledger.failed_files(_state.sources)  # registry files are no pages: not counted
+    summary = f"{failed} of {len(_state.sources)} content files did not become pages"
     _state.new_run()
     if lines:
         sys.stderr.write("".join(f"{line}\n" for line in lines))

@@ -1,0 +1,3 @@
+from .output_guard import register
+
+__all__ = ["register"]
