@@ -72,9 +72,9 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-# Bodies are rendered by newsarchive/rendering.py (markdown-it-py: CommonMark, tables,
+# Bodies are rendered by newsarchive/site/rendering.py (markdown-it-py: CommonMark, tables,
 # footnotes, definition lists, attribute lists; linear time on any input) and sanitised by
-# newsarchive/sanitize.py. The archive_reader plugin is the only reader, so Pelican's
+# newsarchive/site/sanitize.py. The archive_reader plugin is the only reader, so Pelican's
 # MARKDOWN setting and its HTML and reST readers play no part.
 
 JINJA_ENVIRONMENT = {

@@ -22,8 +22,8 @@ from pelican.log import init as init_logging
 from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
-from newsarchive.buildcheck import IncompleteBuild
-from newsarchive.printable import printable
+from newsarchive.content.printable import printable
+from newsarchive.site.buildcheck import IncompleteBuild
 
 HERE = Path(__file__).resolve().parent
 SETTINGS_FILE_BASE = str(HERE / "pelican.conf.py")
@@ -52,7 +52,7 @@ def _paths(content: str | None, output: str | None) -> str:
 @task(help={"output": "output folder (default: output/)"})
 def clean(c, output=None):
     """Remove the files the last build wrote; refuse a folder that holds any other file."""
-    from newsarchive.outputguard import OutputFolderError, clean_output
+    from newsarchive.site.outputguard import OutputFolderError, clean_output
 
     target = Path(output or CONFIG["deploy_path"])
     try:
@@ -164,7 +164,7 @@ def gh_pages(c, remote="origin", push=True, output=None):
 )
 def new(c, title=None, date=None, slug=None, content=None):
     """Start an article: content/articles/<year>/<slug>.md with valid front matter."""
-    from newsarchive.scaffold import ScaffoldError, new_article
+    from newsarchive.content.scaffold import ScaffoldError, new_article
 
     if not title:
         raise Exit('new: --title is required, e.g. invoke new --title "Talks resume"', code=2)
@@ -180,9 +180,9 @@ def new(c, title=None, date=None, slug=None, content=None):
 @task(help={"content": "content folder to check (default: content/)"})
 def check(c, content=None):
     """Check all content without building: schema, ids, duplicates, dates, file placement."""
-    from newsarchive.check import check_content
+    from newsarchive.site.check import check_content
 
-    report = check_content(Path(content or CONFIG["content_path"]))
+    report = check_content(Path(content or CONFIG["content_path"]), defaults=DEFAULT_CONFIG)
     for line in report.lines(github=os.environ.get("GITHUB_ACTIONS") == "true"):
         print(line)
     print(report.summary())
@@ -199,7 +199,7 @@ def _shown(path: Path) -> str:
 
 
 def _printable_lines(text: str) -> str:
-    """Each line of a message with its control characters shown escaped (newsarchive.printable)."""
+    """Each line of a message with its control characters shown escaped (newsarchive.content.printable)."""
     return "\n".join(printable(line) for line in text.split("\n"))
 
 
@@ -249,14 +249,14 @@ def ingest(
     registry=None,
 ):
     """Turn raw news text or corpus records into Markdown articles with YAML front matter."""
+    from newsarchive.content.registry import RegistryError
     from newsarchive.ingest.errors import IngestError
     from newsarchive.ingest.fields import date_format_error
+    from newsarchive.ingest.ingester import Ingester
     from newsarchive.ingest.inputs import Columns, count_records, read_source
-    from newsarchive.ingest.pipeline import Ingester
     from newsarchive.ingest.run import default_content_dir
     from newsarchive.ingest.run import ingest as run_ingest
     from newsarchive.ingest.store import Store
-    from newsarchive.registry import RegistryError
 
     if not source:
         raise Exit("ingest: --source is required (a file, a folder or a corpus)", code=2)
@@ -351,7 +351,7 @@ def bench(
     date_format="iso",
 ):
     """Run the benchmarks; print a table and write the figures as JSON."""
-    from newsarchive import bench as benchmarks
+    from benchmarks import bench as benchmarks
 
     names = [n.strip() for n in only.split(",")] if only else list(benchmarks.BENCHMARKS)
     unknown = [n for n in names if n not in benchmarks.BENCHMARKS]
@@ -395,10 +395,10 @@ def tags(c, action, content=None):
 
     Usage: invoke tags report [--content DIR]. Per tag: articles tagged, how many
     rest on one weak hit, how many no rule matches, how many today's rules would
-    tag, and an example of each (newsarchive/tagreport.py).
+    tag, and an example of each (newsarchive/content/tagreport.py).
     """
-    from newsarchive.registry import RegistryError
-    from newsarchive.tagreport import format_report, tag_report
+    from newsarchive.content.registry import RegistryError
+    from newsarchive.content.tagreport import format_report, tag_report
 
     if action in ("-h", "--help"):  # invoke hands a flag after the task to the positional
         from invoke import Collection, Program, Task
@@ -450,8 +450,8 @@ def entities(c, action, content=None, min_count=3, limit=50, type=None):
     """Grow the entity registry: `invoke entities suggest` drafts files for unknown names."""
     import subprocess
 
-    from newsarchive.entity_suggest import article_paths, render, suggest, tally_files
-    from newsarchive.registry import ENTITY_TYPES, RegistryError, load_entities
+    from newsarchive.content.entity_suggest import article_paths, render, suggest, tally_files
+    from newsarchive.content.registry import ENTITY_TYPES, RegistryError, load_entities
 
     if action in ("-h", "--help"):
         # invoke gives a missing positional argument the next word, --help included, and

@@ -2,7 +2,7 @@
 
 It collects console errors, page errors, failed requests, HTTP errors and any
 request that leaves this machine. Serving under a sub-path and finding
-Chromium live in ``newsarchive.browser``, shared with the benchmarks.
+Chromium live in ``benchmarks.browser``, shared with the benchmarks.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from newsarchive.browser import CHROMIUM_ENV, chromium_executable, launch_args, serve_subpath
+from benchmarks.browser import CHROMIUM_ENV, chromium_executable, launch_args, serve_subpath
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 CHROMIUM_ARGS = launch_args()

@@ -14,9 +14,10 @@ from typing import Any
 
 import pytest
 
-from newsarchive import frontmatter, vanilla
-from newsarchive.bench import EDIT_SENTENCE, bench_scale, report, search_page_downloads
-from newsarchive.synthetic import generate
+from benchmarks import vanilla
+from benchmarks.bench import EDIT_SENTENCE, bench_scale, report, search_page_downloads
+from benchmarks.synthetic import generate
+from newsarchive.content import frontmatter
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"

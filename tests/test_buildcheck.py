@@ -5,7 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 from pathlib import Path
 
-from newsarchive.buildcheck import unreachable
+from newsarchive.site.buildcheck import unreachable
 
 
 def write(root: Path, page: str, links: list[str]) -> None:

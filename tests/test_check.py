@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_invoke
-from newsarchive.check import Problem, Report, check_content
+from newsarchive.site.check import Problem, Report, check_content
 
 CONTENT = ROOT / "content"
 SHA = "5f2b8c1d9e0a7b6c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c"

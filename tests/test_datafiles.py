@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from conftest import ROOT
-from newsarchive.articles import read_article
-from newsarchive.datafiles import (
+from newsarchive.content.articles import read_article
+from newsarchive.content.registry import Entity
+from newsarchive.site.datafiles import (
     ARTICLE_COLUMNS,
     ENTITY_COLUMNS,
     article_row,
@@ -20,7 +21,6 @@ from newsarchive.datafiles import (
     write_csv,
     write_json,
 )
-from newsarchive.registry import Entity
 
 SHA = "e2090e" + "0" * 58
 

@@ -9,8 +9,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, run_invoke
-from newsarchive import entity_suggest
-from newsarchive.entity_suggest import (
+from newsarchive.content import entity_suggest
+from newsarchive.content.entity_suggest import (
     find_mentions,
     is_placeholder,
     render,
@@ -18,8 +18,8 @@ from newsarchive.entity_suggest import (
     tally_files,
     tally_texts,
 )
-from newsarchive.registry import Entity, load_entities
-from newsarchive.slugs import slugify
+from newsarchive.content.registry import Entity, load_entities
+from newsarchive.content.slugs import slugify
 
 CONTENT = ROOT / "tests" / "fixtures" / "suggest" / "content"
 

@@ -7,9 +7,9 @@ import random
 import pytest
 
 from conftest import ROOT
-from newsarchive import frontmatter
-from newsarchive.articles import read_article
-from newsarchive.rendering import render_markdown, render_plain
+from newsarchive.content import frontmatter
+from newsarchive.content.articles import read_article
+from newsarchive.site.rendering import render_markdown, render_plain
 
 ARTICLES = sorted((ROOT / "content" / "articles").rglob("*.md"))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsarchive.fingerprints import jaccard, near_pairs, story_key, story_words
+from newsarchive.content.fingerprints import jaccard, near_pairs, story_key, story_words
 
 STORY = (
     "Kim Jong Un, general secretary of the Workers' Party of Korea, inspected a newly built "

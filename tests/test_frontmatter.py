@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from newsarchive import frontmatter
-from newsarchive.articles import ArticleError, read_article
+from newsarchive.content import frontmatter
+from newsarchive.content.articles import ArticleError, read_article
 
 BOMB = (
     "---\n"

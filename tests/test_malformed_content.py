@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_invoke
-from newsarchive.articles import ArticleError, read_article, read_page
-from newsarchive.duplicates import FileProblem, duplicate_origins, duplicate_slugs
-from newsarchive.registry import RegistryError, load_entities, load_tags
+from newsarchive.content.articles import ArticleError, read_article, read_page
+from newsarchive.content.duplicates import FileProblem, duplicate_origins, duplicate_slugs
+from newsarchive.content.registry import RegistryError, load_entities, load_tags
 
 FIXTURE = ROOT / "tests" / "fixtures" / "malformed"
 SHOWN = "tests/fixtures/malformed"  # how the build names the fixture's files (run from ROOT)

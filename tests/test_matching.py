@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.matching import EntityMatcher, name_clashes
-from newsarchive.registry import Entity, load_entities
+from newsarchive.content.matching import EntityMatcher, name_clashes
+from newsarchive.content.registry import Entity, load_entities
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newsarchive.registry import (
+from newsarchive.content.registry import (
     ENTITY_TYPES,
     Entity,
     RegistryError,
@@ -16,7 +16,7 @@ from newsarchive.registry import (
     load_entities,
     load_tags,
 )
-from newsarchive.slugs import is_slug, slugify
+from newsarchive.content.slugs import is_slug, slugify
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"
 

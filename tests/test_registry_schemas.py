@@ -1,7 +1,7 @@
 """The editor schemas of entity and tag files agree with the registry loader.
 
-newsarchive/registry.py checks registry files with its own messages; the JSON
-Schemas under newsarchive/schema/ give editors the same rules. Every shipped file
+newsarchive/content/registry.py checks registry files with its own messages; the JSON
+Schemas under newsarchive/content/schemas/ give editors the same rules. Every shipped file
 passes both, and each kind of broken file fails both.
 """
 
@@ -16,8 +16,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from newsarchive.frontmatter import load_mapping
-from newsarchive.registry import (
+from newsarchive.content.frontmatter import load_mapping
+from newsarchive.content.registry import (
     _ENTITY_FIELDS,
     _TAG_FIELDS,
     ENTITY_TYPES,
@@ -32,7 +32,7 @@ TAG = "name: Diplomacy\ndescription: Talks.\nmatch: [diplomac*]\n"
 
 
 def schema(kind: str) -> jsonschema.protocols.Validator:
-    text = resources.files("newsarchive").joinpath(f"schema/{kind}.schema.json").read_text("utf-8")
+    text = resources.files("newsarchive.content").joinpath(f"schemas/{kind}.schema.json").read_text("utf-8")
     data = json.loads(text)
     cls = jsonschema.validators.validator_for(data)
     cls.check_schema(data)
@@ -94,8 +94,8 @@ def test_a_broken_registry_file_fails_schema_and_loader(
 def test_editor_settings_map_the_schemas_to_the_registry_folders() -> None:
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text("utf-8"))
     mapping = settings["yaml.schemas"]
-    assert mapping["./newsarchive/schema/entity.schema.json"] == "content/entities/*.yaml"
-    assert mapping["./newsarchive/schema/tag.schema.json"] == "content/tags/*.yaml"
+    assert mapping["./newsarchive/content/schemas/entity.schema.json"] == "content/entities/*.yaml"
+    assert mapping["./newsarchive/content/schemas/tag.schema.json"] == "content/tags/*.yaml"
     for path in mapping:
         assert (ROOT / path).is_file()
 

@@ -9,7 +9,7 @@ from collections import Counter
 
 import pytest
 
-from newsarchive.related import MAX_ENTITIES_PER_ARTICLE, co_mentions, related_articles
+from newsarchive.site.related import MAX_ENTITIES_PER_ARTICLE, co_mentions, related_articles
 
 DAY = dt.date(2019, 1, 1)
 

@@ -13,7 +13,7 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from test_site_pages import axe_violations
 
-from newsarchive.search.budget import first_query_bytes
+from benchmarks.firstquery import first_query_bytes
 
 pytestmark = pytest.mark.browser
 
@@ -362,9 +362,10 @@ async (queries) => {
 @pytest.fixture(scope="module")
 def parity_files(tmp_path_factory) -> Path:
     """The shipped articles' index three ways: compact, document store, and shards."""
-    from newsarchive.search.corpus import docs_from_content
-    from newsarchive.search.index import build_index, compact, document_store, dumps
+    from benchmarks.corpus import docs_from_content
+    from newsarchive.search.documents import dumps
     from newsarchive.search.shards import ordered, write_shards
+    from oracle import build_index, compact, document_store
 
     folder = tmp_path_factory.mktemp("parity")
     docs = ordered(docs_from_content(Path(__file__).resolve().parents[1] / "content"))

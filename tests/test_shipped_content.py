@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_invoke
-from newsarchive import provenance
-from newsarchive.articles import read_article
-from newsarchive.registry import load_entities, load_tags
+from newsarchive.content import provenance
+from newsarchive.content.articles import read_article
+from newsarchive.content.registry import load_entities, load_tags
 
 CONTENT = ROOT / "content"
 SHARED = ROOT.parent / "shared"

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_invoke
-from newsarchive import buildcheck
-from newsarchive.registry import Entity
+from newsarchive.content.registry import Entity
+from newsarchive.site import buildcheck
 
 GOOD = """---
 title: {title}

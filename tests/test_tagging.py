@@ -8,16 +8,16 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.matching import TagSuggester, rule_pattern
-from newsarchive.registry import Tag, TagRule, load_tags
-from newsarchive.tagging import (
+from newsarchive.content.matching import TagSuggester, rule_pattern
+from newsarchive.content.registry import Tag, TagRule, load_tags
+from newsarchive.content.tagging import (
     LEDE_LIMIT,
     MAX_GROUP_DEPTH,
     MAX_PROGRAM_SIZE,
     MAX_RULE_LENGTH,
     compile_rule,
 )
-from newsarchive.wordregex import WordPattern, WordText
+from newsarchive.content.wordregex import WordPattern, WordText
 
 CONTENT = Path(__file__).resolve().parents[1] / "content"
 
@@ -296,8 +296,8 @@ def test_nested_optional_groups_run_in_linear_time() -> None:
     # time grows with its sixth power); RE2 reads the text once. A subprocess with a
     # generous timeout guards against a hang without asserting timings.
     code = (
-        "from newsarchive.registry import Tag\n"
-        "from newsarchive.tagging import TagSuggester\n"
+        "from newsarchive.content.registry import Tag\n"
+        "from newsarchive.content.tagging import TagSuggester\n"
         f"rule = {PATHOLOGICAL_RULE!r}\n"
         "tags = {'t': Tag('t', 't', 'x', (rule,), (), 0.1)}\n"
         "print(TagSuggester(tags).suggest('', ['e' * 200 + ' y', 'eee eee x']))\n"

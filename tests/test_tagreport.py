@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from conftest import run_invoke
-from newsarchive import frontmatter
-from newsarchive.tagreport import format_report, tag_report
+from newsarchive.content import frontmatter
+from newsarchive.content.tagreport import format_report, tag_report
 
 AGRICULTURE = """\
 name: Agriculture

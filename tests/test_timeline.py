@@ -8,7 +8,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from newsarchive.timeline import DEFAULT_FILL, month_counts, timeline_svg
+from newsarchive.site.timeline import DEFAULT_FILL, month_counts, timeline_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
 

@@ -17,8 +17,8 @@ import pytest
 
 from browsing import LOCAL_HOSTS, serve
 from conftest import ROOT, run_invoke
-from newsarchive.rendering import render_body
-from newsarchive.sanitize import EXTERNAL_REL, clean_html
+from newsarchive.site.rendering import render_body
+from newsarchive.site.sanitize import EXTERNAL_REL, clean_html
 
 FIXTURE = ROOT / "tests" / "fixtures" / "xss"
 PAYLOADS = [

@@ -3,7 +3,12 @@
 The text layer is pure Python and knows nothing about files or front matter:
 ``decode_bytes`` turns bytes into text, ``normalize`` and ``repair_glue`` clean it,
 ``parse_raw`` splits it into :class:`Story` objects and ``derive_title`` names
-the ones that came without a headline.
+the ones that came without a headline. ``ingester`` turns one record into
+article drafts (fields, entities, tags, provenance), ``store`` writes them into
+``content/`` without losing what is there, and ``run`` is one `invoke ingest`.
+
+May import: ``newsarchive.content`` and third-party libraries; never Pelican, site
+or search.
 """
 
 from newsarchive.ingest.clean import normalize, repair_glue, split_flattened_paragraphs

@@ -22,9 +22,9 @@ from __future__ import annotations
 
 import re
 
+from newsarchive.content.sentences import sentence_ends
 from newsarchive.ingest.credits import canonical_agency
 from newsarchive.ingest.dates import caption_date
-from newsarchive.ingest.sentences import sentence_ends
 
 _MAX_CAPTION = 400
 _MAX_SENTENCES = 2

@@ -24,9 +24,9 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from newsarchive.content.names import SURNAMES
+from newsarchive.content.sentences import sentence_ends
 from newsarchive.ingest.dates import MONTH_PATTERN, match_date_line, match_stamp, month_number
-from newsarchive.ingest.names import SURNAMES
-from newsarchive.ingest.sentences import sentence_ends
 
 _AGENCY_ALIASES: dict[str, tuple[str, ...]] = {
     "Yonhap": ("yonhap", "yonhap news agency", "yonhap news", "yna", "연합뉴스", "연합"),

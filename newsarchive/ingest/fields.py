@@ -21,11 +21,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from newsarchive.content.schema import EARLIEST_DATE
 from newsarchive.ingest.clean import collapse_spaces, normalize
 from newsarchive.ingest.dates import MONTH_PATTERN
 from newsarchive.ingest.errors import IngestError
 from newsarchive.ingest.titles import clean_headline
-from newsarchive.schema import EARLIEST_DATE
 
 EARLIEST = EARLIEST_DATE
 MAX_TITLE = 200

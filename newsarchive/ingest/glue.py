@@ -126,9 +126,9 @@ from typing import NamedTuple
 import ahocorasick
 from wordfreq import top_n_list, zipf_frequency
 
+from newsarchive.content.matching import alias_form, alias_key
+from newsarchive.content.names import GLUE_SURNAMES
 from newsarchive.ingest.dates import MONTH_PATTERN, WEEKDAYS
-from newsarchive.ingest.names import GLUE_SURNAMES
-from newsarchive.matching import alias_form, alias_key
 
 COMMON_WORDS = 500
 WORD_ZIPF = 3.0

@@ -14,11 +14,11 @@ from pathlib import Path
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from newsarchive import frontmatter
-from newsarchive.fingerprints import NearDuplicates, NearPair, signature, story_words
+from newsarchive.content import frontmatter
+from newsarchive.content.fingerprints import NearDuplicates, NearPair, signature, story_words
 from newsarchive.ingest.errors import IngestError
+from newsarchive.ingest.ingester import Article, Ingester
 from newsarchive.ingest.inputs import RawRecord
-from newsarchive.ingest.pipeline import Article, Ingester
 from newsarchive.ingest.store import Outcome, Store
 
 PROGRESS_THRESHOLD = 200

@@ -4,12 +4,12 @@ An article is known by what it holds, not by its file name, so a re-run finds
 it wherever it sits:
 
 * by its records (``origin`` records: the input's SHA-256 and its part in a
-  digest, see ``newsarchive.provenance``): a record already listed is not
+  digest, see ``newsarchive.content.provenance``): a record already listed is not
   written again. When it is the article's first record (the one the article
   was written from), the file is compared with what ingest writes now, origin
   aside: identical is left alone; different was edited by hand (or by an
   earlier ingest rule) and is kept unless ``force``.
-* by its story key (``newsarchive.fingerprints``: the story's words): a new
+* by its story key (``newsarchive.content.fingerprints``: the story's words): a new
   record of a story already imported — the same story filed under another
   topic or address — joins that article's ``origin.records`` and its section
   joins ``section``; the rest of the file, body and hand edits included, stays
@@ -31,9 +31,9 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
-from newsarchive import frontmatter, provenance
-from newsarchive.fingerprints import story_key
-from newsarchive.provenance import RecordKey
+from newsarchive.content import frontmatter, provenance
+from newsarchive.content.fingerprints import story_key
+from newsarchive.content.provenance import RecordKey
 
 
 class Outcome(Enum):
@@ -221,7 +221,7 @@ def _typed(origin: Any) -> Any:
     """An origin as read (every scalar text) with its parts as numbers, as the schema says."""
     if not isinstance(origin, dict):
         return origin
-    from newsarchive.schema import coerce
+    from newsarchive.content.schema import coerce
 
     return coerce({"origin": origin})["origin"]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
+from newsarchive.content.sentences import split_sentences
 from newsarchive.ingest.credits import match_dateline
 from newsarchive.ingest.errors import IngestError
-from newsarchive.ingest.sentences import split_sentences
 
 MAX_TITLE = 100
 _MIN_CLAUSE = 40

@@ -1,5 +1,14 @@
-"""Site search: one tokenizer and term pipeline, shared with the browser (see ``pipeline``)."""
+"""Site search: the tokenizer shared with the browser, and the sharded index the site ships.
 
-from newsarchive.search.pipeline import PIPELINE_NAMES, configure, register, terms, tokenize
+``tokenizer``: one term pipeline, implemented identically in
+``theme/static/js/search-pipeline.js`` and proven by shared test vectors.
+``documents``: what is indexed of an article. ``shards``: the index as files the
+search page fetches on demand.
+
+May import: ``newsarchive.content``, ``newsarchive.site`` (an article's text as the
+site renders it) and third-party libraries (lunr.py); never Pelican or ingest.
+"""
+
+from newsarchive.search.tokenizer import PIPELINE_NAMES, configure, register, terms, tokenize
 
 __all__ = ["PIPELINE_NAMES", "configure", "register", "terms", "tokenize"]

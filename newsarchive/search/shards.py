@@ -61,8 +61,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsarchive.search.index import FIELDS, SearchDoc, TermCache, dumps
-from newsarchive.search.pipeline import PIPELINE_NAMES
+from newsarchive.search.documents import FIELDS, SearchDoc, TermCache, dumps
+from newsarchive.search.tokenizer import PIPELINE_NAMES
 
 FORMAT = 2
 K1, B = 1.2, 0.75  # lunr.py's Builder defaults (BM25)

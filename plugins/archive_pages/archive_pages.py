@@ -3,7 +3,7 @@
 Settings (prefix ARCHIVE_PAGES_): PER_PAGE (listing length), HOME_LATEST and
 HOME_ENTITIES (home page), RELATED (related articles per article), CO_MENTIONS
 (entities shown beside an entity). The listings come from
-``newsarchive.sitemodel``, built in one linear pass; this module only renders.
+``newsarchive.site.model``, built in one linear pass; this module only renders.
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import set_date_tzinfo
 
-from newsarchive.buildcheck import guarded
-from newsarchive.feeds import ArchiveAtomFeed, entry_text
-from newsarchive.linking import link_first_mentions
-from newsarchive.matching import EntityMatcher
-from newsarchive.registry import Entity, RegistryError, Tag, load_entities, load_tags
-from newsarchive.sitemodel import SiteModel, paginate
-from newsarchive.timeline import month_counts, timeline_svg
+from newsarchive.content.matching import EntityMatcher
+from newsarchive.content.registry import Entity, RegistryError, Tag, load_entities, load_tags
+from newsarchive.site.buildcheck import guarded
+from newsarchive.site.feeds import ArchiveAtomFeed, entry_text
+from newsarchive.site.linking import link_first_mentions
+from newsarchive.site.model import SiteModel, paginate
+from newsarchive.site.timeline import month_counts, timeline_svg
 
 DEFAULTS = {
     "ARCHIVE_PAGES_PER_PAGE": 50,
@@ -147,7 +147,7 @@ class ArchivePagesGenerator(Generator):
             article.older, article.newer = neighbours.get(article.slug, (None, None))
 
     def _relate(self, model: SiteModel) -> None:
-        from newsarchive.related import related_articles
+        from newsarchive.site.related import related_articles
 
         top = setting(self.settings, "ARCHIVE_PAGES_RELATED")
         by_slug = {a.slug: a for a in model.articles}
@@ -201,7 +201,7 @@ class ArchivePagesGenerator(Generator):
     @guarded("writing the data files")
     def _write_data(self) -> None:
         """Everything the pages show, as tables researchers can load (data/*.json, data/*.csv)."""
-        from newsarchive import datafiles
+        from newsarchive.site import datafiles
 
         view = self.view
         folder = Path(self.output_path) / "data"
@@ -255,7 +255,7 @@ class ArchivePagesGenerator(Generator):
     @property
     def _co_mentions(self) -> dict[str, list[tuple[str, int]]]:
         if not hasattr(self, "_co_cache"):
-            from newsarchive.related import co_mentions
+            from newsarchive.site.related import co_mentions
 
             top = setting(self.settings, "ARCHIVE_PAGES_CO_MENTIONS")
             self._co_cache = co_mentions((a.entity_ids for a in self.view.model.articles), top=top)
@@ -302,7 +302,7 @@ class ArchivePagesGenerator(Generator):
                 if site
                 else f"urn:newsarchive:article:{article.slug}",
                 pubdate=set_date_tzinfo(article.date, timezone),
-                # Plain text as typed; the summary escaped for type="html" (newsarchive/feeds.py).
+                # Plain text as typed; the summary escaped for type="html" (newsarchive/site/feeds.py).
                 **entry_text(
                     article.record, self.settings.get("AUTHOR"), self.view.tag_names(article)
                 ),

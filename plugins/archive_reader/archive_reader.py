@@ -6,11 +6,11 @@ into a build:
 
 - it is the only reader: Pelican's own (HTML, reST, its Markdown) are removed, so
   nothing under ``PATH`` skips the schema and the sanitiser; a file no reader takes
-  is refused by name (``newsarchive.contentfiles``, reported by strict_build), and
+  is refused by name (``newsarchive.content.contentfiles``, reported by strict_build), and
   Pelican is kept out of linked folders, so it never reads outside the content folder;
-- every body (articles and pages) is rendered by ``newsarchive.rendering`` (markdown-it,
+- every body (articles and pages) is rendered by ``newsarchive.site.rendering`` (markdown-it,
   linear time) and sanitised by ``clean_html``;
-- pages follow ``newsarchive.pages``: a slug of their own that no URL of the site
+- pages follow ``newsarchive.site.pages``: a slug of their own that no URL of the site
   uses, no ``template:``; two pages sharing a slug are both reported and left out;
 - article ``entities`` and ``tags`` must be ids of the registries under
   Pelican's ``PATH`` (``entities/*.yaml``, ``tags/*.yaml``), loaded once per
@@ -35,14 +35,15 @@ from typing import Any
 
 from pelican import signals
 from pelican.readers import BaseReader
+from pelican.settings import DEFAULT_CONFIG
 
-from newsarchive import contentfiles, provenance
-from newsarchive.articles import Article, ArticleError, Issue, read_article
-from newsarchive.buildcheck import guarded
-from newsarchive.duplicates import duplicate_origins, duplicate_slugs, duplicate_stories
-from newsarchive.pages import Reserved, duplicate_page_slugs, read_site_page
-from newsarchive.registry import RegistryError, load_entities, load_tags
-from newsarchive.rendering import render_body
+from newsarchive.content import contentfiles, provenance
+from newsarchive.content.articles import Article, ArticleError, Issue, read_article
+from newsarchive.content.duplicates import duplicate_origins, duplicate_slugs, duplicate_stories
+from newsarchive.content.registry import RegistryError, load_entities, load_tags
+from newsarchive.site.buildcheck import guarded
+from newsarchive.site.pages import Reserved, duplicate_page_slugs, read_site_page
+from newsarchive.site.rendering import render_body
 
 # Under "pelican" so the strict_build plugin's handler sees these records.
 logger = logging.getLogger("pelican.plugins.archive_reader")
@@ -85,7 +86,7 @@ class ArchiveMarkdownReader(BaseReader):
 
     def __init__(self, settings: dict[str, Any]):
         super().__init__(settings)
-        self._reserved = Reserved.from_settings(settings)
+        self._reserved = Reserved.from_settings(settings, DEFAULT_CONFIG)
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         done = _prefetched.pop(os.path.abspath(source_path), None)

@@ -14,9 +14,9 @@ from typing import Any
 from pelican import signals
 from pelican.generators import Generator
 
-from newsarchive.buildcheck import guarded
-from newsarchive.search.index import SearchDoc, entity_text, html_to_text
+from newsarchive.search.documents import SearchDoc, entity_text, html_to_text
 from newsarchive.search.shards import ordered, write_shards
+from newsarchive.site.buildcheck import guarded
 
 
 def search_doc(article: Any, archive: Any) -> SearchDoc:

@@ -34,7 +34,7 @@ from typing import Any
 
 from pelican import signals
 
-from newsarchive.buildcheck import guarded
+from newsarchive.site.buildcheck import guarded
 
 logger = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from pelican import signals
 
-from newsarchive.buildcheck import guarded
+from newsarchive.site.buildcheck import guarded
 
 
 class MissingAssetError(Exception):

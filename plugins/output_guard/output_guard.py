@@ -1,7 +1,7 @@
 """A build writes into a folder of its own and deletes only what a build wrote there.
 
 Replaces Pelican's ``DELETE_OUTPUT_DIRECTORY`` (which wipes whatever folder
-``--output`` names) with the manifest rules of ``newsarchive/outputguard.py``:
+``--output`` names) with the manifest rules of ``newsarchive/site/outputguard.py``:
 
 - before any generator runs (the first thing ``Pelican.run`` does is ask for
   generators), the output folder is checked: one holding files no build of the
@@ -28,7 +28,7 @@ from typing import Any
 
 from pelican import signals
 
-from newsarchive.outputguard import begin_build, finish_build
+from newsarchive.site.outputguard import begin_build, finish_build
 
 logger = logging.getLogger(__name__)
 

@@ -26,7 +26,7 @@ from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from newsarchive.buildcheck import guarded, print_failure
+from newsarchive.site.buildcheck import guarded, print_failure
 
 logger = logging.getLogger(__name__)
 

@@ -26,7 +26,7 @@ Settings (prefix SITE_EXTRAS_):
 
 Every feed Pelican writes (the site feed) is repaired before it is written: each
 entry gets its article's own title, escaped summary, byline and topics, and every
-string is made XML-safe (the rules are in ``newsarchive/feeds.py``, which the
+string is made XML-safe (the rules are in ``newsarchive/site/feeds.py``, which the
 entity feeds use too). Pelican would strip "tags" from titles, eating text.
 
 The plugin also sets ``SITE_EXTRAS_SITEURL`` to the absolute ``SITEURL``:
@@ -48,8 +48,8 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.utils import set_date_tzinfo
 
-from newsarchive.buildcheck import guarded
-from newsarchive.feeds import entry_text, make_xml_safe
+from newsarchive.site.buildcheck import guarded
+from newsarchive.site.feeds import entry_text, make_xml_safe
 
 logger = logging.getLogger(__name__)
 

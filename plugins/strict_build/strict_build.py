@@ -4,10 +4,10 @@ Settings: ``STRICT_BUILD`` (default True) turns the check on. Pelican logs a
 skipped article and exits 0; with this plugin the build ends by comparing the
 content files in with the pages written out and raises if anything is missing.
 Pelican passes over a file no reader takes without a word; this plugin refuses
-every such file by name, with `invoke check`'s message (``newsarchive.contentfiles``).
+every such file by name, with `invoke check`'s message (``newsarchive.content.contentfiles``).
 
 It also keeps failures readable and safe: each run's ledger receives the
-failures of the other plugins' guarded stages (``newsarchive.buildcheck.guarded``),
+failures of the other plugins' guarded stages (``newsarchive.site.buildcheck.guarded``),
 with the pages' URLs so a failing row or search document names its file; and
 every log line Pelican prints has its control characters shown escaped, so a
 file name or value holding ``\n::error::…`` cannot reach a CI log as a command.
@@ -23,10 +23,10 @@ from typing import Any
 
 from pelican import signals
 
-from newsarchive.articles import ArticleError
-from newsarchive.buildcheck import IncompleteBuild, Ledger, Watch, guarded, unreachable, watch
-from newsarchive.contentfiles import scan
-from newsarchive.printable import printable
+from newsarchive.content.articles import ArticleError
+from newsarchive.content.contentfiles import scan
+from newsarchive.content.printable import printable
+from newsarchive.site.buildcheck import IncompleteBuild, Ledger, Watch, guarded, unreachable, watch
 
 
 class _LedgerHandler(logging.Handler):
@@ -151,7 +151,7 @@ def start(pelican: Any) -> None:
 
 def refuse_unread_files(content: Path) -> None:
     """Each file under the content folder that no reader reads, by name: an ``.html`` or
-    ``.rst`` page, a stray script, a link (``newsarchive.contentfiles`` has the rules)."""
+    ``.rst`` page, a stray script, a link (``newsarchive.content.contentfiles`` has the rules)."""
     for path, reason in scan(content).refused:
         _state.ledger.note(path, reason)
 

@@ -14,9 +14,10 @@ import os
 from pathlib import Path
 
 import pytest
+from pelican.settings import DEFAULT_CONFIG
 
 from hostile_helpers import Verdict, assert_refused, build, content_with, verdicts
-from newsarchive.pages import Reserved, site_settings
+from newsarchive.site.pages import Reserved, site_settings
 
 SCRIPT = "<script>window.__xss=1</script>"
 
@@ -169,7 +170,7 @@ def test_every_first_url_segment_of_a_built_site_is_reserved_from_pages(tmp_path
     built = build(content)
     assert built.code == 0, built.text
     output = tmp_path / "output"
-    reserved = Reserved.from_settings(site_settings())
+    reserved = Reserved.from_settings(site_settings(), DEFAULT_CONFIG)
     pages = {"about", "credits"}
     folders = {p.name for p in output.iterdir() if p.is_dir() and not p.name.startswith(".")}
     unreserved = {

@@ -22,7 +22,7 @@ import pytest
 
 from conftest import run_invoke
 from hostile_helpers import content_with, verdicts
-from newsarchive.feeds import REPLACEMENT, ArchiveAtomFeed, entry_text, xml_safe
+from newsarchive.site.feeds import REPLACEMENT, ArchiveAtomFeed, entry_text, xml_safe
 
 A = "{http://www.w3.org/2005/Atom}"
 SITEURL = "https://example.org/archive"

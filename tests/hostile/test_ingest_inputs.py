@@ -23,7 +23,7 @@ import pytest
 
 from conftest import ROOT
 from hostile_helpers import BASE
-from newsarchive.articles import read_article
+from newsarchive.content.articles import read_article
 from newsarchive.ingest.clean import remove_controls
 from newsarchive.ingest.inputs import MAX_FIELD, MAX_LINE
 

@@ -1,7 +1,7 @@
 """Hostile Markdown bodies: rendered in linear time, built safely, and nothing lost unseen.
 
 Python-Markdown spent more than five minutes on a body of 60,000 ``[``; the archive
-now renders with markdown-it-py (``newsarchive/rendering.py`` says why). Here:
+now renders with markdown-it-py (``newsarchive/site/rendering.py`` says why). Here:
 
 - the renderer on pathological bodies, each in a subprocess with a generous timeout
   (a hang guard, not a timing: a hang fails the test instead of stalling CI), checking
@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from hostile_helpers import content_with, verdicts
-from newsarchive.rendering import MAX_NESTING, render_as_text, render_body
+from newsarchive.site.rendering import MAX_NESTING, render_as_text, render_body
 
 # name: (body, a piece of the HTML it must render to)
 PATHOLOGICAL: dict[str, tuple[str, str]] = {
@@ -55,7 +55,7 @@ def render_in_subprocess(bodies: dict[str, str], timeout: float) -> dict[str, st
     script = textwrap.dedent(
         """
         import json, sys
-        from newsarchive.rendering import render_body
+        from newsarchive.site.rendering import render_body
         bodies = json.load(sys.stdin)
         json.dump({name: render_body(body) for name, body in bodies.items()}, sys.stdout)
         """

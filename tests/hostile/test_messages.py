@@ -16,7 +16,7 @@ import pytest
 
 from conftest import run_invoke
 from hostile_helpers import Verdict, assert_refused, build, check, content_with
-from newsarchive.printable import printable, workflow_data, workflow_property
+from newsarchive.content.printable import printable, workflow_data, workflow_property
 
 # Commands the runner registers (actions/runner ActionCommandManager and its extensions).
 RUNNER_COMMANDS = {

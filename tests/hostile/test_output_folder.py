@@ -14,7 +14,7 @@ import pytest
 
 from conftest import run_invoke
 from hostile_helpers import Verdict, build, content_with
-from newsarchive.outputguard import (
+from newsarchive.site.outputguard import (
     MANIFEST,
     OutputFolderError,
     begin_build,

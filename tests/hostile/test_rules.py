@@ -19,8 +19,8 @@ import pytest
 
 from conftest import ROOT
 from hostile_helpers import assert_refused, check, content_with, verdicts
-from newsarchive.articles import read_article
-from newsarchive.tagging import MAX_GROUP_DEPTH, MAX_PROGRAM_SIZE, MAX_RULE_LENGTH
+from newsarchive.content.articles import read_article
+from newsarchive.content.tagging import MAX_GROUP_DEPTH, MAX_PROGRAM_SIZE, MAX_RULE_LENGTH
 
 # Nested optional groups of word endings: minutes of backtracking per long word before.
 PATHOLOGICAL = "((e* )?(e* )?)?((e* )?(e* )?)?((e* )?(e* )?)? x"

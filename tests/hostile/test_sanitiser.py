@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from hostile_helpers import content_with, verdicts
-from newsarchive.rendering import render_body
-from newsarchive.sanitize import EXTERNAL_REL, clean_html, is_local, url_form
+from newsarchive.site.rendering import render_body
+from newsarchive.site.sanitize import EXTERNAL_REL, clean_html, is_local, url_form
 
 # Image sources a browser would fetch from another host (or run, or embed).
 FOREIGN_SOURCES = [

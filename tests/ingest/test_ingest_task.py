@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_invoke
-from newsarchive import provenance
-from newsarchive.articles import read_article
+from newsarchive.content import provenance
+from newsarchive.content.articles import read_article
 
 FIXTURES = ROOT / "tests" / "fixtures"
 SEEDS = FIXTURES / "seeds"

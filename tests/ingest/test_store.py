@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from newsarchive import frontmatter
-from newsarchive.fingerprints import story_key
+from newsarchive.content import frontmatter
+from newsarchive.content.fingerprints import story_key
 from newsarchive.ingest.store import Draft, Outcome, Store
 
 SHA = "a" * 64

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from lunr.builder import Builder
 
-from newsarchive.search.corpus import docs_from_content
-from newsarchive.search.index import FIELDS, build_index, compact
-from newsarchive.search.pipeline import configure, tokenize
+from benchmarks.corpus import docs_from_content
+from newsarchive.search.documents import FIELDS
+from newsarchive.search.tokenizer import configure, tokenize
+from oracle import build_index, compact
 
 ROOT = Path(__file__).resolve().parents[2]
 QUERIES = [

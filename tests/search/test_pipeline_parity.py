@@ -24,7 +24,7 @@ from lunr.pipeline import Pipeline
 from lunr.stemmer import porter_stemmer
 
 from newsarchive.search import PIPELINE_NAMES, configure, register, terms, tokenize
-from newsarchive.search.pipeline import stem
+from newsarchive.search.tokenizer import stem
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]

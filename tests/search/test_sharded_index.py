@@ -22,8 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from newsarchive.search.corpus import docs_from_content
-from newsarchive.search.index import build_index, compact, document_store, dumps
+from benchmarks.corpus import docs_from_content
+from benchmarks.synthetic import generate
+from newsarchive.search.documents import dumps
 from newsarchive.search.shards import (
     ALPHABET,
     docset,
@@ -33,7 +34,7 @@ from newsarchive.search.shards import (
     unpack,
     write_shards,
 )
-from newsarchive.synthetic import generate
+from oracle import build_index, compact, document_store
 
 ROOT = Path(__file__).resolve().parents[2]
 SYNTHETIC_ARTICLES = 3000

@@ -18,7 +18,7 @@ import feedgenerator
 from pelican import signals
 from pelican.writers import Writer
 
-from newsarchive import datafiles
+from newsarchive.site import datafiles
 
 MESSAGE = "injected failure"
 

@@ -1,7 +1,7 @@
 /*
  * NewsarchiveSearch: the archive's search tokenizer and term pipeline.
  *
- * The same rules as newsarchive/search/pipeline.py, which builds the index with
+ * The same rules as newsarchive/search/tokenizer.py, which builds the index with
  * lunr.py; tests/search/vectors.json pins them and the parity tests run both.
  * The rules are documented in that module; in short:
  *

@@ -1,0 +1,154 @@
+"""Which files may live in the content folder: one table, read by `invoke check` and the build.
+
+Only the archive reads content: Markdown articles and pages through its own reader
+(``plugins/archive_reader``: the schema, then the sanitiser) and YAML registries
+through ``newsarchive.content.registry``. Any other file would be read by one of Pelican's
+own readers (its HTML and reST readers skip the schema and the sanitiser, so a page's
+``<script>`` would run, linked from the menu) or passed over without a word, so
+`invoke check` and the build both refuse it by name, with the same message:
+
+- ``articles/`` and ``pages/``: Markdown (``.md``), in subfolders too;
+- ``entities/`` and ``tags/``: ``<id>.yaml`` directly in the folder. The registry
+  loader judges every entry there named ``*.yaml`` or ``*.yml`` (a ``.yml``, a
+  folder, a link) and the folders themselves, so this module leaves those to it;
+- nothing else: no other folder, no file at the top of the content folder;
+- names starting with a dot (``.gitkeep``, ``.DS_Store``, ``.git/``) are ignored,
+  as Pelican ignores them (``IGNORE_FILES``);
+- a symbolic link is refused wherever it is, and so is anything that is not a
+  regular file: a link could make the build read and publish any file on the
+  machine, and reading a pipe would never end. The walk never follows a link, and
+  the build is told not to (``linked_folders``).
+
+A new kind of content (a ``sources/*.yaml`` registry, say) is one more row of ``KINDS``.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+
+MARKDOWN = ".md"
+REGISTRY = ".yaml"
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One folder of the content folder and the files it holds."""
+
+    folder: str
+    suffix: str
+    what: str
+    nested: bool  # files in subfolders too
+    registry: bool = False  # its *.yaml / *.yml entries are judged by newsarchive.content.registry
+
+
+KINDS = (
+    Kind("articles", MARKDOWN, "Markdown articles", nested=True),
+    Kind("pages", MARKDOWN, "Markdown pages", nested=True),
+    Kind("entities", REGISTRY, "entity files", nested=False, registry=True),
+    Kind("tags", REGISTRY, "tag files", nested=False, registry=True),
+)
+_BY_FOLDER = {kind.folder: kind for kind in KINDS}
+# The registry's own spelling of this refusal (newsarchive/content/registry.py), word for word.
+LINK = (
+    "is a symbolic link; expected a regular file in the content folder "
+    "(a link could make the build read and publish any file on the machine)"
+)
+NOT_REGULAR = "is not a regular file (a device, pipe or socket); expected a Markdown or YAML file"
+
+
+@dataclass
+class ContentFiles:
+    """What a scan found: the files to read, by folder, and every refused path with why."""
+
+    files: dict[str, list[Path]] = field(default_factory=lambda: {k.folder: [] for k in KINDS})
+    refused: list[tuple[Path, str]] = field(default_factory=list)
+    linked_folders: list[str] = field(default_factory=list)  # relative to the content folder
+
+
+def scan(content: Path) -> ContentFiles:
+    """Every file and link under ``content``, sorted, without following links."""
+    found = ContentFiles()
+    for dirpath, dirnames, filenames in os.walk(content):
+        here = Path(dirpath)
+        relative = here.relative_to(content)
+        dirnames[:] = sorted(_folders_to_walk(content, here, relative, dirnames, found))
+        for name in sorted(filenames):
+            path = here / name
+            if name.startswith(".") or _registry_judges(relative / name):
+                continue
+            reason = refusal(content, path)
+            if reason is None:
+                found.files[relative.parts[0]].append(path)
+            else:
+                found.refused.append((path, reason))
+    found.refused.sort()
+    return found
+
+
+def _folders_to_walk(
+    content: Path, here: Path, relative: PurePath, names: list[str], found: ContentFiles
+) -> list[str]:
+    """The subfolders to walk into; linked ones are refused (the registry's own aside)."""
+    walk = []
+    for name in names:
+        linked = (here / name).is_symlink()
+        if name.startswith(".") or _registry_judges(relative / name):
+            if _BY_FOLDER.get(name) and not relative.parts and not linked:
+                walk.append(name)  # a registry folder: its other files are judged here
+            continue
+        if linked:
+            found.refused.append((here / name, LINK))
+            found.linked_folders.append((relative / name).as_posix())
+        else:
+            walk.append(name)
+    return walk
+
+
+def _registry_judges(relative: PurePath) -> bool:
+    """A registry folder itself, or an entry of it the registry loader reads or names."""
+    parts = relative.parts
+    kind = _BY_FOLDER.get(parts[0]) if parts else None
+    if kind is None or not kind.registry:
+        return False
+    return len(parts) == 1 or (len(parts) == 2 and relative.suffix in (REGISTRY, ".yml"))
+
+
+def refusal(content: Path, path: Path) -> str | None:
+    """Why the file at ``path`` (under ``content``) is refused, or None when it is read.
+
+    Asked of the entry itself, never of what a link points to.
+    """
+    try:
+        mode = path.lstat().st_mode
+    except OSError as problem:
+        return f"could not be read ({problem.strerror})"
+    if stat.S_ISLNK(mode):
+        return LINK
+    if not stat.S_ISREG(mode):
+        return NOT_REGULAR
+    relative = PurePath(os.path.relpath(path, content))
+    return _misplaced(relative, Path(os.path.abspath(content)).name)
+
+
+def _misplaced(relative: PurePath, root: str) -> str | None:
+    kind = _BY_FOLDER.get(relative.parts[0]) if len(relative.parts) > 1 else None
+    if kind is None:
+        folders = ", ".join(f"{k.folder}/" for k in KINDS)
+        return (
+            f"expected only the folders {folders} in {root}; no reader reads this file, "
+            "so move it out of the content folder"
+        )
+    if not kind.nested and len(relative.parts) > 2:
+        return (
+            f"expected only {kind.what} ({kind.suffix}) directly in {root}/{kind.folder}, "
+            "not in a subfolder; move this file"
+        )
+    if relative.suffix != kind.suffix:
+        return (
+            f"expected only {kind.what} ({kind.suffix}) under {root}/{kind.folder}; "
+            "move or rename this file"
+        )
+    return None

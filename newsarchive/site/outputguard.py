@@ -1,0 +1,306 @@
+"""A build deletes only files a build of this archive wrote: the output folder's manifest.
+
+``invoke build --output DIR`` used to wipe DIR, whatever it held (Pelican's
+``DELETE_OUTPUT_DIRECTORY``): a mistyped ``--output ~/Documents`` would have been
+a disaster. Instead each build records the files it wrote in DIR/.newsarchive-manifest
+and the rules are:
+
+- A missing or empty folder is fine, and so is one holding only retained entries
+  (``OUTPUT_RETENTION``: ``.git``, ``.nojekyll``, ``CNAME`` at the top level,
+  which a build neither lists nor touches).
+- Any other file (or symlink, or other non-folder entry) the manifest does not
+  list makes the build refuse the folder before anything is written or removed,
+  naming the folder and a few of the files, and saying how to proceed: empty the
+  folder, or choose another. A folder without a readable manifest (a stranger's,
+  or an older build's) is refused when it holds any file. ``invoke clean``
+  follows the same rule.
+- A build removes the files of the previous build (the stale pages of articles
+  since deleted among them) before it writes, as Pelican did, and removes
+  nothing else: only files that a walk of the folder finds (symlinks are never
+  followed, so nothing outside it) and the manifest lists. Folders are removed
+  when empty and either the manifest lists them or removing those files emptied
+  them; a folder still holding anything stays.
+- The manifest is written atomically (a temporary file renamed over it). At the
+  start a build marks it unfinished; at the end it lists every file the build
+  left in the folder, sorted, without dates, so two builds of the same content
+  write the same bytes. A build that died halfway leaves it unfinished: the next
+  build then takes as its own the files it lists and those created or changed
+  after it was marked (their inode change time is later than the manifest's),
+  since only the dead build wrote there since.
+- It is a dotfile, so GitHub Pages' artifact upload leaves it out; ghp-import
+  publishes it, which only shows the public files' names.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import stat
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsarchive.content.printable import printable
+from newsarchive.site.buildcheck import IncompleteBuild
+
+MANIFEST = ".newsarchive-manifest"
+MANIFEST_TMP = f"{MANIFEST}.tmp"
+FORMAT = 1
+SHOWN_FILES = 5
+_ABOUT = (
+    "Files the last build of the archive wrote in this folder. The next build removes "
+    "them before it writes, and refuses the folder if it holds any other file."
+)
+
+
+class OutputFolderError(IncompleteBuild):
+    """The output folder is refused (it holds files no build wrote, or is no folder), or a
+    file the last build wrote there cannot be removed."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    """What the last build recorded: its files, and whether it finished."""
+
+    files: frozenset[str]
+    folders: frozenset[str]
+    complete: bool
+    marked_ns: int  # the manifest's inode change time: an unfinished build wrote after it
+
+
+def shown(path: Path) -> str:
+    """A folder as messages name it: relative to the working directory when inside it, and
+    with control characters escaped (a name cannot drive the terminal or a CI log)."""
+    full = path.absolute()
+    try:
+        return printable(full.relative_to(Path.cwd()).as_posix() or ".")
+    except ValueError:
+        return printable(str(full))
+
+
+# --- the manifest ---------------------------------------------------------------------
+
+
+def read_manifest(folder: Path) -> Manifest | None:
+    """The folder's manifest; None when there is none or it is not one this code wrote."""
+    path = folder / MANIFEST
+    try:
+        stamp = path.lstat()
+        if not stat.S_ISREG(stamp.st_mode):  # a symlink or a folder: not written here
+            return None
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    files, folders = data.get("files"), data.get("folders", [])
+    if not _names(files) or not _names(folders):
+        return None
+    return Manifest(
+        frozenset(files), frozenset(folders), data.get("complete") is True, stamp.st_ctime_ns
+    )
+
+
+def _names(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def manifest_text(files: Iterable[str], folders: Iterable[str], complete: bool) -> str:
+    """The manifest's bytes as text: sorted names, one per line, no dates."""
+    data = {
+        "about": _ABOUT,
+        "complete": complete,
+        "files": sorted(files),
+        "folders": sorted(folders),
+        "format": FORMAT,
+    }
+    return json.dumps(data, indent=0, sort_keys=True, ensure_ascii=True) + "\n"
+
+
+def write_manifest(
+    folder: Path, files: Iterable[str], folders: Iterable[str], complete: bool
+) -> None:
+    """Replace the manifest in one step, so a build killed meanwhile leaves the old or the new."""
+    tmp = folder / MANIFEST_TMP
+    tmp.unlink(missing_ok=True)  # a leftover, or a planted symlink: never written through
+    with tmp.open("x", encoding="utf-8", newline="\n") as handle:
+        handle.write(manifest_text(files, folders, complete))
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, folder / MANIFEST)
+
+
+# --- what the folder holds ------------------------------------------------------------
+
+
+def present_files(folder: Path, retention: Iterable[str] = ()) -> list[str]:
+    """Every non-folder entry below folder, as sorted relative POSIX paths.
+
+    Symlinks count as entries and are never followed (a symlinked folder is one
+    entry), so nothing outside the folder is ever listed. The retained top-level
+    names and the manifest's own files are left out (a folder so named is not).
+    """
+    return _walk(folder, retention)[0]
+
+
+def present_folders(folder: Path, retention: Iterable[str] = ()) -> list[str]:
+    """Every real folder below folder (not the retained ones), as sorted relative paths."""
+    return _walk(folder, retention)[1]
+
+
+def _walk(folder: Path, retention: Iterable[str]) -> tuple[list[str], list[str]]:
+    retained = set(retention)
+    found, folders = [], []
+    for parent, dirs, files in os.walk(folder):
+        base = Path(parent).relative_to(folder)
+        top = base == Path(".")
+        links = [d for d in dirs if os.path.islink(os.path.join(parent, d))]
+        dirs[:] = [d for d in dirs if d not in links and not (top and d in retained)]
+        folders.extend((base / d).as_posix() for d in dirs)
+        for name in (*files, *links):
+            if not (top and name in {*retained, MANIFEST, MANIFEST_TMP}):
+                found.append((base / name).as_posix())
+    return sorted(found), sorted(folders)
+
+
+def owned_files(folder: Path, retention: Iterable[str] = ()) -> list[str]:
+    """The files in folder a build of this archive wrote; refuses a folder holding others.
+
+    Raises OutputFolderError, naming the folder and a few of the other files, when
+    there are any, or when folder exists and is not a folder.
+    """
+    return owned(folder, retention)[0]
+
+
+def owned(folder: Path, retention: Iterable[str] = ()) -> tuple[list[str], list[str]]:
+    """``owned_files``, and the folders the manifest lists that are still there (one walk)."""
+    if folder.exists() and not folder.is_dir():
+        raise OutputFolderError(
+            f"{shown(folder)}: refused as output folder: it is a file; "
+            "choose another folder (--output)"
+        )
+    if not folder.is_dir():
+        return [], []
+    files, folders = _walk(folder, retention)
+    manifest = read_manifest(folder)
+    strangers = [f for f in files if not _is_owned(folder, f, manifest)]
+    if strangers:
+        raise OutputFolderError(refusal(folder, strangers, manifest is not None))
+    listed = manifest.folders if manifest is not None else frozenset()
+    return files, [f for f in folders if f in listed]
+
+
+def _is_owned(folder: Path, name: str, manifest: Manifest | None) -> bool:
+    if manifest is None:
+        return False
+    if name in manifest.files:
+        return True
+    if manifest.complete:
+        return False
+    try:
+        # Strictly later: a file changed in the same clock tick as the mark may predate it
+        # (a dead build's first write comes long after, once every article is read).
+        return (folder / name).lstat().st_ctime_ns > manifest.marked_ns
+    except OSError:
+        return False
+
+
+def refusal(folder: Path, strangers: list[str], has_manifest: bool) -> str:
+    """The message refusing folder: which files, and how to proceed."""
+    names = ", ".join(printable(name) for name in strangers[:SHOWN_FILES])
+    more = len(strangers) - SHOWN_FILES
+    if more > 0:
+        names += f" and {more} more"
+    whose = (
+        "the last build did not write"
+        if has_manifest
+        else f"and no {MANIFEST} saying a build of this archive wrote them"
+    )
+    return (
+        f"{shown(folder)}: refused as output folder: it holds {len(strangers)} file(s) {whose} "
+        f"({names}); a build removes only what it wrote, so it needs a folder of its own: "
+        "empty this one (an older build's output too) or choose another (--output)"
+    )
+
+
+# --- removing -------------------------------------------------------------------------
+
+
+def remove_files(folder: Path, names: Iterable[str], folders: Iterable[str] = ()) -> int:
+    """Remove these entries (found by ``present_files``), then the folders they leave empty
+    and the empty ones of ``folders`` (found by ``present_folders``). Returns the files removed."""
+    removed = 0
+    parents: set[Path] = {Path(f) for f in folders}
+    for name in names:
+        path = folder / name
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            continue
+        except OSError as err:
+            raise OutputFolderError(
+                f"{shown(folder)}: cannot remove {printable(name)}, which the last build wrote: "
+                f"{err.strerror}; remove it yourself, or choose another folder (--output)"
+            ) from None
+        removed += 1
+        parents.update(p for p in path.relative_to(folder).parents if p != Path("."))
+    for parent in sorted(parents, key=lambda p: len(p.parts), reverse=True):
+        with contextlib.suppress(OSError):  # not empty: something else is still there
+            (folder / parent).rmdir()
+    return removed
+
+
+def begin_build(folder: Path, retention: Iterable[str] = ()) -> frozenset[str]:
+    """Before a build writes: refuse a foreign folder, mark the manifest unfinished, and
+    remove the previous build's files and folders.
+
+    Returns the folders still there (empty ones no build made): ``finish_build``
+    leaves them out of the manifest, so no later build removes them.
+    """
+    retention = tuple(retention)
+    files, folders = owned(folder, retention)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        write_manifest(folder, files, folders, complete=False)
+    except OSError as err:
+        raise OutputFolderError(
+            f"{shown(folder)}: cannot write {MANIFEST} there: {err.strerror}; "
+            "choose another folder (--output)"
+        ) from None
+    remove_files(folder, files, folders)
+    return frozenset(present_folders(folder, retention))  # a short walk: little is left
+
+
+def finish_build(
+    folder: Path, retention: Iterable[str] = (), before: frozenset[str] = frozenset()
+) -> list[str]:
+    """After a build: record every file now in the folder, and every folder but those
+    there ``before`` it (``begin_build``'s answer), as written by it."""
+    files, folders = _walk(folder, retention)
+    write_manifest(folder, files, [f for f in folders if f not in before], complete=True)
+    return files
+
+
+def clean_output(folder: Path, retention: Iterable[str] = ()) -> int:
+    """``invoke clean``: remove what builds wrote, and the manifest; refuse a foreign folder."""
+    removed = remove_files(folder, *owned(folder, retention))
+    for name in (MANIFEST, MANIFEST_TMP):
+        if not (folder / name).is_dir():  # a folder so named is not ours
+            (folder / name).unlink(missing_ok=True)
+    return removed
+
+
+__all__ = [
+    "MANIFEST",
+    "Manifest",
+    "OutputFolderError",
+    "begin_build",
+    "clean_output",
+    "finish_build",
+    "owned",
+    "owned_files",
+    "present_files",
+    "present_folders",
+    "read_manifest",
+]
