@@ -1,14 +1,27 @@
 """What the search page downloads before it shows its first results, from a built site's files.
 
 ``first_query_bytes(output_dir, query)`` lists every file the page fetches when
-it opens at ``search/?q=<query>``: the page, its stylesheet and script, the
-worker and the scripts it imports (found by reading the page and the worker as
-the browser does), and the index files the query needs — found by running the
-site's own search scripts on that query under Node (``first_query.cjs``), so
-the list is what the worker really fetches, not a model of it. Sizes are gzip
-level 9 (as GitHub Pages serves these types compressed); the browser test
+it opens at ``search/?q=<query>``: the page and its stylesheets, its modules
+(the module scripts, the ``modulepreload`` links and everything they import),
+the worker module the page starts and everything it imports, and the index
+files the query needs — found by running the built site's own worker
+(``first_query.mjs``) on that query under Node, so the list is what the worker
+really fetches, not a model of it. Sizes are gzip level 9 (as GitHub Pages
+serves these types compressed); the browser test
 ``test_first_query_fetches_what_the_budget_lists`` checks the list against the
 requests Chromium makes.
+
+Rules of the module graph (``module_graph``), as the browser follows it:
+
+- A module's imports are its top-level ``import … from '…'``, ``import '…'`` and
+  ``export … from '…'`` statements (each at the start of a line, as the site's
+  modules write them), ``import('…')`` with a literal URL, and ``new URL('…',
+  import.meta.url)`` (a file the module fetches itself, such as lunr.min.js).
+- ``new Worker(new URL('…', import.meta.url), …)`` starts a worker: a realm of
+  its own with its own module map, so a module both the page and the worker
+  import is fetched twice, and counted twice.
+- Within a realm each file is fetched once; URLs resolve against the file that
+  names them.
 """
 
 from __future__ import annotations
@@ -18,31 +31,54 @@ import json
 import re
 import shutil
 import subprocess
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 PAGE = "search/index.html"
-HELPER = Path(__file__).with_name("first_query.cjs")
-_IMPORTS = re.compile(r"importScripts\(([^)]*)\)")
-_STRING = re.compile(r"""['"]([^'"]+)['"]""")
+HELPER = Path(__file__).with_name("first_query.mjs")
+_URL = r"""(['"])(?P<url>[^'"]+)\1"""
+_IMPORTS = (
+    re.compile(r"^import\s*(?:[^;'\"()]*?\bfrom\s*)?" + _URL, re.MULTILINE),
+    re.compile(r"^export\s[^;'\"]*?\bfrom\s*" + _URL, re.MULTILINE),
+    re.compile(r"\bimport\(\s*" + _URL + r"\s*\)"),
+    re.compile(r"\bnew\s+URL\(\s*" + _URL + r"\s*,\s*import\.meta\.url\s*\)"),
+)
+_WORKER = re.compile(r"\bnew\s+Worker\(\s*new\s+URL\(\s*" + _URL + r"\s*,\s*import\.meta\.url\s*\)")
+_SCRIPT_SUFFIXES = (".js", ".mjs")
 
 
 class _Page(HTMLParser):
+    """The files a page names: stylesheets, then scripts and module preloads, and #search."""
+
     def __init__(self) -> None:
         super().__init__()
-        self.urls: list[str] = []
+        self.styles: list[str] = []
+        self.scripts: list[str] = []
         self.search: dict[str, str] = {}
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
-        if tag == "link" and "stylesheet" in a.get("rel", "").split() and a.get("href"):
-            self.urls.append(a["href"])
+        rel = a.get("rel", "").split()
+        if tag == "link" and "stylesheet" in rel and a.get("href"):
+            self.styles.append(a["href"])
+        elif tag == "link" and "modulepreload" in rel and a.get("href"):
+            self.scripts.append(a["href"])
         elif tag == "script" and a.get("src"):
-            self.urls.append(a["src"])
+            self.scripts.append(a["src"])
         elif a.get("id") == "search":
             self.search = a
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    """The search page's code (each file once per realm that fetches it), its worker, its index."""
+
+    code: list[str]
+    worker: str
+    manifest: str
 
 
 def _local(output_dir: Path, base: str, address: str) -> str:
@@ -67,22 +103,66 @@ def _local(output_dir: Path, base: str, address: str) -> str:
     return "/".join(resolved)
 
 
-def page_files(output_dir: Path) -> tuple[list[str], str]:
-    """The code the search page loads (page, stylesheet, scripts, worker and its imports), and
-    the manifest's path."""
+def references(source: str) -> tuple[list[str], list[str]]:
+    """The URLs a module fetches in its own realm, and those of the workers it starts."""
+    workers = [m["url"] for m in _WORKER.finditer(source)]
+    fetched = [m["url"] for pattern in _IMPORTS for m in pattern.finditer(source)]
+    return [u for u in dict.fromkeys(fetched) if u not in workers], workers
+
+
+def module_graph(output_dir: Path, roots: list[str]) -> tuple[list[str], list[str]]:
+    """Every file one realm fetches from its root scripts (breadth first), and the workers started."""
+    files: list[str] = []
+    workers: list[str] = []
+    queue = list(roots)
+    while queue:
+        path = queue.pop(0)
+        if path in files:
+            continue
+        if not (output_dir / path).is_file():
+            raise FileNotFoundError(f"{path}: named by the search page's code, not in {output_dir}")
+        files.append(path)
+        if path.endswith(_SCRIPT_SUFFIXES):
+            fetched, started = references((output_dir / path).read_text(encoding="utf-8"))
+            queue += [_local(output_dir, path, url) for url in fetched]
+            workers += [_local(output_dir, path, url) for url in started if url not in workers]
+    return files, workers
+
+
+def search_page(output_dir: Path) -> SearchPage:
+    """The code the search page loads in the page and in its worker, and the manifest's path."""
     parser = _Page()
     parser.feed((output_dir / PAGE).read_text(encoding="utf-8"))
-    files = [PAGE] + [_local(output_dir, PAGE, u) for u in parser.urls]
-    worker = _local(output_dir, PAGE, parser.search["data-worker-url"])
-    files.append(worker)
-    source = (output_dir / worker).read_text(encoding="utf-8")
-    for call in _IMPORTS.findall(source):
-        files += [_local(output_dir, worker, name) for name in _STRING.findall(call)]
-    return files, _local(output_dir, PAGE, parser.search["data-manifest-url"])
+    if "data-manifest-url" not in parser.search:
+        raise RuntimeError(f"{PAGE}: no #search element naming the index (data-manifest-url)")
+    styles = [_local(output_dir, PAGE, u) for u in parser.styles]
+    page, workers = module_graph(output_dir, [_local(output_dir, PAGE, u) for u in parser.scripts])
+    if len(set(workers)) != 1:
+        raise RuntimeError(
+            f"the search page starts {len(set(workers))} workers, not one: {workers}"
+        )
+    worker, _nested = module_graph(output_dir, workers[:1])
+    return SearchPage(
+        code=[PAGE, *styles, *page, *worker],
+        worker=workers[0],
+        manifest=_local(output_dir, PAGE, parser.search["data-manifest-url"]),
+    )
 
 
 def gzip_size(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
+
+
+def _message(query: str) -> dict[str, Any]:
+    """The worker's search message for words typed, or for a search page query string."""
+    if not query.startswith("?"):
+        return {"q": query}
+    params = parse_qs(query[1:])
+    return {
+        "q": params.get("q", [""])[0],
+        "filters": {name: params.get(name, []) for name in ("entity", "tag", "year", "source")},
+        "sort": params.get("sort", ["relevance"])[0],
+    }
 
 
 def first_query_bytes(output_dir: Path, query: str) -> dict[str, Any]:
@@ -96,18 +176,17 @@ def first_query_bytes(output_dir: Path, query: str) -> dict[str, Any]:
     output_dir = Path(output_dir).resolve()
     node = shutil.which("node")
     if node is None:
-        raise RuntimeError("node is needed to run the search scripts (Node.js 20)")
-    code, manifest = page_files(output_dir)
-    message: dict[str, Any] = {"q": query}
-    if query.startswith("?"):
-        params = parse_qs(query[1:])
-        message = {
-            "q": params.get("q", [""])[0],
-            "filters": {name: params.get(name, []) for name in ("entity", "tag", "year", "source")},
-            "sort": params.get("sort", ["relevance"])[0],
-        }
+        raise RuntimeError("node is needed to run the search scripts (Node.js 20.19 or newer)")
+    page = search_page(output_dir)
     run = subprocess.run(
-        [node, str(HELPER), str(output_dir), json.dumps(message)],
+        [
+            node,
+            str(HELPER),
+            str(output_dir),
+            page.worker,
+            page.manifest,
+            json.dumps(_message(query)),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -116,19 +195,18 @@ def first_query_bytes(output_dir: Path, query: str) -> dict[str, Any]:
         raise RuntimeError(f"the search scripts failed on {query!r}:\n{run.stderr}")
     answer = json.loads(run.stdout)
     data = answer["files"]
-    if data[:1] != [manifest]:
-        raise RuntimeError(f"the worker fetched {data[:1]} first, not the manifest {manifest}")
-    files = []
-    for kind, paths in (("code", code), ("data", data)):
-        for path in paths:
-            files.append(
-                {
-                    "path": path,
-                    "bytes": (output_dir / path).stat().st_size,
-                    "gzip": gzip_size(output_dir / path),
-                    "kind": kind,
-                }
-            )
+    if data[:1] != [page.manifest]:
+        raise RuntimeError(f"the worker fetched {data[:1]} first, not the manifest {page.manifest}")
+    files = [
+        {
+            "path": path,
+            "bytes": (output_dir / path).stat().st_size,
+            "gzip": gzip_size(output_dir / path),
+            "kind": kind,
+        }
+        for kind, paths in (("code", page.code), ("data", data))
+        for path in paths
+    ]
     code_gzip = sum(f["gzip"] for f in files if f["kind"] == "code")
     data_gzip = sum(f["gzip"] for f in files if f["kind"] == "data")
     return {

@@ -1,7 +1,7 @@
 """Site search: the tokenizer shared with the browser, and the sharded index the site ships.
 
 ``tokenizer``: one term pipeline, implemented identically in
-``theme/static/js/search-pipeline.js`` and proven by shared test vectors.
+``theme/static/js/search/pipeline.js`` and proven by shared test vectors.
 ``documents``: what is indexed of an article. ``shards``: the index as files the
 search page fetches on demand.
 

@@ -1,11 +1,11 @@
 """The search index in shards: the search page fetches what a query needs, not the whole index.
 
-The unsharded index (``index.build_index`` + ``compact``) is one file every
-search page downloads whole before its first result: ~25 MB at 20,000
-articles. ``write_shards`` writes the same index — the same terms, lunr term
+An unsharded index would be one file every search page downloads whole before its
+first result: ~25 MB at 20,000 articles (``tests/search/oracle.py`` keeps it, as the
+reference the shards are tested against). ``write_shards`` writes the same index — the same terms, lunr term
 indexes and BM25 weights, to the bit (``postings`` is checked against lunr.py's
-own index) — as files ``theme/static/js/search-index.js`` fetches on demand and
-``search-worker.js`` ranks from, with lunr's own arithmetic:
+own index) — as files ``theme/static/js/search/shards.js`` fetches on demand and
+``engine.js`` ranks from, with lunr's own arithmetic:
 
 ``manifest.json``
     read first: the format, fields, pipeline, number of articles, and the first
@@ -19,7 +19,7 @@ own index) — as files ``theme/static/js/search-index.js`` fetches on demand an
     the vocabulary sorted by reversed term. A term one edit from a typo keeps
     either the first half of the typo or its second half, so the fuzzy
     candidates are the terms of one prefix and of one ending, not the whole
-    vocabulary (see ``search-index.js``).
+    vocabulary (see ``shards.js``).
 ``heads/N.json``
     per term: its lunr term index, the set of articles that have it (exact
     result sets, counts and facets come from these), and its postings — fields
@@ -39,20 +39,13 @@ own index) — as files ``theme/static/js/search-index.js`` fetches on demand an
 
 Articles are numbered in ``ordered`` order: by date, oldest first, undated last.
 
-Numbers are written "packed", for gzip: each number is one character of a
-91-character alphabet when below 64, more characters when bigger (see
-``pack``), so gzip codes each small number in a few bits where JSON digits and
-commas cost a byte or more. A set of articles is its gaps packed (first
-article, then the distance minus one to each next one), or ``!`` and the gaps
-of the articles it does not have when it has most of them, or ``~`` and a
-bitmap, six articles per character, in between. Weights are lunr's weights
-times 1000.
+Numbers, sets of articles and word lists are packed for gzip (``packing.py``).
+Weights are lunr's weights times 1000.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import shutil
 from collections import Counter
@@ -62,6 +55,7 @@ from pathlib import Path
 from typing import Any
 
 from newsarchive.search.documents import FIELDS, SearchDoc, TermCache, dumps
+from newsarchive.search.packing import docset, gaps, pack, words
 from newsarchive.search.tokenizer import PIPELINE_NAMES
 
 FORMAT = 2
@@ -79,82 +73,6 @@ FOLDERS = ("terms", "ends", "heads", "tails", "docs")
 def ordered(docs: Sequence[SearchDoc]) -> list[SearchDoc]:
     """Articles in search order: by date, oldest first, undated last; equal dates keep their order."""
     return sorted(docs, key=lambda d: (d.date == "", d.date))
-
-
-# --- packed numbers -------------------------------------------------------------------------
-
-ALPHABET = "".join(chr(c) for c in range(0x23, 0x7F) if c != 0x5C)  # 91 characters, none escaped in JSON
-_LAST, _MORE = 64, 27  # a number's last character holds 0-63; characters before it 0-26 each
-
-
-def _pack_one(n: int) -> str:
-    if n < _LAST:
-        return ALPHABET[n]
-    high, low = divmod(n, _LAST)
-    digits = []
-    while high:
-        high, digit = divmod(high, _MORE)
-        digits.append(ALPHABET[_LAST + digit])
-    return "".join(reversed(digits)) + ALPHABET[low]
-
-
-_PACKED = [_pack_one(n) for n in range(_LAST * _MORE * _MORE)]  # every number of up to 3 characters
-
-
-def pack(values: Iterable[int]) -> str:
-    """Non-negative integers as characters: 0-63 in one, up to 1,727 in two, 46,655 in three."""
-    table, size = _PACKED, len(_PACKED)
-    return "".join([table[v] if 0 <= v < size else _pack_one(v) for v in values])
-
-
-def unpack(text: str) -> list[int]:
-    """The inverse of ``pack`` (the browser's is in search-index.js)."""
-    out, high = [], 0
-    for ch in text:
-        digit = ALPHABET.index(ch)
-        if digit >= _LAST:
-            high = high * _MORE + digit - _LAST
-        else:
-            out.append(high * _LAST + digit)
-            high = 0
-    return out
-
-
-def gaps(values: Sequence[int]) -> list[int]:
-    """Ascending integers as the first one, then each distance to the next minus one."""
-    out, previous = [], -1
-    for value in values:
-        out.append(value - previous - 1)
-        previous = value
-    return out
-
-
-def docset(refs: Sequence[int], count: int) -> str:
-    """A set of articles (ascending numbers below count), packed the smallest of three ways."""
-    n = len(refs)
-    if 4 * n <= count:
-        return pack(gaps(refs))
-    if 4 * n >= 3 * count:
-        present = set(refs)
-        return "!" + pack(gaps([r for r in range(count) if r not in present]))
-    sixes = [0] * ((count + 5) // 6)
-    for r in refs:
-        sixes[r // 6] |= 1 << (r % 6)
-    return "~" + "".join([ALPHABET[x] for x in sixes])
-
-
-def words(sorted_words: Sequence[str]) -> dict[str, str]:
-    """Sorted words front-coded: how many code points each shares with the one before, and the rest."""
-    shared, rest = [], []
-    previous = ""
-    for word in sorted_words:
-        n, limit = 0, min(len(word), len(previous))
-        while n < limit and word[n] == previous[n]:
-            n += 1
-        shared.append(n)
-        rest.append(word[n:])
-        previous = word
-    return {"shared": pack(shared), "rest": " ".join(rest)}
 
 
 # --- postings -------------------------------------------------------------------------------
@@ -175,7 +93,7 @@ class Term:
 
 
 def postings(docs: Sequence[SearchDoc]) -> list[Term]:
-    """Every term's postings with lunr.py's weights, exactly as ``index.build_index`` has them.
+    """Every term's postings with lunr.py's weights, exactly as the reference ``oracle.build_index`` (tests) has them.
 
     The bookkeeping of ``index.TermBuilder`` (term indexes in order of first
     occurrence; lunr's idf counts an article once per field it has the term in)
@@ -277,7 +195,14 @@ def head_entry(t: Term, count: int) -> list[Any]:
     if t.tiers is None:
         return [t.index, docset(t.docs, count), *_part(t, None)]
     head = t.tiers[0]
-    return [t.index, docset(t.docs, count), *_part(t, head), pack(gaps(head)), t.taus[0], len(t.tiers) - 1]
+    return [
+        t.index,
+        docset(t.docs, count),
+        *_part(t, head),
+        pack(gaps(head)),
+        t.taus[0],
+        len(t.tiers) - 1,
+    ]
 
 
 def tail_entries(t: Term) -> list[tuple[str, list[Any]]]:
@@ -335,9 +260,15 @@ def shard_files(
             keys[name].append(key)
 
     vocabulary = [t.term for t in terms]
-    family("terms", [(run[0], dumps(words(run))) for run, _ in runs(((w, w) for w in vocabulary), TERMS_BYTES)])
+    family(
+        "terms",
+        [(run[0], dumps(words(run))) for run, _ in runs(((w, w) for w in vocabulary), TERMS_BYTES)],
+    )
     ends = sorted(w[::-1] for w in vocabulary)
-    family("ends", [(run[0], dumps(words(run))) for run, _ in runs(((w, w) for w in ends), TERMS_BYTES)])
+    family(
+        "ends",
+        [(run[0], dumps(words(run))) for run, _ in runs(((w, w) for w in ends), TERMS_BYTES)],
+    )
     heads = ((t.term, dumps(head_entry(t, count))) for t in terms)
     family("heads", [(run[0], _keyed(run, texts)) for run, texts in runs(heads, HEAD_BYTES)])
     tails = sorted((key, dumps(entry)) for t in terms for key, entry in tail_entries(t))
@@ -435,7 +366,3 @@ def write_shards(
     for path, text in files.items():
         (folder / path).write_text(text, encoding="utf-8")
     return files
-
-
-def manifest_of(folder: Path) -> dict[str, Any]:
-    return json.loads((folder / "manifest.json").read_text(encoding="utf-8"))

@@ -4,7 +4,7 @@ The index is built with lunr.py and queried with lunr.js 2.3.9, whose own
 tokenizers and trimmers disagree (lunr.js drops non-ASCII letters, lunr.py keeps
 ``u.s.`` untrimmed, positions count code points in one and UTF-16 units in the
 other). So neither library's tokenizer, trimmer or stop-word list is used: this
-module and ``theme/static/js/search-pipeline.js`` implement the same rules,
+module and ``theme/static/js/search/pipeline.js`` implement the same rules,
 ``tests/search/vectors.json`` pins them, and the parity tests run both sides.
 No positions are stored.
 

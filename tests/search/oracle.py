@@ -3,12 +3,12 @@
 Not shipped and not built by the site. ``tests/search`` builds this index of the
 same documents and checks that the sharded index (``newsarchive.search.shards``)
 and the browser's engine return the same documents, in the same order, with the
-same scores, and that lunr.js's own ``idx.query`` agrees (``oracle.cjs``).
+same scores, and that lunr.js's own ``idx.query`` agrees (``oracle.mjs``).
 
 ``TermBuilder`` is lunr.py's Builder fed terms the shared tokenizer already
 produced (lunr.py's own ``add`` deep-copies a metadata dict per token); the BM25
 field vectors, idf and token set are lunr.py's own arithmetic. ``compact`` writes
-the index as term list + integer postings, which ``oracle.cjs`` turns back into
+the index as term list + integer postings, which ``oracle.mjs`` turns back into
 lunr's serialised structure exactly, before ``lunr.Index.load``.
 """
 

@@ -1,77 +1,80 @@
-// The browser side of the search pipeline against the shared vectors.
-// Run with `node --test tests/search/pipeline.test.mjs` (test_pipeline_parity.py does).
-import { test } from 'node:test';
+// The browser side of the search pipeline (pipeline.js) against the shared vectors.
+// Run by test_node_units.py (node --test), as every tests/search/*.test.mjs.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import vm from 'node:vm';
+import { createRequire } from 'node:module';
+import { test } from 'node:test';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, '..', '..');
+import {
+  PIPELINE_NAMES, STOP_WORDS, foldSpelling, register, stem, terms, tokenize,
+} from '../../theme/static/js/search/pipeline.js';
+
 const require = createRequire(import.meta.url);
-const lunrPath = require.resolve(path.join(root, 'node_modules', 'lunr'));
-const lunr = require(lunrPath);
-const scriptPath = path.join(root, 'theme', 'static', 'js', 'search-pipeline.js');
-const search = require(scriptPath);
-const vectors = JSON.parse(readFileSync(path.join(here, 'vectors.json'), 'utf8'));
-
-search.register(lunr);
+const lunr = require('lunr');
+const vectors = JSON.parse(readFileSync(new URL('./vectors.json', import.meta.url), 'utf8'));
 
 for (const vector of vectors) {
   test(`vector ${JSON.stringify(vector.text)}`, () => {
-    assert.deepEqual(search.tokenize(vector.text), vector.tokens, vector.note);
-    assert.deepEqual(search.terms(vector.text, lunr), vector.terms, vector.note);
+    assert.deepEqual(tokenize(vector.text), vector.tokens, vector.note);
+    assert.deepEqual(terms(vector.text, lunr), vector.terms, vector.note);
   });
 }
 
 test('the pipeline names, in order', () => {
   assert.deepEqual(
-    [...search.PIPELINE_NAMES],
+    [...PIPELINE_NAMES],
     ['newsarchive-spelling', 'newsarchive-stopword', 'newsarchive-stem']
   );
 });
 
 test('a lunr pipeline loaded by name gives exactly terms()', () => {
-  const pipeline = lunr.Pipeline.load(search.PIPELINE_NAMES);
+  register(lunr);
+  const pipeline = lunr.Pipeline.load(PIPELINE_NAMES);
   for (const vector of vectors) {
-    const tokens = search.tokenize(vector.text).map((token) => new lunr.Token(token));
+    const tokens = tokenize(vector.text).map((token) => new lunr.Token(token));
     assert.deepEqual(pipeline.run(tokens).map(String), vector.terms, vector.note);
   }
 });
 
-test('as a classic script (page or worker): self.NewsarchiveSearch, safe to load twice', () => {
-  const warnings = [];
-  const context = { console: { warn: (...args) => warnings.push(args.join(' ')) } };
-  context.self = context;
-  vm.createContext(context);
-  vm.runInContext(readFileSync(lunrPath, 'utf8'), context);
-  const source = readFileSync(scriptPath, 'utf8');
-
-  vm.runInContext(source, context);
-  const first = context.NewsarchiveSearch;
-  assert.throws(() => vm.runInContext("NewsarchiveSearch.terms('talks')", context), /register/);
-  vm.runInContext('NewsarchiveSearch.register(lunr)', context);
-
-  vm.runInContext(source, context);
-  vm.runInContext('NewsarchiveSearch.register(lunr)', context);
-  assert.equal(context.NewsarchiveSearch, first);
-  assert.deepEqual(warnings, []);
-  assert.deepEqual(
-    Array.from(vm.runInContext("NewsarchiveSearch.terms('Denuclearisation talks')", context)),
-    ['denuclear', 'talk']
-  );
+test('stems need lunr passed in: the module keeps none of its own', () => {
+  assert.throws(() => terms('talks'), /pass lunr/);
+  assert.throws(() => stem('talks'), /pass lunr/);
+  assert.throws(() => register(undefined), /pass lunr/);
+  assert.deepEqual(tokenize('Talks'), ['talks']); // the tokenizer needs nothing
 });
 
-test('registering twice in Node does not warn', () => {
+test('registering twice, or with a second copy of lunr, does not warn', () => {
   const warn = console.warn;
   const warnings = [];
   console.warn = (...args) => warnings.push(args.join(' '));
   try {
-    search.register(lunr);
+    register(lunr);
+    register(lunr);
+    // A second, separate lunr (another page's or worker's) gets functions of its own.
+    delete require.cache[require.resolve('lunr')];
+    const other = require('lunr');
+    assert.notEqual(other, lunr);
+    register(other);
+    assert.deepEqual(
+      other.Pipeline.load(PIPELINE_NAMES).run([new other.Token('denuclearisation')]).map(String),
+      ['denuclear']
+    );
   } finally {
     console.warn = warn;
   }
   assert.deepEqual(warnings, []);
+});
+
+test('spelling folds British forms only, and only of plain a-z words', () => {
+  assert.equal(foldSpelling('defence'), 'defense');
+  assert.equal(foldSpelling('organisation'), 'organization');
+  assert.equal(foldSpelling('colourful'), 'colorful');
+  assert.equal(foldSpelling('premise'), 'premise'); // an -ise word that is not British
+  assert.equal(foldSpelling('défence'), 'défence');
+});
+
+test('a stop word has no terms, but "us" (U.S.) and "no" are words', () => {
+  assert.ok(STOP_WORDS.has('the'));
+  assert.deepEqual(terms('the of and', lunr), []);
+  assert.deepEqual(terms('U.S. no', lunr), ['us', 'no']);
 });

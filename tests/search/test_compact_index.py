@@ -56,7 +56,7 @@ def test_compact_index_gives_lunr_js_the_same_results(docs: list) -> None:
     index = build_index(docs)
     request = {"full": index.serialize(), "compact": compact(index), "queries": QUERIES}
     result = subprocess.run(
-        [node, str(ROOT / "tests" / "search" / "compare_indexes.cjs")],
+        [node, str(ROOT / "tests" / "search" / "compare_indexes.mjs")],
         input=json.dumps(request),
         capture_output=True,
         text=True,

@@ -1,9 +1,9 @@
 """The sharded search index answers exactly as the whole index in memory, which answers as lunr.
 
-Over the shipped archive and a 3,000-article synthetic corpus, the worker's
-engine (theme/static/js/search-worker.js, run under Node by compare_engines.cjs)
+Over the shipped archive and a 3,000-article synthetic corpus, the shipped
+engine (theme/static/js/search/engine.js, run under Node by compare_engines.mjs)
 answers a set of queries three ways: from the whole compact index and store in
-memory (the unsharded engine), from the shards with a fresh source per query
+memory (oracle.mjs, the unsharded reference), from the shards with a fresh source per query
 (only what that query fetches: heads, and tails only where the order shown
 depends on them), and from the shards with one source for every query. The
 answers — documents, order, scores, totals, facet counts, highlighted fields —
@@ -25,15 +25,8 @@ import pytest
 from benchmarks.corpus import docs_from_content
 from benchmarks.synthetic import generate
 from newsarchive.search.documents import dumps
-from newsarchive.search.shards import (
-    ALPHABET,
-    docset,
-    ordered,
-    pack,
-    postings,
-    unpack,
-    write_shards,
-)
+from newsarchive.search.packing import ALPHABET, docset, pack, unpack
+from newsarchive.search.shards import ordered, postings, write_shards
 from oracle import build_index, compact, document_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,6 +34,7 @@ SYNTHETIC_ARTICLES = 3000
 
 # Words as typed: a query that ends in a letter is still being typed, so its last
 # word also matches as a prefix and as the completion of a common suffix.
+# fmt: off
 WORDS = [
     # single words
     "Biegun", "sanctions", "Korea", "nuclear", "Pyongyang", "summit", "missile", "economy",
@@ -60,6 +54,7 @@ WORDS = [
     # nothing
     "zzzz nothing", "xyzzyqq", "qwertyuiop",
 ]
+# fmt: on
 # (the same words, finished: a trailing space closes the last word)
 FINISHED = ["kim jong un ", "Biegun ", "railw "]
 
@@ -124,7 +119,7 @@ def compared(request, tmp_path_factory) -> dict:
         generate(ROOT / "content", folder / "content", SYNTHETIC_ARTICLES)
         docs = docs_from_content(folder / "content")
     run = subprocess.run(
-        [node, str(ROOT / "tests" / "search" / "compare_engines.cjs")],
+        [node, str(ROOT / "tests" / "search" / "compare_engines.mjs")],
         input=json.dumps(build(docs, folder)),
         capture_output=True,
         text=True,
@@ -222,3 +217,32 @@ def _ungap(values: list[int]) -> list[int]:
         at += value + 1
         out.append(at)
     return out
+
+
+def test_the_browser_decodes_every_docset_the_writer_writes(tmp_path: Path) -> None:
+    """Sets of articles packed by shards.py and unpacked by the browser's pack.js are the same."""
+    node = shutil.which("node")
+    assert node, "node is needed for the search tests (./dev test)"
+    count = 50_000
+    sets = [[first] for first in range(1600, 1800)]
+    sets += [[first, first + 9, count - 1] for first in (0, 1663, 1664, 1727, 1728, 44_928)]
+    sets += [list(range(0, count, 3)), list(range(1, count)), []]
+    cases = tmp_path / "docsets.json"
+    cases.write_text(json.dumps({"count": count, "packed": [docset(s, count) for s in sets]}))
+    script = (
+        "import { readFileSync } from 'node:fs';"
+        f"import {{ docset }} from {json.dumps(str(ROOT / 'theme/static/js/search/pack.js'))};"
+        "const { count, packed } = JSON.parse(readFileSync(process.argv[1], 'utf8'));"
+        "process.stdout.write(JSON.stringify(packed.map((text) => [...docset(text, count)])));"
+    )
+    run = subprocess.run(
+        [node, "--input-type=module", "-e", script, str(cases)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    decoded = json.loads(run.stdout)
+    wrong = [s[:3] for s, d in zip(sets, decoded, strict=True) if s != d]
+    assert wrong == []

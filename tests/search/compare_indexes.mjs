@@ -1,19 +1,17 @@
 // Loads one index twice in lunr.js — from lunr.py's own JSON and from the
-// archive's compact form — runs the same queries on both and prints both
-// result lists, so test_compact_index.py can require them to be identical.
+// archive's compact form (oracle.mjs: load) — runs the same queries on both and
+// prints both result lists, so test_compact_index.py can require them to be identical.
 //   stdin: {"full": <lunr.py serialize()>, "compact": <compact()>, "queries": [{"text", "editDistance", "wildcard"}]}
 //   stdout: {"full": [[[ref, score], ...], ...], "compact": [...]}
-'use strict';
-const path = require('path');
-const root = path.resolve(__dirname, '..', '..');
-const lunr = require(path.join(root, 'node_modules', 'lunr'));
-const search = require(path.join(root, 'theme', 'static', 'js', 'search-pipeline.js'));
-const compactIndex = require(path.join(root, 'theme', 'static', 'js', 'search-index.js'));
+import { createRequire } from 'node:module';
 
-search.register(lunr);
+import { register, tokenize } from '../../theme/static/js/search/pipeline.js';
+import { load } from './oracle.mjs';
+
+const lunr = register(createRequire(import.meta.url)('lunr'));
 
 function run(index, query) {
-  const tokens = search.tokenize(query.text);
+  const tokens = tokenize(query.text);
   return index
     .query((q) => {
       tokens.forEach((token, i) => {
@@ -30,7 +28,7 @@ process.stdin.on('data', (d) => { input += d; });
 process.stdin.on('end', () => {
   const request = JSON.parse(input);
   const full = lunr.Index.load(request.full);
-  const compact = compactIndex.load(lunr, request.compact);
+  const compact = load(lunr, request.compact);
   process.stdout.write(JSON.stringify({
     full: request.queries.map((q) => run(full, q)),
     compact: request.queries.map((q) => run(compact, q)),

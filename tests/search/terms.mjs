@@ -8,31 +8,28 @@
 //
 // Queries are built the way the client should: our tokens, one term each,
 // through the index's own pipeline (usePipeline: true), never lunr's query parser.
-'use strict';
-const path = require('path');
+import { createRequire } from 'node:module';
 
-const root = path.resolve(__dirname, '..', '..');
-const lunr = require(path.join(root, 'node_modules', 'lunr'));
-const search = require(path.join(root, 'theme', 'static', 'js', 'search-pipeline.js'));
+import { register, stem, terms, tokenize } from '../../theme/static/js/search/pipeline.js';
 
-search.register(lunr);
+const lunr = register(createRequire(import.meta.url)('lunr'));
 
 function answer(request) {
   const result = {};
   if (request.texts) {
-    result.tokens = request.texts.map((text) => search.tokenize(text));
-    result.terms = request.texts.map((text) => search.terms(text, lunr));
+    result.tokens = request.texts.map((text) => tokenize(text));
+    result.terms = request.texts.map((text) => terms(text, lunr));
   }
   if (request.words) {
     result.libraryStems = request.words.map((word) => lunr.stemmer(new lunr.Token(word)).toString());
-    result.stems = request.words.map((word) => search.stem(word, lunr));
+    result.stems = request.words.map((word) => stem(word, lunr));
   }
   if (request.index) {
     const index = lunr.Index.load(request.index);
     result.hits = request.queries.map((query) =>
       index
         .query((q) => {
-          for (const token of search.tokenize(query.text)) {
+          for (const token of tokenize(query.text)) {
             const options = { usePipeline: true };
             if (query.editDistance) options.editDistance = query.editDistance;
             q.term(token, options);

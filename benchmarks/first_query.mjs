@@ -1,0 +1,44 @@
+// The data files the search page's worker fetches for its first query, for
+// benchmarks/firstquery.py: the built site's own worker module (serve() of
+// theme/js/search/worker.js) answers the page's messages under Node, with a
+// fetch that reads the files from disk and records which.
+//
+//   argv: output dir, the worker's path and the manifest's path under it, then a
+//         JSON search message {q, filters, sort, offset, limit}
+//   stdout: {"files": [path under the output dir, ...] in fetch order, "total": results}
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const [output, workerPath, manifestPath, messageText] = process.argv.slice(2);
+
+async function main() {
+  const { serve } = await import(pathToFileURL(path.join(output, workerPath)).href);
+  const files = [];
+  const fetchJson = async (address) => {
+    const file = fileURLToPath(address.split('?')[0]);
+    files.push(path.relative(output, file).split(path.sep).join('/'));
+    return JSON.parse(readFileSync(file, 'utf8'));
+  };
+  const answer = await new Promise((resolve, reject) => {
+    const scope = {
+      postMessage(message) {
+        if (message.type === 'results') resolve(message);
+        else if (message.type === 'error') reject(new Error(message.message));
+      },
+    };
+    serve(scope, { fetchJson });
+    const post = (data) => scope.onmessage({ data });
+    post({ type: 'init', manifestUrl: pathToFileURL(path.join(output, manifestPath)).href });
+    post({ type: 'search', id: 1, filters: {}, sort: 'relevance', offset: 0, limit: 20, ...JSON.parse(messageText) });
+  });
+  return { files, total: answer.total };
+}
+
+main().then(
+  (result) => process.stdout.write(JSON.stringify(result)),
+  (error) => {
+    process.stderr.write(String((error && error.stack) || error));
+    process.exit(1);
+  }
+);

@@ -1,0 +1,73 @@
+// worker.js: the page's messages answered, over a small sharded index of the tests' own.
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+
+import { serve } from '../../theme/static/js/search/worker.js';
+import { memoryFetch, miniSite } from './fixtures.mjs';
+
+const BASE = 'https://example.org/archive/search/';
+const LUNR = pathToFileURL(createRequire(import.meta.url).resolve('lunr/lunr.min.js')).href;
+
+// A stand-in for the worker's global scope: what the page would post, and what it receives.
+function worker(files = miniSite()) {
+  const received = [];
+  let next = null;
+  const scope = {
+    postMessage(message) {
+      received.push(message);
+      if (next && next.until(message)) next.resolve();
+    },
+  };
+  const { fetchJson } = memoryFetch(BASE, files);
+  serve(scope, { fetchJson, lunrUrl: LUNR });
+  return {
+    received,
+    post: (data) => scope.onmessage({ data }),
+    until: (predicate) => new Promise((resolve) => {
+      if (received.some(predicate)) resolve();
+      else next = { until: predicate, resolve };
+    }),
+  };
+}
+
+const search = (id, q, extra = {}) =>
+  ({ type: 'search', id, q, filters: {}, sort: 'relevance', offset: 0, limit: 20, ...extra });
+
+test('a search sent while the index loads is answered, and only then is the worker ready', async () => {
+  const page = worker();
+  page.post({ type: 'init', manifestUrl: BASE + 'manifest.json' });
+  page.post(search(1, 'korea'));
+  await page.until((m) => m.type === 'ready');
+  const types = page.received.map((m) => m.type);
+  assert.ok(types.indexOf('results') < types.indexOf('ready'), types.join(' '));
+  assert.ok(types.includes('progress'));
+  const results = page.received.find((m) => m.type === 'results');
+  assert.deepEqual([results.id, results.q, results.total], [1, 'korea', 4]);
+  assert.deepEqual(page.received.find((m) => m.type === 'ready'), { type: 'ready', count: 4 });
+});
+
+test('only the newest search is answered', async () => {
+  const page = worker();
+  page.post({ type: 'init', manifestUrl: BASE + 'manifest.json' });
+  await page.until((m) => m.type === 'ready');
+  page.post(search(2, 'kim'));
+  page.post(search(3, 'talk'));
+  await page.until((m) => m.type === 'results' && m.id === 3);
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.deepEqual(page.received.filter((m) => m.type === 'results').map((m) => m.id), [3]);
+});
+
+test('an index that cannot load is reported once, and nothing after it', async () => {
+  const files = miniSite();
+  files['manifest.json'].format = 99;
+  const page = worker(files);
+  page.post({ type: 'init', manifestUrl: BASE + 'manifest.json' });
+  page.post(search(1, 'korea'));
+  await page.until((m) => m.type === 'error');
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  assert.deepEqual(page.received.filter((m) => m.type !== 'progress'), [
+    { type: 'error', message: 'unknown search index format 99' },
+  ]);
+});
