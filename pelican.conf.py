@@ -11,6 +11,8 @@ from jinja2 import StrictUndefined
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)  # the newsarchive package, for builds run without an install
 
+from newsarchive.site import urls  # noqa: E402  (the path above finds it)
+
 SITENAME = "Korean Peninsula News Archive"
 SITESUBTITLE = "Inter-Korean relations and denuclearisation talks, 2017–2021"
 SITEURL = ""
@@ -30,22 +32,34 @@ ARTICLE_EXCLUDES = ["entities", "tags"]
 PAGE_EXCLUDES = ["entities", "tags"]
 
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["parallel_writer", "archive_reader", "archive_pages", "archive_search", "npm_assets", "strict_build"]
-# sitemap.xml, robots.txt, 404.html, deterministic empty feeds; a content cache that
-# invalidates itself when the code or the registries change (both: plugins/*/ docstrings).
-PLUGINS += ["site_extras", "content_cache"]
-# Refuses an output folder holding files no build wrote, removes only the last build's
-# files, and records what this build wrote (plugins/output_guard docstring).
-PLUGINS += ["output_guard"]
+# The order matters: some handlers need another plugin's to have run first (parallel_writer
+# renders the pages the others then check and list; archive_reader refuses pages before
+# strict_build lists them; strict_build starts the ledger content_cache reports into). A build
+# with them misordered stops at start-up, naming an order that works
+# (newsarchive/site/pluginorder.py). What each does: plugins/<name>/__init__.py.
+PLUGINS = [
+    "parallel_writer",  # renders the pages on every core
+    "archive_reader",  # the only reader: schema, registries, duplicates
+    "archive_pages",  # home, entity, tag, archive and undated pages; entity feeds; data files
+    "archive_search",  # the search page and its index
+    "npm_assets",  # browser assets from node_modules
+    "strict_build",  # fails a build that left a content file out, naming it
+    "site_extras",  # sitemap.xml, robots.txt, 404.html, the site feed's repair
+    "content_cache",  # Pelican's content cache, keyed by the code and the registries
+    "output_guard",  # refuses a stranger's output folder; removes only what a build wrote
+]
 # strict_build fails the build when one of these did not load (Pelican only logs it).
 STRICT_BUILD_PLUGINS = list(PLUGINS)
+# Each plugin's settings carry its name as prefix (ARCHIVE_PAGES_PER_PAGE…); each plugin
+# checks its own at start-up (settings.py in its folder lists them, with their defaults).
 
-# Directory URLs, valid under any sub-path because every link is relative.
+# Directory URLs, valid under any sub-path because every link is relative. The scheme is
+# newsarchive/site/urls.py's, for every page the plugins write; archive_reader refuses others.
 RELATIVE_URLS = True
-ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
-ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
-PAGE_URL = "{slug}/"
-PAGE_SAVE_AS = PAGE_URL + "index.html"
+ARTICLE_URL = urls.ARTICLE_URL
+ARTICLE_SAVE_AS = urls.ARTICLE_SAVE_AS
+PAGE_URL = urls.PAGE_URL
+PAGE_SAVE_AS = urls.PAGE_SAVE_AS
 # Home, archives, undated, entity and tag pages come from the archive_pages plugin,
 # paginated as <base>/page/N/ so no two listings can ever share a file.
 DIRECT_TEMPLATES: list[str] = []
@@ -85,9 +99,9 @@ JINJA_ENVIRONMENT = {
 }
 
 NPM_ASSETS_DIR = os.path.join(HERE, "node_modules")
-NPM_ASSETS = {"lunr/lunr.min.js": "theme/vendor/lunr.min.js"}
+NPM_ASSETS_FILES = {"lunr/lunr.min.js": "theme/vendor/lunr.min.js"}
 
-STRICT_BUILD = True
+STRICT_BUILD_ENABLED = True
 
 CACHE_PATH = "cache"
 CACHE_CONTENT = False
@@ -95,7 +109,8 @@ LOAD_CONTENT_CACHE = False
 # Never wipe the output folder: plugins/output_guard removes only the files the previous
 # build listed in OUTPUT_PATH/.newsarchive-manifest, and refuses a folder holding others.
 DELETE_OUTPUT_DIRECTORY = False
-# Top-level entries of the output folder a build neither refuses nor removes.
+# Top-level entries of the output folder a build neither refuses nor removes (Pelican's own
+# setting, which plugins/output_guard and `invoke clean` honour).
 OUTPUT_RETENTION = [".git", ".nojekyll", "CNAME"]
 
 # Credits shown on every page and on each article ingested from these files (by origin.file).

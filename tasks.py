@@ -351,14 +351,15 @@ def bench(
     date_format="iso",
 ):
     """Run the benchmarks; print a table and write the figures as JSON."""
-    from benchmarks import bench as benchmarks
+    from benchmarks.measure import BenchError
+    from benchmarks.report import report
+    from benchmarks.run import BENCHMARKS
+    from benchmarks.run import run as run_benchmarks
 
-    names = [n.strip() for n in only.split(",")] if only else list(benchmarks.BENCHMARKS)
-    unknown = [n for n in names if n not in benchmarks.BENCHMARKS]
+    names = [n.strip() for n in only.split(",")] if only else list(BENCHMARKS)
+    unknown = [n for n in names if n not in BENCHMARKS]
     if unknown:
-        raise Exit(
-            f"unknown benchmark {unknown[0]!r}; known: {', '.join(benchmarks.BENCHMARKS)}", code=2
-        )
+        raise Exit(f"unknown benchmark {unknown[0]!r}; known: {', '.join(BENCHMARKS)}", code=2)
     scale: dict = {"kcna": kcna}
     if sizes is not None:
         try:
@@ -369,7 +370,7 @@ def bench(
             raise Exit(f"--sizes: expected numbers like 1000,5000, got {sizes!r}", code=2) from None
     out_path = Path(out or HERE / "bench" / "results" / "latest.json")
     try:
-        results = benchmarks.run(
+        results = run_benchmarks(
             names,
             Path(shared or HERE.parent / "shared"),
             HERE / "content",
@@ -377,9 +378,9 @@ def bench(
             jobs=int(jobs) if jobs else None,
             options={"scale": scale, "ingest": {"corpus": corpus, "date_format": date_format}},
         )
-    except (FileNotFoundError, benchmarks.BenchError) as err:
+    except (FileNotFoundError, BenchError) as err:
         raise Exit(f"bench: {err}", code=2) from None
-    print(benchmarks.report(results))
+    print(report(results))
     print(f"figures written to {out_path}")
 
 

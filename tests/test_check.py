@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_invoke
-from newsarchive.site.check import Problem, Report, check_content
+from newsarchive.site.check import check_content
+from newsarchive.site.checkreport import Problem, Report
 
 CONTENT = ROOT / "content"
 SHA = "5f2b8c1d9e0a7b6c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c"
@@ -221,6 +222,7 @@ def test_no_annotations_outside_github_actions(content: Path) -> None:
     assert not any(line.startswith("::") for line in result.stdout.splitlines())
 
 
+@pytest.mark.build  # check_content forks a pool of workers for a large archive
 def test_many_articles_are_checked_in_parallel_with_the_same_result(content: Path) -> None:
     for number in range(2100):
         put(content, f"articles/2019/a-{number}.md", article(f"a-{number}"))

@@ -13,12 +13,14 @@ import pytest
 from conftest import ROOT
 from newsarchive.content.articles import read_article
 from newsarchive.content.registry import Entity
+from newsarchive.site import urls
 from newsarchive.site.datafiles import (
     ARTICLE_COLUMNS,
     ENTITY_COLUMNS,
     article_row,
     entity_row,
     write_csv,
+    write_data_files,
     write_json,
 )
 
@@ -287,7 +289,9 @@ def test_same_rows_give_the_same_bytes_with_lf_line_ends(tmp_path: Path) -> None
 def test_shipped_articles_become_rows_that_read_back(tmp_path: Path) -> None:
     paths = sorted((ROOT / "content" / "articles").rglob("*.md"))[:60]
     articles = [read_article(path.read_text(encoding="utf-8")) for path in paths]
-    rows = [article_row(article.meta, f"{article.slug}/") for article in articles]
+    rows = [
+        article_row(article.meta, urls.article(article.slug, article.date)) for article in articles
+    ]
     write_json(tmp_path / "articles.json", rows)
     write_csv(tmp_path / "articles.csv", rows, ARTICLE_COLUMNS)
     assert json.loads((tmp_path / "articles.json").read_text(encoding="utf-8")) == rows
@@ -296,3 +300,24 @@ def test_shipped_articles_become_rows_that_read_back(tmp_path: Path) -> None:
         assert split_list(read["entities"]) == row["entities"]
         assert read["date"] == row["date"]
         assert split_list(read["origin_sha256"]) == row["origin_sha256"]
+
+
+def test_the_four_data_files_land_at_their_addresses(tmp_path: Path) -> None:
+    url = urls.article(META["slug"], dt.date(2019, 10, 7))
+    write_data_files(tmp_path, [(META, url)], [(HANGUL, [dt.date(2019, 10, 7), None])])
+    written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    assert written == [
+        "data",
+        "data/articles.csv",
+        "data/articles.json",
+        "data/entities.csv",
+        "data/entities.json",
+    ]
+    [article] = json.loads((tmp_path / "data" / "articles.json").read_text(encoding="utf-8"))
+    assert (article["slug"], article["url"]) == (META["slug"], url)
+    [entity] = read_csv(tmp_path / "data" / "entities.csv")
+    assert (entity["url"], entity["article_count"], entity["first_date"]) == (
+        "entities/moon-jae-in/",
+        "2",
+        "2019-10-07",
+    )

@@ -42,17 +42,29 @@ def test_libyaml_path_reads_every_shipped_article_as_the_narrow_loader_does() ->
     [
         "title: No\nn: 2019\nx: ~\ny:\nz: ''\nlist: [a, 'b', \"c\"]\n",
         "title: AT&T buys it!\nurl: http://x/?a=1&b=2\n",
-        "title: &a x\nb: *a\n",
-        "title: !!python/object x\n",
-        "? [complex]\n: key\n",
         "title: 'quoted # not a comment'\nnested: {a: {b: [1, 2]}}\n",
     ],
 )
-def test_libyaml_path_agrees_or_steps_aside(front: str) -> None:
+def test_libyaml_path_reads_plain_yaml_as_the_narrow_loader_does(front: str) -> None:
     fast = frontmatter._load_fast(front)
-    if fast is None:
-        return  # the narrow loader decides (and refuses anchors, aliases and tags)
+    assert fast is not None, "plain YAML should take the fast path"
     assert fast[1] == slow_load(front)
+
+
+@pytest.mark.parametrize(
+    ("front", "refusal"),
+    [
+        ("title: &a x\nb: *a\n", "anchors"),
+        ("title: !!python/object x\n", "tags"),
+        ("? [complex]\n: key\n", "unhashable key"),
+    ],
+)
+def test_libyaml_path_steps_aside_for_what_the_narrow_loader_refuses(
+    front: str, refusal: str
+) -> None:
+    assert frontmatter._load_fast(front) is None
+    with pytest.raises(Exception, match=refusal):
+        frontmatter.load_mapping(front)
 
 
 def test_plain_paragraphs_render_as_markdown_renders_them() -> None:

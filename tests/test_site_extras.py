@@ -1,17 +1,18 @@
-"""sitemap.xml, robots.txt, 404.html, the canonical/OpenGraph macro and stable empty feeds."""
+"""sitemap.xml, robots.txt, 404.html, the canonical/OpenGraph macro and stable empty feeds.
+
+Through `invoke`, as a contributor builds; the same plugin in-process, with exact expected
+output, is in tests/plugins/test_plugin_site_extras.py, and the site feed's repair in
+tests/test_site_feeds.py.
+"""
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from types import ModuleType, SimpleNamespace
 
 import pytest
-from feedgenerator import Atom1Feed
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
 
 from conftest import ROOT, run_invoke
 
@@ -155,41 +156,3 @@ def test_meta_macro_writes_canonical_and_opengraph_with_absolute_urls() -> None:
 def test_meta_macro_writes_nothing_without_a_site_address() -> None:
     assert render_meta(SITE_EXTRAS_SITEURL="", path="tags/").strip() == ""
     assert render_meta(path="tags/").strip() == ""
-
-
-def plugin() -> ModuleType:
-    """plugins/site_extras as Pelican loads it (PLUGIN_PATHS, not a package of the project)."""
-    path = ROOT / "plugins" / "site_extras" / "site_extras.py"
-    spec = importlib.util.spec_from_file_location("site_extras_under_test", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-def test_site_feed_entries_get_their_articles_text_back() -> None:
-    """Pelican strips "tags" from titles; repair_feed restores the article's own text."""
-    record = {"title": "Kim <b> & AT&amp;T", "summary": "<img src=x onerror=y>", "author": "A & B"}
-    article = SimpleNamespace(url="2019/10/talks/", record=record, tag_ids=["t"])
-    context = {
-        "articles": [article],
-        "archive": SimpleNamespace(tag_names=lambda a: ["Talks <&>"]),
-        "AUTHOR": "Archive contributors",
-    }
-    feed = Atom1Feed(title="Archive", link=f"{SITEURL}/", description="")
-    feed.add_item(  # as Pelican's writer adds it, with FEED_APPEND_REF
-        title=Markup(record["title"]).striptags(),
-        link=f"{SITEURL}/2019/10/talks/?ref=feed",
-        description="&lt;img src=x onerror=y&gt;",
-        author_name="Archive contributors",
-    )
-    feed.add_item(title="No \x1b article", link=f"{SITEURL}/other/", description="<p>auto</p>")
-    plugin().repair_feed(context, feed)
-    root = ET.fromstring(feed.writeString("utf-8"))
-    first, second = root.findall(f"{ATOM}entry")
-    assert first.find(f"{ATOM}title").text == "Kim <b> & AT&amp;T"
-    assert first.find(f"{ATOM}summary").text == "&lt;img src=x onerror=y&gt;"
-    assert first.find(f"{ATOM}author/{ATOM}name").text == "A & B"
-    assert first.find(f"{ATOM}category").get("term") == "Talks <&>"
-    assert second.find(f"{ATOM}title").text == "No \ufffd article"  # kept, made XML-safe
-    assert second.find(f"{ATOM}summary").text == "<p>auto</p>"

@@ -153,6 +153,33 @@ def test_a_plugin_that_does_not_load_fails_the_build(tmp_path: Path) -> None:
     assert "build: plugin 'no_such_plugin' did not load" in result.stderr
 
 
+def test_plugins_listed_in_an_order_their_handlers_cannot_work_in_stop_the_build(
+    tmp_path: Path,
+) -> None:
+    plugins = ["archive_reader", "archive_pages", "strict_build", "parallel_writer"]
+    listed = json.dumps(plugins)
+    content = make_corpus(tmp_path)
+    result = run_invoke(
+        "build",
+        "--content",
+        str(content),
+        "--output",
+        str(tmp_path / "out"),
+        env={"PELICAN_EXTRA": f"-e PLUGINS='{listed}' STRICT_BUILD_PLUGINS='{listed}'"},
+    )
+    assert result.returncode != 0
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(
+        "Build failed: PLUGINS lists archive_pages before parallel_writer; "
+        "parallel_writer must come first (signal finalized: "
+    )
+    assert lines[-1] == (
+        "list them as PLUGINS = "
+        "['archive_reader', 'parallel_writer', 'archive_pages', 'strict_build']"
+    )
+    assert not (tmp_path / "out").exists()  # stopped before anything was read or written
+
+
 # --- failures inside the build: named by file, printed safely --------------------------
 
 

@@ -83,7 +83,9 @@ class Store:
     slugs: set[str] = field(default_factory=set)
     existing: list[Path] = field(default_factory=list)  # files there before this run
     known: dict[Path, tuple[str, list[Any]]] = field(default_factory=dict)  # slug, records
-    folders: set[Path] = field(default_factory=set)  # made or seen: one mkdir per folder, not per file
+    folders: set[Path] = field(
+        default_factory=set
+    )  # made or seen: one mkdir per folder, not per file
     writes: _Writes = field(default_factory=lambda: _Writes())
 
     @classmethod
@@ -102,7 +104,10 @@ class Store:
     def _index(self, path: Path, doc: frontmatter.Document) -> None:
         origin = _typed(doc.meta.get("origin"))
         slug = doc.meta.get("slug")
-        self.known[path] = (slug if isinstance(slug, str) else path.stem, provenance.records(origin))
+        self.known[path] = (
+            slug if isinstance(slug, str) else path.stem,
+            provenance.records(origin),
+        )
         for key in provenance.record_keys(origin):
             self.by_record.setdefault(key, path)
         story = provenance.story(origin) or story_key(doc.body)

@@ -36,7 +36,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -44,73 +44,27 @@ from newsarchive.content import contentfiles, frontmatter
 from newsarchive.content.articles import ArticleError, read_article
 from newsarchive.content.duplicates import duplicate_origins, duplicate_slugs, duplicate_stories
 from newsarchive.content.fingerprints import NearDuplicates, signature, story_words
-from newsarchive.content.printable import printable, workflow_data, workflow_property
 from newsarchive.content.registry import RegistryError, RegistryProblem, load_entities, load_tags
+from newsarchive.content.schema import UNKNOWN_DATE
+from newsarchive.site.checkreport import (
+    DUPLICATE_ORIGIN,
+    DUPLICATE_SLUG,
+    FRONT_MATTER,
+    FUTURE_DATE,
+    LIKELY_DUPLICATE,
+    PLACEMENT,
+    REGISTRY,
+    UNKNOWN_ID,
+    Problem,
+    Report,
+)
 from newsarchive.site.pages import Reserved, duplicate_page_slugs, read_site_page, site_settings
 
-UNDATED_FOLDER = "undated"
 ARTICLE_SUFFIX = contentfiles.MARKDOWN
 # Below this many articles one process is quicker than starting a pool.
 PARALLEL_THRESHOLD = 2000
 CHUNK = 500
 FUTURE_SLACK = dt.timedelta(days=1)
-
-# Titles of the GitHub annotations, one per kind of problem (CONTRIBUTING.md explains each).
-FRONT_MATTER = "front matter"
-UNKNOWN_ID = "unknown id"
-DUPLICATE_SLUG = "duplicate slug"
-DUPLICATE_ORIGIN = "duplicate origin"
-PLACEMENT = "file placement"
-LIKELY_DUPLICATE = "likely duplicate"
-FUTURE_DATE = "date in the future"
-REGISTRY = "registry"
-
-
-@dataclass(frozen=True, order=True)
-class Problem:
-    """One problem at one line of one file; sorts by path, then line."""
-
-    path: str
-    line: int
-    message: str
-    title: str = FRONT_MATTER
-    level: str = "error"  # or "warning": shown, but the check still passes
-
-    def __str__(self) -> str:
-        shown = self.message if self.level == "error" else f"{self.level}: {self.message}"
-        return printable(f"{self.path}:{self.line}: {shown}")
-
-    def annotation(self) -> str:
-        """The GitHub workflow command that shows this problem on the pull request's line."""
-        return (
-            f"::{self.level} file={_property(self.path)},line={self.line},"
-            f"title={_property(self.title[:1].upper() + self.title[1:])}::{_data(self.message)}"
-        )
-
-
-@dataclass(frozen=True)
-class Report:
-    problems: list[Problem]
-    articles: int
-    entities: int
-    tags: int
-    warnings: list[Problem] = field(default_factory=list)
-
-    def lines(self, *, github: bool = False) -> list[str]:
-        """One line per problem: ``path:line: message``, or with ``github`` the annotation only.
-
-        Under GitHub Actions a plain line would reach the log beside the
-        annotation, and the log runs any line that looks like a workflow command.
-        """
-        problems = [*self.problems, *self.warnings]
-        return [problem.annotation() if github else str(problem) for problem in problems]
-
-    def summary(self) -> str:
-        return (
-            f"checked {_count(self.articles, 'article')}, {_count(self.entities, 'entity', 'entities')}, "
-            f"{_count(self.tags, 'tag')}: {_count(len(self.problems), 'problem')}"
-            + (f", {_count(len(self.warnings), 'warning')}" if self.warnings else "")
-        )
 
 
 @dataclass(frozen=True)
@@ -351,7 +305,7 @@ def _placement(
     path: Path, root: Path, label: str, slug: str, date: dt.date | None, lines: dict[str, int]
 ) -> list[tuple[int, str, str]]:
     """Where the file must be, from its date and slug: articles/<year>/<slug>.md."""
-    folder = UNDATED_FOLDER if date is None else str(date.year)
+    folder = contentfiles.article_folder(date)
     expected = root / folder / f"{slug}{ARTICLE_SUFFIX}"
     if path == expected:
         return []
@@ -367,7 +321,7 @@ def _placement(
             )
         )
     if path.parent != root / folder:
-        date_text = "unknown" if date is None else date.isoformat()
+        date_text = UNKNOWN_DATE if date is None else date.isoformat()
         problems.append(
             (
                 lines.get("date", 1),
@@ -411,26 +365,9 @@ def _check_pages(
     return problems
 
 
-# --- output -------------------------------------------------------------------------------
-
-
-def _count(number: int, one: str, many: str | None = None) -> str:
-    return f"{number} {one if number == 1 else many or one + 's'}"
-
-
 def _shown(path: Path) -> str:
     full = Path(os.path.abspath(path))
     try:
         return full.relative_to(Path.cwd()).as_posix()
     except ValueError:
         return full.as_posix()
-
-
-def _data(text: str) -> str:
-    """Escape a workflow command's message (GitHub's rules for the data part)."""
-    return workflow_data(text)
-
-
-def _property(text: str) -> str:
-    """Escape a workflow command's property value (file=, title=)."""
-    return workflow_property(text)

@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from newsarchive.content import provenance
+from newsarchive.content.schema import UNKNOWN_DATE
+from newsarchive.site import urls
 
 ARTICLE_COLUMNS = (
     "slug", "title", "date", "url", "source", "publisher", "author", "section", "kind",
@@ -35,7 +37,8 @@ ENTITY_COLUMNS = (
     "article_count", "first_date", "last_date",
 )  # fmt: skip
 
-UNKNOWN_DATE = "unknown"
+ARTICLES_JSON, ARTICLES_CSV = "articles.json", "articles.csv"
+ENTITIES_JSON, ENTITIES_CSV = "entities.json", "entities.csv"
 LIST_SEPARATOR = "; "
 # A spreadsheet reads a cell starting with one of these as a formula (or, for the
 # apostrophe, as the guard itself, so it is guarded too and the rule reads back exactly).
@@ -110,6 +113,21 @@ def entity_row(entity: EntityLike, url: str, dates: Sequence[dt.date | None]) ->
         "first_date": dated[0] if dated else None,
         "last_date": dated[-1] if dated else None,
     }
+
+
+def write_data_files(
+    output: Path,
+    articles: Iterable[tuple[Mapping[str, Any], str]],
+    entities: Iterable[tuple[EntityLike, Sequence[dt.date | None]]],
+) -> None:
+    """The four data files under ``output`` (at ``urls.data``): one row per article, from its
+    (front matter, address), and per entity, from (entity, the dates of its articles)."""
+    article_rows = [article_row(meta, url) for meta, url in articles]
+    entity_rows = [entity_row(e, urls.entity(e.id), dates) for e, dates in entities]
+    write_json(output / urls.data(ARTICLES_JSON), article_rows)
+    write_csv(output / urls.data(ARTICLES_CSV), article_rows, ARTICLE_COLUMNS)
+    write_json(output / urls.data(ENTITIES_JSON), entity_rows)
+    write_csv(output / urls.data(ENTITIES_CSV), entity_rows, ENTITY_COLUMNS)
 
 
 def write_json(path: Path, rows: Iterable[Mapping[str, Any]]) -> None:

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Generic, Protocol, TypeVar
 
+from newsarchive.site import urls
+
 
 class ArticleLike(Protocol):
     slug: str
@@ -77,6 +79,11 @@ class SiteModel(Generic[A]):
             out[article.slug] = (older, newer)
         return out
 
+    def newest(self) -> A | None:
+        """The newest dated article, or None: a feed without entries takes its date."""
+        first = self.articles[0] if self.articles else None
+        return first if first is not None and first.archive_date is not None else None
+
     def mention_counts(self) -> Counter[str]:
         return Counter({entity_id: len(items) for entity_id, items in self.by_entity.items()})
 
@@ -94,13 +101,11 @@ class Page(Generic[A]):
     total: int
 
 
-def page_url(base: str, number: int) -> str:
-    """``base/`` for page 1, ``base/page/N/`` after: no two listings can share a file."""
-    base = base.rstrip("/")
-    return f"{base}/" if number == 1 else f"{base}/page/{number}/"
-
-
 def paginate(items: Sequence[A], base: str, per_page: int) -> list[Page[A]]:
+    """The pages of a listing at ``base``, ``per_page`` items each (one page when empty).
+
+    Their addresses are ``urls.page``'s: ``base/`` for page 1, ``base/page/N/`` after.
+    """
     count = max(1, -(-len(items) // per_page))
     pages = []
     for number in range(1, count + 1):
@@ -110,9 +115,9 @@ def paginate(items: Sequence[A], base: str, per_page: int) -> list[Page[A]]:
                 number=number,
                 count=count,
                 items=chunk,
-                url=page_url(base, number),
-                previous_url=page_url(base, number - 1) if number > 1 else None,
-                next_url=page_url(base, number + 1) if number < count else None,
+                url=urls.page(base, number),
+                previous_url=urls.page(base, number - 1) if number > 1 else None,
+                next_url=urls.page(base, number + 1) if number < count else None,
                 total=len(items),
             )
         )

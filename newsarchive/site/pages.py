@@ -7,7 +7,8 @@ with the same message:
 - a slug that is not a slug (lower-case letters, digits, single hyphens). The slug is
   the ``slug:`` field, else the file name; a ``/`` in it would let a page write over an
   article (``2019/02/some-article``) or any other file of the site;
-- a slug that is a first URL segment the site itself uses (``Reserved``): a page
+- a slug that is a first URL segment the site itself uses (``Reserved``: the plugins'
+  ``newsarchive.site.urls.SECTIONS`` and every path Pelican's settings name): a page
   ``entities`` would overwrite the entity index, a page ``search`` the search page,
   a page ``2019`` would sit among the articles' URLs;
 - two pages with one slug (each file names the other);
@@ -33,12 +34,9 @@ from typing import Any
 
 from newsarchive.content.articles import ArticleError, Issue, read_page
 from newsarchive.content.slugs import is_slug
+from newsarchive.site import urls
 
 FIELDS = ("title", "slug", "summary", "status")
-# First URL segments the archive's own plugins write, besides those Pelican's settings
-# name: archive_pages (entities/, tags/, archives/, undated/, data/) and archive_search
-# (search/). tests/hostile/test_content_files.py checks a built site uses no others.
-PLUGIN_SECTIONS = frozenset({"entities", "tags", "archives", "undated", "data", "search"})
 _PATH_SETTING = re.compile(r"(?:_SAVE_AS|_URL|^FEED_[A-Z_]+)$")
 _DATE_FIELD = re.compile(r"^\{date[:}]")
 _SETTINGS_FILE = Path(__file__).resolve().parents[2] / "pelican.conf.py"
@@ -55,19 +53,19 @@ class Reserved:
     def from_settings(
         cls, settings: Mapping[str, Any], defaults: Mapping[str, Any] | None = None
     ) -> Reserved:
-        """The plugins' sections, plus every output path the settings name, as set or by
-        default (``defaults``: Pelican's, which the caller has; this package does not
-        import Pelican): a feature switched off here (Pelican's ``feeds/``, which
-        publish.conf.py turns on) keeps its place, so check and every build agree."""
-        segments = set(PLUGIN_SECTIONS)
+        """The plugins' sections (``urls.SECTIONS``), plus every output path the settings
+        name, as set or by default (``defaults``: Pelican's, which the caller has; this
+        package does not import Pelican): a feature switched off here (Pelican's
+        ``feeds/``, which publish.conf.py turns on) keeps its place, so check and every
+        build agree. Years are reserved when articles' addresses start with one."""
+        segments = set(urls.SECTIONS)
         for source in (defaults or {}, settings):
             paths = [v for k, v in source.items() if _PATH_SETTING.search(k)]
             paths += [source.get("THEME_STATIC_DIR"), *(source.get("STATIC_PATHS") or [])]
-            segments.update(_first_segment(p) for p in paths if isinstance(p, str))
-        article_url = str(settings.get("ARTICLE_URL") or (defaults or {}).get("ARTICLE_URL", ""))
+            segments.update(urls.first_segment(p) for p in paths if isinstance(p, str))
         return cls(
             frozenset(s for s in segments if is_slug(s)),
-            bool(_DATE_FIELD.match(article_url)),
+            bool(_DATE_FIELD.match(urls.ARTICLE_URL)),
         )
 
     def reason(self, slug: str) -> str | None:
@@ -155,7 +153,3 @@ def duplicate_page_slugs(pairs: Iterable[tuple[str, str]]) -> list[tuple[str, st
         if len(names) > 1
         for name in names
     ]
-
-
-def _first_segment(path: str) -> str:
-    return path.lstrip("/").split("/", 1)[0]

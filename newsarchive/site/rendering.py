@@ -252,7 +252,3 @@ def _decode(match: re.Match[str]) -> str:
         return entities.get(name, match.group(0))
     code = int(number[1:], 16) if number[0] in "xX" else int(number)
     return fromCodePoint(code) if isValidEntityCode(code) else "\ufffd"
-
-
-def escape_text(text: str) -> str:
-    return html.escape(text, quote=False)

@@ -1,3 +1,41 @@
-from .archive_pages import register
+"""archive_pages: the home, entity, tag, archive and undated pages, entity feeds and data files.
 
-__all__ = ["register"]
+What the pages hold is ``newsarchive.site``'s: the site model (``model``, built in one
+linear pass), the listings and what templates see as ``archive`` (``listings``), the
+addresses (``urls``, which templates see as ``urls``), entity feeds (``feeds``) and the
+data files (``datafiles``). This plugin hands them to Pelican:
+
+- a generator that prepares the articles and the listings once every article is read,
+  then writes each listing page, each entity's Atom feed and the data files;
+- the templates' ``article_item`` (a list entry rendered once and reused,
+  ``listings.EntryCache``) and ``urls``;
+- at ``finalized``, the list entries are forgotten, after parallel_writer has rendered
+  the pages that use them (``newsarchive.site.pluginorder``), so an autoreload run
+  starts afresh.
+
+Settings (prefix ``ARCHIVE_PAGES_``, ``settings.ArchivePagesSettings``): ``PER_PAGE``
+(50), ``HOME_LATEST`` (15), ``HOME_ENTITIES`` (24), ``RELATED`` (5), ``CO_MENTIONS`` (10).
+"""
+
+from pelican import signals
+
+from newsarchive.site.pluginorder import check_order
+
+from .archive_pages import (
+    ArchivePagesGenerator,
+    add_template_helpers,
+    check_settings,
+    forget_items,
+    get_generators,
+)
+
+
+def register() -> None:
+    signals.initialized.connect(check_order)
+    signals.initialized.connect(check_settings)
+    signals.get_generators.connect(get_generators)
+    signals.generator_init.connect(add_template_helpers)
+    signals.finalized.connect(forget_items)
+
+
+__all__ = ["ArchivePagesGenerator", "register"]

@@ -1,39 +1,15 @@
-"""Pelican reader for archive Markdown: YAML front matter checked against the article schema.
-
-The parsing and the rules live in ``newsarchive``; this module only turns a
-checked article into what Pelican's generators expect, and wires the checks
-into a build:
-
-- it is the only reader: Pelican's own (HTML, reST, its Markdown) are removed, so
-  nothing under ``PATH`` skips the schema and the sanitiser; a file no reader takes
-  is refused by name (``newsarchive.content.contentfiles``, reported by strict_build), and
-  Pelican is kept out of linked folders, so it never reads outside the content folder;
-- every body (articles and pages) is rendered by ``newsarchive.site.rendering`` (markdown-it,
-  linear time) and sanitised by ``clean_html``;
-- pages follow ``newsarchive.site.pages``: a slug of their own that no URL of the site
-  uses, no ``template:``; two pages sharing a slug are both reported and left out;
-- article ``entities`` and ``tags`` must be ids of the registries under
-  Pelican's ``PATH`` (``entities/*.yaml``, ``tags/*.yaml``), loaded once per
-  build; a broken registry file is an error naming that file;
-- two articles may not share a slug, an origin record or a story; both files are reported and
-  left out of the site, so Pelican never writes one page over the other.
-
-Errors are logged as ``logger.error("%s: %s", path, reason)``, which the
-strict_build plugin turns into ``path: reason`` lines and a failed build.
-"""
+"""The archive_reader plugin's handlers (the rules are in the package docstring)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
 import logging
-import multiprocessing
 import os
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from pelican import signals
 from pelican.readers import BaseReader
 from pelican.settings import DEFAULT_CONFIG
 
@@ -41,33 +17,28 @@ from newsarchive.content import contentfiles, provenance
 from newsarchive.content.articles import Article, ArticleError, Issue, read_article
 from newsarchive.content.duplicates import duplicate_origins, duplicate_slugs, duplicate_stories
 from newsarchive.content.registry import RegistryError, load_entities, load_tags
+from newsarchive.site import urls, workers
 from newsarchive.site.buildcheck import guarded
+from newsarchive.site.groups import ARTICLE_GROUPS, PAGE_GROUPS, drop, members
+from newsarchive.site.messages import shown
 from newsarchive.site.pages import Reserved, duplicate_page_slugs, read_site_page
+from newsarchive.site.pluginsettings import SettingsError
 from newsarchive.site.rendering import render_body
+
+from .settings import ArchiveReaderSettings
 
 # Under "pelican" so the strict_build plugin's handler sees these records.
 logger = logging.getLogger("pelican.plugins.archive_reader")
 
 # Pelican needs a datetime on every article; undated ones sort last and never show it.
 UNDATED = dt.datetime(1, 1, 1)
-
-# Every list an ArticlesGenerator keeps articles in, whatever their status.
-ARTICLE_GROUPS = (
-    "articles",
-    "translations",
-    "hidden_articles",
-    "hidden_translations",
-    "drafts",
-    "drafts_translations",
-)
-PAGE_GROUPS = (
-    "pages",
-    "translations",
-    "hidden_pages",
-    "hidden_translations",
-    "draft_pages",
-    "draft_translations",
-)
+# Pelican's address settings, which must be the archive's own scheme.
+URL_SETTINGS = {
+    "ARTICLE_URL": urls.ARTICLE_URL,
+    "ARTICLE_SAVE_AS": urls.ARTICLE_SAVE_AS,
+    "PAGE_URL": urls.PAGE_URL,
+    "PAGE_SAVE_AS": urls.PAGE_SAVE_AS,
+}
 
 
 class _Registries:
@@ -105,26 +76,7 @@ class ArchiveMarkdownReader(BaseReader):
             page = read_site_page(text, Path(source_path), self._reserved)
             return render_body(page.body), page.meta
         article = read_article(text, entities=_registries.entities, tags=_registries.tags)
-        metadata = article_metadata(article)
-        if article.date is not None:
-            metadata.update(self._location(metadata))
-        return render_body(article.body), metadata
-
-    def _location(self, metadata: dict[str, Any]) -> dict[str, str]:
-        """url and save_as fixed once: Pelican would format ARTICLE_URL on every access,
-        and templates ask for an article's url many times (lists, neighbours, related)."""
-        fields = {
-            "date": metadata["date"],
-            "slug": metadata["slug"],
-            "lang": self.settings["DEFAULT_LANG"],
-        }
-        try:
-            return {
-                "url": self.settings["ARTICLE_URL"].format(**fields),
-                "save_as": self.settings["ARTICLE_SAVE_AS"].format(**fields),
-            }
-        except (KeyError, IndexError):  # a pattern with other fields: let Pelican format it
-            return {}
+        return render_body(article.body), article_metadata(article)
 
     def _is_page(self, source_path: str) -> bool:
         rel = os.path.relpath(source_path, self.settings["PATH"])
@@ -134,7 +86,12 @@ class ArchiveMarkdownReader(BaseReader):
 
 
 def article_metadata(article: Article) -> dict[str, Any]:
-    """Pelican metadata for an article; Pelican-special names (tags, author) are kept apart."""
+    """Pelican metadata for an article; Pelican-special names (tags, author) are kept apart.
+
+    ``url`` and ``save_as`` are fixed here, once: Pelican would format ARTICLE_URL on
+    every access, and templates ask for an article's url many times (lists,
+    neighbours, related).
+    """
     meta = dict(article.meta)
     out: dict[str, Any] = {
         "title": meta.pop("title"),
@@ -152,13 +109,49 @@ def article_metadata(article: Article) -> dict[str, Any]:
         out["summary"] = html.escape(meta.pop("summary"))
     if article.date is None:
         out["date"] = UNDATED
-        out["url"] = f"undated/{out['slug']}/"
-        out["save_as"] = f"undated/{out['slug']}/index.html"
     else:
         out["date"] = dt.datetime.combine(article.date, dt.time())
+    out["url"] = urls.article(out["slug"], article.date)
+    out["save_as"] = urls.save_as(out["url"])
     meta.pop("date")
     out.update(meta)
     return out
+
+
+# --- start-up ---------------------------------------------------------------------------
+
+
+def check_settings(pelican: Any) -> None:
+    """This plugin's settings, and Pelican's address settings, which must be ``urls``'."""
+    ArchiveReaderSettings.of(pelican.settings)
+    wrong = [
+        f"{name}: expected {wanted!r} (newsarchive.site.urls: the archive's one URL scheme), "
+        f"got {pelican.settings.get(name)!r}"
+        for name, wanted in URL_SETTINGS.items()
+        if pelican.settings.get(name) != wanted
+    ]
+    if wrong:
+        raise SettingsError("\n".join(wrong))
+
+
+@guarded("listing the content folder")
+def stay_inside_content(pelican: Any) -> None:
+    """Keep Pelican out of linked folders (it follows links): the build reads only files
+    inside the content folder. strict_build reports each link by name."""
+    settings = pelican.settings
+    linked = contentfiles.scan(Path(settings["PATH"])).linked_folders
+    for key in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
+        settings[key] = [*settings.get(key, []), *linked]
+    for key in ("ARTICLE_PATHS", "PAGE_PATHS"):  # a linked articles/ itself: walked from
+        settings[key] = [p for p in settings.get(key, []) if p.strip("/") not in linked]
+
+
+def add_reader(readers: Any) -> None:
+    """This reader, and no other: Pelican's HTML and reST readers would publish a file
+    without the schema or the sanitiser (a page's ``<script>`` would run)."""
+    readers.reader_classes.clear()
+    for extension in ArchiveMarkdownReader.file_extensions:
+        readers.reader_classes[extension] = ArchiveMarkdownReader
 
 
 # --- registries -------------------------------------------------------------------------
@@ -168,8 +161,8 @@ def article_metadata(article: Article) -> dict[str, Any]:
 def load_registries(generator: Any) -> None:
     """Before any article is read: the ids articles may use, from this build's content folder."""
     content = Path(generator.settings["PATH"])
-    _registries.entities = registry_ids(content, "entities", load_entities)
-    _registries.tags = registry_ids(content, "tags", load_tags)
+    _registries.entities = registry_ids(content, urls.ENTITIES, load_entities)
+    _registries.tags = registry_ids(content, urls.TAGS, load_tags)
 
 
 def registry_ids(
@@ -192,7 +185,6 @@ def registry_ids(
 
 # --- reading on every core -------------------------------------------------------------
 
-PREFETCH_MIN_FILES = 500
 _prefetched: dict[str, tuple[str, dict[str, Any]]] = {}
 _worker_reader: ArchiveMarkdownReader | None = None
 
@@ -218,8 +210,9 @@ def prefetch(generator: Any) -> None:
     """
     global _worker_reader
     settings = generator.settings
-    processes = int(settings.get("ARCHIVE_READER_PROCESSES") or os.cpu_count() or 1)
-    if processes < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    options = ArchiveReaderSettings.of(settings)
+    processes = workers.processes(options.processes)
+    if processes < 2 or not workers.can_fork():
         return
     extensions = tuple(f".{e}" for e in ArchiveMarkdownReader.file_extensions)
     files = [
@@ -231,14 +224,13 @@ def prefetch(generator: Any) -> None:
     ]
     if settings.get("LOAD_CONTENT_CACHE"):
         files = [f for f in files if generator.get_cached_data(f, None) is None]
-    if len(files) < int(settings.get("ARCHIVE_READER_PREFETCH_MIN", PREFETCH_MIN_FILES)):
+    if len(files) < options.prefetch_min:
         return
     _worker_reader = ArchiveMarkdownReader(settings)
     paths = [os.path.abspath(os.path.join(generator.path, f)) for f in files]
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
-        for path, result in pool.imap_unordered(_read_one, paths, chunksize=64):
-            if result is not None:
-                _prefetched[path] = result
+    for path, result in workers.fork_map(_read_one, paths, processes):
+        if result is not None:
+            _prefetched[path] = result
     _worker_reader = None
 
 
@@ -256,8 +248,7 @@ def refuse_duplicates(generator: Any) -> None:
     Runs before Pelican files articles under tags and dates, so the removed
     ones appear nowhere, and two of them can never be written to one page.
     """
-    contents = [item for group in ARTICLE_GROUPS for item in getattr(generator, group, [])]
-    by_name = {shown(item.source_path): item for item in contents}
+    by_name = {shown(item.source_path): item for item in members(generator, ARTICLE_GROUPS)}
     problems = duplicate_slugs((name, item.slug) for name, item in by_name.items())
     problems += duplicate_origins(
         (name, getattr(item, "origin", None)) for name, item in by_name.items()
@@ -267,62 +258,14 @@ def refuse_duplicates(generator: Any) -> None:
     )
     for problem in problems:
         logger.error("%s: %s", by_name[problem.path].source_path, problem.message)
-    clashing = {id(by_name[problem.path]) for problem in problems}
-    for group in ARTICLE_GROUPS:
-        items = getattr(generator, group, None)
-        if items:
-            items[:] = [item for item in items if id(item) not in clashing]
+    drop(generator, ARTICLE_GROUPS, {id(by_name[problem.path]) for problem in problems})
 
 
 @guarded("checking the pages for duplicates")
 def refuse_duplicate_pages(generator: Any) -> None:
     """Report pages sharing a slug and keep all of them out of the site (one URL, one page)."""
-    contents = [item for group in PAGE_GROUPS for item in getattr(generator, group, [])]
-    by_name = {shown(item.source_path): item for item in contents}
+    by_name = {shown(item.source_path): item for item in members(generator, PAGE_GROUPS)}
     problems = duplicate_page_slugs((name, item.slug) for name, item in by_name.items())
     for name, message in problems:
         logger.error("%s: %s", by_name[name].source_path, message)
-    clashing = {id(by_name[name]) for name, _ in problems}
-    for group in PAGE_GROUPS:
-        items = getattr(generator, group, None)
-        if items:
-            items[:] = [item for item in items if id(item) not in clashing]
-
-
-def shown(path: str) -> str:
-    """A file as build errors name it: from the working directory when it is inside it."""
-    full = Path(path).resolve()
-    try:
-        return full.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return str(full)
-
-
-def add_reader(readers: Any) -> None:
-    """This reader, and no other: Pelican's HTML and reST readers would publish a file
-    without the schema or the sanitiser (a page's ``<script>`` would run)."""
-    readers.reader_classes.clear()
-    for extension in ArchiveMarkdownReader.file_extensions:
-        readers.reader_classes[extension] = ArchiveMarkdownReader
-
-
-@guarded("listing the content folder")
-def stay_inside_content(pelican: Any) -> None:
-    """Keep Pelican out of linked folders (it follows links): the build reads only files
-    inside the content folder. strict_build reports each link by name."""
-    settings = pelican.settings
-    linked = contentfiles.scan(Path(settings["PATH"])).linked_folders
-    for key in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
-        settings[key] = [*settings.get(key, []), *linked]
-    for key in ("ARTICLE_PATHS", "PAGE_PATHS"):  # a linked articles/ itself: walked from
-        settings[key] = [p for p in settings.get(key, []) if p.strip("/") not in linked]
-
-
-def register() -> None:
-    signals.initialized.connect(stay_inside_content)
-    signals.readers_init.connect(add_reader)
-    signals.article_generator_init.connect(load_registries)
-    signals.article_generator_init.connect(prefetch)
-    signals.article_generator_finalized.connect(forget_prefetched)
-    signals.article_generator_pretaxonomy.connect(refuse_duplicates)
-    signals.page_generator_finalized.connect(refuse_duplicate_pages)
+    drop(generator, PAGE_GROUPS, {id(by_name[name]) for name, _ in problems})

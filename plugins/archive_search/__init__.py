@@ -1,3 +1,25 @@
-from .archive_search import register
+"""archive_search: the search page and its sharded search index, built with the site.
+
+The index is built by ``newsarchive.search.shards`` (lunr.py's weights, written as
+shards the search page fetches as queries need them) from the same article list the
+archive pages use (archive_pages' ``archive``), so search and pages never disagree on
+what exists. The page and the index are at ``newsarchive.site.urls.search()``.
+
+Settings (prefix ``ARCHIVE_SEARCH_``, ``settings.ArchiveSearchSettings``): ``ENABLED``
+(default True).
+"""
+
+from pelican import signals
+
+from newsarchive.site.pluginorder import check_order
+
+from .archive_search import check_settings, get_generators
+
+
+def register() -> None:
+    signals.initialized.connect(check_order)
+    signals.initialized.connect(check_settings)
+    signals.get_generators.connect(get_generators)
+
 
 __all__ = ["register"]

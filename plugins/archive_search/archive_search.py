@@ -1,22 +1,18 @@
-"""The search page and its sharded search index, built with the site.
-
-Settings (prefix ARCHIVE_SEARCH_): ENABLED (default True). The index is built
-by ``newsarchive.search.shards`` (lunr.py's weights, written as shards the
-search page fetches as queries need them) from the same article list the
-archive pages use, so search and pages never disagree on what exists.
-"""
+"""The archive_search plugin's generator (the rules are in the package docstring)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from pelican import signals
 from pelican.generators import Generator
 
 from newsarchive.search.documents import SearchDoc, entity_text, html_to_text
 from newsarchive.search.shards import ordered, write_shards
+from newsarchive.site import urls
 from newsarchive.site.buildcheck import guarded
+
+from .settings import ArchiveSearchSettings
 
 
 def search_doc(article: Any, archive: Any) -> SearchDoc:
@@ -40,14 +36,14 @@ def search_doc(article: Any, archive: Any) -> SearchDoc:
 class ArchiveSearchGenerator(Generator):
     @guarded("setting up the search page")
     def generate_context(self) -> None:
-        self.enabled = bool(self.settings.get("ARCHIVE_SEARCH_ENABLED", True))
+        self.enabled = ArchiveSearchSettings.of(self.settings).enabled
 
     @guarded("writing the search page")
     def generate_output(self, writer: Any) -> None:
         if not self.enabled:
             return
         archive = self.context["archive"]
-        folder = Path(self.output_path) / "search"
+        folder = Path(self.output_path) / urls.search()
 
         @guarded("writing the search index")
         def write_index() -> None:
@@ -65,18 +61,18 @@ class ArchiveSearchGenerator(Generator):
         else:
             write_index()
         writer.write_file(
-            "search/index.html",
+            urls.save_as(urls.search()),
             self.get_template("search"),
             self.context,
             relative_urls=self.settings["RELATIVE_URLS"],
-            url="search/",
+            url=urls.search(),
             page_name="search",
         )
 
 
+def check_settings(pelican: Any) -> None:
+    ArchiveSearchSettings.of(pelican.settings)
+
+
 def get_generators(pelican: Any) -> type[Generator]:
     return ArchiveSearchGenerator
-
-
-def register() -> None:
-    signals.get_generators.connect(get_generators)

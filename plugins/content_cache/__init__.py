@@ -1,3 +1,37 @@
-from .content_cache import register
+"""content_cache: Pelican's content cache, safe to keep between builds (and between CI runs).
+
+With ``CACHE_CONTENT``/``LOAD_CONTENT_CACHE`` Pelican stores what the reader made of
+each file (body HTML and metadata, our reader's ``record``, ``entity_ids``,
+``tag_ids``, ``undated``… included) and reuses it while the file's stamp is
+unchanged; ``CHECK_MODIFIED_METHOD = "md5"`` makes the stamp the file's content,
+since file times mean nothing on a fresh checkout.
+
+That stamp says nothing about what else the reader's output depends on: the code,
+the settings, the libraries and the entity and tag registries the reader checks ids
+against. A cached article is not read again, so after a registry change a removed
+entity would go unreported. This plugin therefore keeps the cache in
+``CACHE_PATH/<fingerprint>/`` (``newsarchive.site.cachekey``): any change starts a
+fresh cache, and older fingerprints are removed so the folder does not grow.
+
+Its ``initialized`` handler runs after strict_build's, so a failure here is noted in
+that build's ledger and fails the build at its end (``newsarchive.site.pluginorder``).
+
+Settings (prefix ``CONTENT_CACHE_``, ``settings.ContentCacheSettings``): ``ENABLED``
+(default True; was ``CONTENT_CACHE_FINGERPRINT``); it acts only when Pelican's content
+cache is on.
+"""
+
+from pelican import signals
+
+from newsarchive.site.pluginorder import check_order
+
+from .content_cache import check_settings, use_fingerprinted_cache
+
+
+def register() -> None:
+    signals.initialized.connect(check_order)
+    signals.initialized.connect(check_settings)
+    signals.initialized.connect(use_fingerprinted_cache)
+
 
 __all__ = ["register"]

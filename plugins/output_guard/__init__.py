@@ -1,3 +1,37 @@
-from .output_guard import register
+"""output_guard: a build writes into a folder of its own and deletes only what a build wrote there.
+
+Replaces Pelican's ``DELETE_OUTPUT_DIRECTORY`` (which wipes whatever folder ``--output``
+names) with the manifest rules of ``newsarchive/site/outputguard.py``:
+
+- before any generator runs (the first thing ``Pelican.run`` does is ask for
+  generators), the output folder is checked: one holding files no build of the
+  archive wrote is refused by name, and nothing in it is touched; otherwise the
+  previous build's files are removed (stale pages included) and the manifest is
+  marked unfinished. Pelican's own wipe is switched off for the run, even under
+  ``pelican -d``;
+- once everything is written, the manifest lists every file the build wrote. Other
+  plugins write on ``finalized`` too (sitemap, assets, the forked pages), so the
+  receiver that records is connected anew at the start of each run: blinker calls
+  receivers in the order they were connected, so it is the last, wherever the
+  plugin stands in ``PLUGINS``. A build that fails or dies leaves the manifest
+  unfinished, and the next build still knows its files.
+
+Settings (``settings.OutputGuardSettings``): Pelican's own ``OUTPUT_RETENTION`` names
+top-level entries (``.git``, ``.nojekyll``, ``CNAME``) that are neither refused nor
+removed; `invoke clean` honours it too.
+"""
+
+from pelican import signals
+
+from newsarchive.site.pluginorder import check_order
+
+from .output_guard import check_settings, guard
+
+
+def register() -> None:
+    signals.initialized.connect(check_order)
+    signals.initialized.connect(check_settings)
+    signals.get_generators.connect(guard)
+
 
 __all__ = ["register"]

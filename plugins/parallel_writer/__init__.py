@@ -1,3 +1,35 @@
-from .parallel_writer import register
+"""parallel_writer: Pelican's writer, with the pages rendered on every core.
+
+Pelican renders and writes each page as its generators ask. This writer queues the
+pages instead and, once every generator is done, renders them in forked workers
+(``newsarchive.site.workers``): after the fork each worker has the whole finished
+context in memory, renders its share of the pages exactly as Pelican would, and
+writes them; the parent renders its own share and then announces every written file
+with ``content_written``, as Pelican does, so the strict-build check sees them all.
+Plugins can also ``defer`` other work (the search index) to run beside the pages.
+Platforms without ``fork`` render in order, as before.
+
+Its ``finalized`` handler renders the pages, so it must run before those of the
+plugins that read or check them (archive_pages, strict_build, site_extras): the
+build refuses a ``PLUGINS`` listing them first (``newsarchive.site.pluginorder``).
+
+Settings (prefix ``PARALLEL_WRITER_``, ``settings.ParallelWriterSettings``):
+``PROCESSES`` (default: one per core) and ``MIN_JOBS`` (default 200: with fewer pages,
+only the deferred tasks get a process of their own).
+"""
+
+from pelican import signals
+
+from newsarchive.site.pluginorder import check_order
+
+from .parallel_writer import check_settings, flush, get_writer
+
+
+def register() -> None:
+    signals.initialized.connect(check_order)
+    signals.initialized.connect(check_settings)
+    signals.get_writer.connect(get_writer)
+    signals.finalized.connect(flush)
+
 
 __all__ = ["register"]

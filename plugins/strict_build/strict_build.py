@@ -1,17 +1,4 @@
-"""Fail the build when a content file did not become a page, naming the file and why.
-
-Settings: ``STRICT_BUILD`` (default True) turns the check on. Pelican logs a
-skipped article and exits 0; with this plugin the build ends by comparing the
-content files in with the pages written out and raises if anything is missing.
-Pelican passes over a file no reader takes without a word; this plugin refuses
-every such file by name, with `invoke check`'s message (``newsarchive.content.contentfiles``).
-
-It also keeps failures readable and safe: each run's ledger receives the
-failures of the other plugins' guarded stages (``newsarchive.site.buildcheck.guarded``),
-with the pages' URLs so a failing row or search document names its file; and
-every log line Pelican prints has its control characters shown escaped, so a
-file name or value holding ``\n::error::…`` cannot reach a CI log as a command.
-"""
+"""The strict_build plugin's handlers (the rules are in the package docstring)."""
 
 from __future__ import annotations
 
@@ -21,12 +8,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from pelican import signals
-
 from newsarchive.content.articles import ArticleError
 from newsarchive.content.contentfiles import scan
 from newsarchive.content.printable import printable
 from newsarchive.site.buildcheck import IncompleteBuild, Ledger, Watch, guarded, unreachable, watch
+from newsarchive.site.groups import ARTICLE_GROUPS, PAGE_GROUPS
+
+from .settings import StrictBuildSettings
 
 
 class _LedgerHandler(logging.Handler):
@@ -125,16 +113,12 @@ _state = _State()
 
 
 def _enabled(settings: dict[str, Any]) -> bool:
-    return bool(settings.get("STRICT_BUILD", True))
-
-
-def settings_reachability(settings: dict[str, Any]) -> bool:
-    """STRICT_BUILD_REACHABILITY (default True): every article must be linked from home."""
-    return bool(settings.get("STRICT_BUILD_REACHABILITY", True))
+    return StrictBuildSettings.of(settings).enabled
 
 
 def start(pelican: Any) -> None:
-    if not _enabled(pelican.settings):
+    options = StrictBuildSettings.of(pelican.settings)
+    if not options.enabled:
         return
     _state.content_path = pelican.settings["PATH"]
     if _state.handler is None:
@@ -143,7 +127,7 @@ def start(pelican: Any) -> None:
     _escape_console_logs()
     _state.new_run()
     loaded = set(pelican.settings.get("PLUGINS") or [])
-    for name in pelican.settings.get("STRICT_BUILD_PLUGINS", []):
+    for name in options.plugins:
         if name not in loaded:
             _state.ledger.note(None, f"plugin {name!r} did not load (its error is logged above)")
     refuse_unread_files(Path(_state.content_path))
@@ -157,7 +141,11 @@ def refuse_unread_files(content: Path) -> None:
 
 
 def _collect(
-    generator: Any, paths_key: str, excludes_key: str, groups: list[str], article: bool = False
+    generator: Any,
+    paths_key: str,
+    excludes_key: str,
+    groups: tuple[str, ...],
+    article: bool = False,
 ) -> None:
     if not _enabled(generator.settings):
         return
@@ -175,28 +163,12 @@ def _collect(
 
 @guarded("listing the articles read")
 def articles_done(generator: Any) -> None:
-    groups = [
-        "articles",
-        "translations",
-        "drafts",
-        "drafts_translations",
-        "hidden_articles",
-        "hidden_translations",
-    ]
-    _collect(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES", groups, article=True)
+    _collect(generator, "ARTICLE_PATHS", "ARTICLE_EXCLUDES", ARTICLE_GROUPS, article=True)
 
 
 @guarded("listing the pages read")
 def pages_done(generator: Any) -> None:
-    groups = [
-        "pages",
-        "translations",
-        "hidden_pages",
-        "hidden_translations",
-        "draft_pages",
-        "draft_translations",
-    ]
-    _collect(generator, "PAGE_PATHS", "PAGE_EXCLUDES", groups)
+    _collect(generator, "PAGE_PATHS", "PAGE_EXCLUDES", PAGE_GROUPS)
 
 
 def written(path: str, context: Any = None) -> None:
@@ -205,7 +177,8 @@ def written(path: str, context: Any = None) -> None:
 
 @guarded("checking that every content file became a page")
 def finish(pelican: Any) -> None:
-    if not _enabled(pelican.settings):
+    options = StrictBuildSettings.of(pelican.settings)
+    if not options.enabled:
         return
     ledger = _state.ledger
     ledger.expect(_state.sources, _state.products, "skipped by Pelican: no page was generated")
@@ -214,9 +187,7 @@ def finish(pelican: Any) -> None:
         target = os.path.abspath(os.path.join(output, save_as)) if save_as else None
         if target and target not in _state.written and not os.path.exists(target):
             ledger.note(source, f"no page was written at {save_as}")
-    if settings_reachability(pelican.settings) and os.path.isfile(
-        os.path.join(output, "index.html")
-    ):
+    if options.reachability and os.path.isfile(os.path.join(output, "index.html")):
         articles = {s: p for s, p in _state.products.items() if p and _state.is_article.get(s)}
         lost = set(unreachable(Path(output), articles.values()))
         for source, save_as in articles.items():
@@ -230,11 +201,3 @@ def finish(pelican: Any) -> None:
         sys.stderr.write("".join(f"{line}\n" for line in lines))
         sys.stderr.flush()
         raise IncompleteBuild(f"{summary}; {len(lines)} problem(s) listed above")
-
-
-def register() -> None:
-    signals.initialized.connect(start)
-    signals.article_generator_finalized.connect(articles_done)
-    signals.page_generator_finalized.connect(pages_done)
-    signals.content_written.connect(written)
-    signals.finalized.connect(finish)

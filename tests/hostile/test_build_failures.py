@@ -73,7 +73,7 @@ def test_a_failing_stage_is_reported_by_file_without_a_traceback(
 
 
 def test_a_missing_browser_asset_is_reported_without_a_traceback(tmp_path: Path) -> None:
-    code, text = _build(tmp_path, """-e NPM_ASSETS='{"no-such-package/x.js": "x.js"}'""")
+    code, text = _build(tmp_path, """-e NPM_ASSETS_FILES='{"no-such-package/x.js": "x.js"}'""")
     assert code == 1, text
     assert "Traceback" not in text, text
     assert any(

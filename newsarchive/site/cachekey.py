@@ -1,0 +1,97 @@
+"""The key of a content cache: everything besides a file's own bytes that its reading depends on.
+
+Pelican's content cache reuses what the reader made of a file while the file is
+unchanged; what the reader made also depends on the code, the settings, the
+libraries and the registries, which the file's stamp cannot see. The
+content_cache plugin keeps the cache in a folder named by ``fingerprint``:
+
+- The fingerprint hashes the Python version; the version of every library the
+  project depends on (``packages``: read from the installed project's metadata, so
+  a new dependency counts at once); the settings the reader uses (``SETTINGS``);
+  every ``.py`` and ``.json`` file of the code folders (``newsarchive``, the plugin
+  folders); and every regular file of the entity and tag registries. Any change
+  gives a new key, so a fresh cache.
+- Each part is hashed with its label and length, so no two different inputs run
+  together into one key.
+- ``prune`` removes the other fingerprint folders (16 hex digits) of a cache
+  folder, so it does not grow; anything else there is left alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import sys
+from collections.abc import Iterable, Mapping
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+SETTINGS = ("PATH", "ARTICLE_PATHS", "PAGE_PATHS", "MARKDOWN", "TIMEZONE", "DEFAULT_LANG")
+REGISTRIES = ("entities", "tags")
+_FINGERPRINT = re.compile(r"^[0-9a-f]{16}$")
+
+
+def fingerprint(settings: Mapping[str, Any], code_dirs: Iterable[Path]) -> str:
+    """16 hex digits naming everything a cached reading depends on (the module's rules)."""
+    digest = hashlib.sha256()
+
+    def add(label: str, data: bytes) -> None:
+        digest.update(f"{label}\0{len(data)}\0".encode())
+        digest.update(data)
+
+    add("python", sys.version.encode())
+    for name in packages():
+        try:
+            add(name, metadata.version(name).encode())
+        except metadata.PackageNotFoundError:
+            add(name, b"-")
+    add(
+        "settings",
+        json.dumps({k: settings.get(k) for k in SETTINGS}, sort_keys=True, default=repr).encode(),
+    )
+    for folder in code_dirs:
+        for path in sorted(folder.rglob("*")):
+            if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+                add(path.relative_to(folder).as_posix(), path.read_bytes())
+    content = Path(settings["PATH"])
+    for kind in REGISTRIES:
+        for path in sorted((content / kind).glob("*.y*ml")):
+            # Only regular files: a folder or a pipe named x.yaml is refused by the reader.
+            if path.is_file() and not path.is_symlink():
+                add(f"{kind}/{path.name}", path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def packages() -> list[str]:
+    """Every library the project depends on (pyproject.toml's dependencies), by name."""
+    try:
+        requirements = metadata.requires("newsarchive") or []
+    except metadata.PackageNotFoundError:
+        return ["pelican"]
+    names = {
+        re.split(r"[\s;<>=!~\[(]", req, maxsplit=1)[0].lower()
+        for req in requirements
+        if "extra ==" not in req
+    }
+    return sorted(names)
+
+
+def code_dirs(plugin_paths: Iterable[str]) -> list[Path]:
+    """The folders whose code shapes a reading: this package and the plugin folders."""
+    package = Path(__file__).resolve().parents[1]
+    return [package, *(Path(p).resolve() for p in plugin_paths)]
+
+
+def prune(root: Path, keep: str) -> None:
+    """Remove every fingerprint folder under ``root`` but ``keep``."""
+    if not root.is_dir():
+        return
+    for old in root.iterdir():
+        if old.is_dir() and _FINGERPRINT.match(old.name) and old.name != keep:
+            shutil.rmtree(old)
+
+
+__all__ = ["code_dirs", "fingerprint", "packages", "prune"]

@@ -1,0 +1,274 @@
+"""The archive's listing pages, and what every template sees of the archive as ``archive``.
+
+``ArchiveView`` holds the registries and the site model (``newsarchive.site.model``)
+and answers what templates ask: counts, the most mentioned entities, an article's
+body with its entities linked. ``listings`` names every listing page the archive
+writes, with its template and values, at the addresses of ``newsarchive.site.urls``;
+the archive_pages plugin only hands each to Pelican's writer. The rules:
+
+- Articles are prepared once (``prepare``): ids a registry does not know are dropped
+  (the reader has reported them), and an undated article has no ``archive_date``.
+- Listings are paginated (``model.paginate``) except the indexes; every entity and
+  tag has a page even with no article, so a link to one never breaks.
+- An entity's page carries its timeline (months link to their archive pages) and the
+  entities most often mentioned with it.
+- A list entry (``EntryCache``) is rendered once per article, heading level, page
+  depth and summary switch, then reused: an article is listed under each of its
+  entities and topics, and rendering it each time would cost most of a build.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import pass_context
+from markupsafe import Markup
+
+from newsarchive.content.matching import EntityMatcher
+from newsarchive.content.registry import Entity, RegistryError, Tag, load_entities, load_tags
+from newsarchive.site import urls
+from newsarchive.site.linking import link_first_mentions
+from newsarchive.site.model import SiteModel, paginate
+from newsarchive.site.related import co_mentions, related_articles
+from newsarchive.site.timeline import month_counts, timeline_svg
+
+TYPE_HEADINGS = {"person": "People", "organisation": "Organisations", "place": "Places"}
+
+
+def registries(content: Path) -> tuple[dict[str, Entity], dict[str, Tag]]:
+    """The registries, or an empty one where a registry is broken: the reader reports it
+    file by file, and the site still renders without it."""
+    try:
+        entities = load_entities(content) if (content / urls.ENTITIES).is_dir() else {}
+    except RegistryError:
+        entities = {}
+    try:
+        tags = load_tags(content) if (content / urls.TAGS).is_dir() else {}
+    except RegistryError:
+        tags = {}
+    return entities, tags
+
+
+def prepare(articles: Iterable[Any], entities: Mapping[str, Any], tags: Mapping[str, Any]) -> None:
+    """Give each article its ``archive_date`` and keep only the ids the registries know."""
+    for article in articles:
+        article.archive_date = None if article.undated else article.date.date()
+        article.entity_ids = [i for i in article.entity_ids if i in entities]
+        article.tag_ids = [i for i in article.tag_ids if i in tags]
+
+
+def place_in_time(model: SiteModel[Any]) -> None:
+    """Each article's ``older`` and ``newer`` dated neighbours (None for undated ones)."""
+    neighbours = model.neighbours()
+    for article in model.articles:
+        article.older, article.newer = neighbours.get(article.slug, (None, None))
+
+
+def relate(model: SiteModel[Any], top: int) -> None:
+    """Each article's ``related`` articles, at most ``top`` (``newsarchive.site.related``)."""
+    by_slug = {a.slug: a for a in model.articles}
+    related = related_articles(
+        [(a.slug, a.entity_ids, a.archive_date) for a in model.articles], top=top
+    )
+    for article in model.articles:
+        article.related = [by_slug[s] for s in related.get(article.slug, [])]
+
+
+class ArchiveView:
+    """What every template sees as ``archive``: the registries, the model and their counts."""
+
+    def __init__(
+        self,
+        model: SiteModel[Any],
+        entities: dict[str, Entity],
+        tags: dict[str, Tag],
+        co_mention_limit: int = 10,
+    ):
+        self.model = model
+        self.entities = entities
+        self.tags = tags
+        self.mentions = model.mention_counts()
+        self.matcher = EntityMatcher(entities) if entities else None
+        self._co_mention_limit = co_mention_limit
+        self._co_mentions: dict[str, list[tuple[str, int]]] | None = None
+
+    def linked_body(self, article: Any) -> str:
+        """The article body with the first mention of each of its entities linked.
+
+        Done as the page renders, from the page's own depth, so the stored
+        content (which feeds reuse) keeps no page-relative links.
+        """
+        if self.matcher is None:
+            return article.content
+        prefix = urls.up(article.url)
+        return link_first_mentions(
+            article.content,
+            self.matcher,
+            lambda i: prefix + urls.entity(i),
+            only=article.entity_ids,
+        )
+
+    def entity_count(self, entity_id: str) -> int:
+        return len(self.model.by_entity.get(entity_id, ()))
+
+    def tag_count(self, tag_id: str) -> int:
+        return len(self.model.by_tag.get(tag_id, ()))
+
+    def tag_names(self, article: Any) -> list[str]:
+        """The names of an article's topics, as its feed entries' categories."""
+        return [self.tags[i].name for i in article.tag_ids if i in self.tags]
+
+    def entity_dates(self, entity_id: str) -> list[dt.date | None]:
+        """The date of each article mentioning an entity (None for an undated one)."""
+        return [a.archive_date for a in self.model.by_entity.get(entity_id, [])]
+
+    def top_entities(self, limit: int) -> list[tuple[Entity, int]]:
+        ranked = sorted(self.mentions.items(), key=lambda pair: (-pair[1], pair[0]))
+        return [(self.entities[i], n) for i, n in ranked[:limit] if i in self.entities]
+
+    def entities_by_type(self) -> list[tuple[str, str, list[Entity]]]:
+        groups = []
+        for kind, heading in TYPE_HEADINGS.items():
+            members = sorted(
+                (e for e in self.entities.values() if e.type == kind), key=lambda e: e.name.lower()
+            )
+            groups.append((kind, heading, members))
+        return groups
+
+    def co_mentioned(self, entity_id: str) -> list[tuple[Entity, int]]:
+        """The entities most often mentioned with this one, with how often (computed once)."""
+        if self._co_mentions is None:
+            self._co_mentions = co_mentions(
+                (a.entity_ids for a in self.model.articles), top=self._co_mention_limit
+            )
+        pairs = self._co_mentions.get(entity_id, [])
+        return [(self.entities[i], n) for i, n in pairs if i in self.entities]
+
+
+# --- the listing pages -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Listing:
+    """One page to write: its address (written at ``urls.save_as``), template and values."""
+
+    url: str
+    template: str
+    values: Mapping[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How long the listings are (the archive_pages plugin's settings)."""
+
+    per_page: int = 50
+    home_latest: int = 15
+    home_entities: int = 24
+
+
+def listings(view: ArchiveView, sizes: Sizes) -> Iterator[Listing]:
+    """Every listing page of the archive: home, indexes, entities, tags, archives, undated."""
+    model = view.model
+    yield Listing(
+        urls.home(),
+        "index",
+        {
+            "latest": model.articles[: sizes.home_latest],
+            "top_entities": view.top_entities(sizes.home_entities),
+        },
+    )
+    yield Listing(urls.entities(), "entities")
+    yield Listing(urls.tags(), "tags")
+    for entity in view.entities.values():
+        yield from entity_listings(view, entity, sizes.per_page)
+    for tag in view.tags.values():
+        for page in paginate(model.by_tag.get(tag.id, []), urls.tag(tag.id), sizes.per_page):
+            yield Listing(page.url, "tag", {"tag": tag, "page": page})
+    yield from archive_listings(model, sizes.per_page)
+    for page in paginate(model.undated, urls.undated(), sizes.per_page):
+        yield Listing(page.url, "undated", {"page": page})
+
+
+def entity_listings(view: ArchiveView, entity: Entity, per_page: int) -> Iterator[Listing]:
+    """An entity's pages: its articles, newest first, with its timeline and co-mentions."""
+    items = view.model.by_entity.get(entity.id, [])
+    base = urls.entity(entity.id)
+    prefix = urls.up(base)
+    dates = [a.archive_date for a in items if a.archive_date is not None]
+    chart = timeline_svg(
+        month_counts(dates),
+        label=f"Articles mentioning {entity.name} per month",
+        undated=len(items) - len(dates),
+        link=lambda key: prefix + urls.month_of(key),
+        id_prefix=f"tl-{entity.id}",
+    )
+    values = {
+        "entity": entity,
+        "timeline": chart,
+        "co_mentions": view.co_mentioned(entity.id),
+        "feed_url": urls.entity_feed(entity.id),
+    }
+    for page in paginate(items, base, per_page):
+        yield Listing(page.url, "entity", {**values, "page": page})
+
+
+def archive_listings(model: SiteModel[Any], per_page: int) -> Iterator[Listing]:
+    """The archives index, a page per year, and each month's paginated articles."""
+    years = model.years()
+    yield Listing(urls.archives(), "archives", {"years": years})
+    for year, months in years:
+        yield Listing(urls.year(year), "archive_year", {"year": year, "months": months})
+        for month, _count in months:
+            label = dt.date(year, month, 1).strftime("%B %Y")
+            for page in paginate(model.by_month[(year, month)], urls.month(year, month), per_page):
+                values = {"year": year, "month": month, "label": label, "page": page}
+                yield Listing(page.url, "archive_month", values)
+
+
+# --- list entries ----------------------------------------------------------------------
+
+
+class EntryCache:
+    """Article list entries rendered once and reused (the module's last rule).
+
+    ``entry`` is the templates' ``article_item(item, level, summaries)``; the key is the
+    article object itself, so ``clear`` must run before the next build's articles exist
+    (an autoreload run), or a new article could take an old one's id.
+    """
+
+    def __init__(self, template: str = "_article_item.html") -> None:
+        self.template = template
+        self._entries: dict[tuple[int, int, str, bool], Markup] = {}
+
+    @pass_context
+    def entry(self, context: Any, item: Any, level: int, summaries: bool = False) -> Markup:
+        siteurl = context.get("SITEURL", "")
+        key = (id(item), level, siteurl, summaries)
+        cached = self._entries.get(key)
+        if cached is None:
+            template = context.environment.get_template(self.template)
+            values = {**context.get_all(), "item": item, "level": level, "summaries": summaries}
+            cached = self._entries[key] = Markup(template.render(values))
+        return cached
+
+    def clear(self) -> None:
+        self._entries.clear()
+
+
+__all__ = [
+    "ArchiveView",
+    "EntryCache",
+    "Listing",
+    "Sizes",
+    "archive_listings",
+    "entity_listings",
+    "listings",
+    "place_in_time",
+    "prepare",
+    "registries",
+    "relate",
+]

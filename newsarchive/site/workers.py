@@ -1,0 +1,85 @@
+"""Work spread over every core by forking: reading articles and rendering pages.
+
+Reading, checking and rendering one file, or rendering one page, needs nothing
+from any other, so a build spreads them over its cores. The rules:
+
+- Forked processes only (``can_fork``): after the fork each worker holds the whole
+  build in memory (settings, registries, every article and listing), so nothing is
+  pickled on the way in. Where a platform cannot fork, the caller works in order.
+- ``processes(setting)``: the setting when given (at least 1), else one per core.
+- ``fork_map`` hands out items in chunks and yields results as they come; the caller
+  decides what a worker's failure means (the reader reads such a file again, in
+  order, so its error is reported as usual).
+- ``run_forked`` runs each job after the first in a child of its own and the first
+  in this process, then waits for every child, even when the first job failed, so
+  no worker outlives the build. A child reports its own failure (``on_failure``)
+  and leaves with ``os._exit``: no cleanup handler of the parent runs twice.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def can_fork() -> bool:
+    return hasattr(os, "fork") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def processes(setting: int | None) -> int:
+    """How many processes to use: the setting when given, else one per core."""
+    return max(1, setting or os.cpu_count() or 1)
+
+
+def shares(items: Sequence[T], count: int) -> list[list[T]]:
+    """``items`` dealt into ``count`` shares, round-robin, so each gets a similar mix."""
+    return [list(items[number::count]) for number in range(count)]
+
+
+def fork_map(
+    function: Callable[[T], R], items: Iterable[T], count: int, chunksize: int = 64
+) -> Iterator[R]:
+    """``function`` of every item, in ``count`` forked workers, in the order results come."""
+    with multiprocessing.get_context("fork").Pool(count) as pool:
+        yield from pool.imap_unordered(function, items, chunksize=chunksize)
+
+
+def run_forked(
+    jobs: Sequence[Callable[[], None]], on_failure: Callable[[BaseException], None]
+) -> int:
+    """Run ``jobs[1:]`` in forked children and ``jobs[0]`` here; how many children failed.
+
+    A failure of ``jobs[0]`` is raised once every child has finished.
+    """
+    children = [_fork(job, on_failure) for job in jobs[1:]]
+    try:
+        if jobs:
+            jobs[0]()
+    finally:
+        failed = sum(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0 for pid in children)
+    return failed
+
+
+def _fork(job: Callable[[], None], on_failure: Callable[[BaseException], None]) -> int:
+    pid = os.fork()
+    if pid:
+        return pid
+    code = 0  # the child: run the job, then leave without the parent's cleanup handlers
+    try:
+        job()
+    except BaseException as error:
+        on_failure(error)
+        code = 1
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
+__all__ = ["can_fork", "fork_map", "processes", "run_forked", "shares"]

@@ -1,0 +1,106 @@
+"""parallel_writer, content_cache, npm_assets and output_guard in-process on the tiny corpus."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from inprocess import build, files, read, tiny_corpus
+
+from newsarchive.site.buildcheck import IncompleteBuild
+from newsarchive.site.outputguard import OutputFolderError
+
+pytestmark = pytest.mark.build
+
+FORKED = {
+    "ARCHIVE_READER_PROCESSES": 2,
+    "ARCHIVE_READER_PREFETCH_MIN": 1,
+    "PARALLEL_WRITER_PROCESSES": 2,
+    "PARALLEL_WRITER_MIN_JOBS": 1,
+}
+CACHED = {"CACHE_CONTENT": True, "LOAD_CONTENT_CACHE": True, "CHECK_MODIFIED_METHOD": "md5"}
+
+
+def test_reading_and_rendering_on_two_cores_write_the_same_bytes(tmp_path: Path) -> None:
+    content = tiny_corpus(tmp_path)
+    serial = build(content, tmp_path / "serial")
+    forked = build(content, tmp_path / "forked", **FORKED)
+    assert files(forked) == files(serial)
+    assert [f for f in files(serial) if read(serial, f) != read(forked, f)] == []
+
+
+def fingerprints(cache: Path) -> list[str]:
+    return sorted(p.name for p in cache.iterdir() if re.fullmatch(r"[0-9a-f]{16}", p.name))
+
+
+def test_the_content_cache_is_kept_per_fingerprint_and_a_registry_change_starts_afresh(
+    tmp_path: Path,
+) -> None:
+    content = tiny_corpus(tmp_path)
+    cache = tmp_path / "cache"
+    build(content, tmp_path / "one", CACHE_PATH=str(cache), **CACHED)
+    [key] = fingerprints(cache)
+    assert (cache / key / "ArticlesGenerator-Readers").is_file()
+    build(content, tmp_path / "two", CACHE_PATH=str(cache), **CACHED)
+    assert fingerprints(cache) == [key]
+    (content / "entities" / "donald-trump.yaml").unlink()
+    with pytest.raises(IncompleteBuild):  # two articles name an entity that no longer exists
+        build(content, tmp_path / "three", CACHE_PATH=str(cache), **CACHED)
+    assert key not in fingerprints(cache)
+
+
+def test_npm_assets_are_copied_byte_for_byte(tmp_path: Path) -> None:
+    modules = tmp_path / "node_modules"
+    (modules / "lib").mkdir(parents=True)
+    (modules / "lib" / "lib.min.js").write_bytes(b"/* v1 */\nvar x=1;\r\n")
+    output = build(
+        tiny_corpus(tmp_path),
+        tmp_path / "output",
+        NPM_ASSETS_DIR=str(modules),
+        NPM_ASSETS_FILES={"lib/lib.min.js": "theme/vendor/lib.js"},
+    )
+    assert (output / "theme" / "vendor" / "lib.js").read_bytes() == b"/* v1 */\nvar x=1;\r\n"
+
+
+def test_a_missing_npm_asset_fails_the_build_saying_to_run_npm_ci(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    modules = tmp_path / "node_modules"
+    with pytest.raises(IncompleteBuild):
+        build(
+            tiny_corpus(tmp_path),
+            tmp_path / "output",
+            NPM_ASSETS_DIR=str(modules),
+            NPM_ASSETS_FILES={"lib/lib.min.js": "theme/vendor/lib.js"},
+        )
+    assert capsys.readouterr().err.splitlines() == [
+        f"build: copying the browser assets failed: MissingAssetError: {modules}/lib/lib.min.js: "
+        "missing; run `npm ci` (invoke build does it when node_modules is absent)"
+    ]
+
+
+def test_the_manifest_lists_exactly_the_files_the_build_wrote(tmp_path: Path) -> None:
+    output = build(tiny_corpus(tmp_path), tmp_path / "output")
+    manifest = json.loads(read(output, ".newsarchive-manifest"))
+    assert manifest["complete"] is True
+    assert manifest["files"] == [f for f in files(output) if f != ".newsarchive-manifest"]
+
+
+def test_a_folder_holding_a_strangers_file_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "notes.txt").write_text("mine\n", encoding="utf-8")
+    with pytest.raises(OutputFolderError, match=r"refused as output folder: it holds 1 file"):
+        build(tiny_corpus(tmp_path), output)
+    assert files(output) == ["notes.txt"]
+
+
+def test_retained_entries_are_neither_refused_nor_removed(tmp_path: Path) -> None:
+    output = tmp_path / "output"
+    output.mkdir()
+    (output / "CNAME").write_text("archive.example.org\n", encoding="utf-8")
+    build(tiny_corpus(tmp_path), output, OUTPUT_RETENTION=["CNAME"])
+    build(tiny_corpus(tmp_path), output, OUTPUT_RETENTION=["CNAME"])
+    assert read(output, "CNAME") == "archive.example.org\n"

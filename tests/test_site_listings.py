@@ -1,0 +1,134 @@
+"""The listing pages the archive writes, and list entries rendered once (newsarchive.site.listings)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from types import SimpleNamespace
+
+from jinja2 import DictLoader, Environment
+
+from newsarchive.content.registry import Entity, Tag
+from newsarchive.site.listings import (
+    ArchiveView,
+    EntryCache,
+    Sizes,
+    listings,
+    place_in_time,
+    prepare,
+    registries,
+    relate,
+)
+from newsarchive.site.model import SiteModel
+
+KIM = Entity("kim-jong-un", "Kim Jong Un", "person", (), "Leader.")
+MOON = Entity("moon-jae-in", "Moon Jae-in", "person", (), "President.")
+TALKS = Tag("diplomacy", "Diplomacy", "Talks.", ())
+
+
+def article(slug: str, day: dt.date | None, entities: list[str], tags: list[str] = ()) -> object:
+    when = dt.datetime.combine(day or dt.date(1, 1, 1), dt.time())
+    return SimpleNamespace(
+        slug=slug,
+        date=when,
+        undated=day is None,
+        entity_ids=list(entities),
+        tag_ids=list(tags),
+        url=f"{slug}/",
+        content=f"<p>{slug}</p>",
+    )
+
+
+def view() -> ArchiveView:
+    articles = [
+        article("a", dt.date(2019, 5, 2), ["kim-jong-un", "nobody"], ["diplomacy", "gone"]),
+        article("b", dt.date(2019, 2, 28), ["kim-jong-un", "moon-jae-in"]),
+        article("c", None, ["moon-jae-in"]),
+    ]
+    entities, tags = {KIM.id: KIM, MOON.id: MOON}, {TALKS.id: TALKS}
+    prepare(articles, entities, tags)
+    model = SiteModel.build(articles)
+    place_in_time(model)
+    relate(model, top=5)
+    return ArchiveView(model, entities, tags)
+
+
+def test_prepare_drops_unknown_ids_and_dates_only_dated_articles() -> None:
+    model = view().model
+    a, b, c = model.articles
+    assert (a.entity_ids, a.tag_ids, a.archive_date) == (
+        ["kim-jong-un"],
+        ["diplomacy"],
+        a.date.date(),
+    )
+    assert c.archive_date is None
+    assert (b.older, b.newer, c.older) == (None, a, None)
+    assert [r.slug for r in b.related] == ["a", "c"]  # as rare a shared name, a is nearer in time
+
+
+def test_every_listing_page_with_its_template_in_writing_order() -> None:
+    pages = [(listing.url, listing.template) for listing in listings(view(), Sizes(per_page=1))]
+    assert pages == [
+        ("", "index"),
+        ("entities/", "entities"),
+        ("tags/", "tags"),
+        ("entities/kim-jong-un/", "entity"),
+        ("entities/kim-jong-un/page/2/", "entity"),
+        ("entities/moon-jae-in/", "entity"),
+        ("entities/moon-jae-in/page/2/", "entity"),
+        ("tags/diplomacy/", "tag"),
+        ("archives/", "archives"),
+        ("archives/2019/", "archive_year"),
+        ("archives/2019/02/", "archive_month"),
+        ("archives/2019/05/", "archive_month"),
+        ("undated/", "undated"),
+    ]
+
+
+def test_an_entity_page_carries_its_feed_timeline_and_co_mentions() -> None:
+    first = next(item for item in listings(view(), Sizes()) if item.url == "entities/moon-jae-in/")
+    assert first.values["feed_url"] == "entities/moon-jae-in/atom.xml"
+    assert first.values["co_mentions"] == [(KIM, 1)]
+    assert '<a href="../../archives/2019/02/">' in first.values["timeline"]
+    assert [a.slug for a in first.values["page"].items] == ["b", "c"]
+
+
+def test_the_home_page_lists_the_latest_and_the_most_mentioned() -> None:
+    home = next(listings(view(), Sizes(home_latest=2, home_entities=1)))
+    assert [a.slug for a in home.values["latest"]] == ["a", "b"]
+    assert home.values["top_entities"] == [(KIM, 2)]
+
+
+def test_bodies_link_the_first_mention_from_the_pages_depth() -> None:
+    archive = view()
+    item = SimpleNamespace(
+        url="2019/05/a/", content="<p>Kim Jong Un and Kim Jong Un.</p>", entity_ids=["kim-jong-un"]
+    )
+    assert archive.linked_body(item) == (
+        '<p><a class="entity-link" href="../../../entities/kim-jong-un/">Kim Jong Un</a>'
+        " and Kim Jong Un.</p>"
+    )
+
+
+def test_a_list_entry_is_rendered_once_per_article_level_and_depth() -> None:
+    renders: list[str] = []
+    env = Environment(loader=DictLoader({"_item.html": "<li>{{ count(item.slug) }}</li>"}))
+    cache = EntryCache("_item.html")
+    env.globals["count"] = lambda slug: renders.append(slug) or slug
+    env.globals["article_item"] = cache.entry
+    page = env.from_string(
+        "{{ article_item(a, 2) }}{{ article_item(a, 2) }}{{ article_item(a, 3) }}"
+    )
+    one = SimpleNamespace(slug="one")
+    assert page.render(a=one, SITEURL="..") == "<li>one</li><li>one</li><li>one</li>"
+    assert page.render(a=one, SITEURL="../..") == "<li>one</li><li>one</li><li>one</li>"
+    assert renders == ["one", "one", "one", "one"]  # levels 2 and 3, at two depths
+    cache.clear()
+    page.render(a=one, SITEURL="..")
+    assert len(renders) == 6
+
+
+def test_a_broken_registry_renders_as_empty(tmp_path: Path) -> None:
+    (tmp_path / "entities").mkdir()
+    (tmp_path / "entities" / "bad.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    assert registries(tmp_path) == ({}, {})

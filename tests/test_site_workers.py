@@ -1,0 +1,70 @@
+"""The fork pool behind parallel reading and rendering (newsarchive.site.workers)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from newsarchive.site import workers
+
+needs_fork = pytest.mark.skipif(not workers.can_fork(), reason="this platform cannot fork")
+
+
+def test_items_are_dealt_round_robin_into_shares() -> None:
+    assert workers.shares(list(range(7)), 3) == [[0, 3, 6], [1, 4], [2, 5]]
+    assert workers.shares([], 2) == [[], []]
+
+
+def test_the_setting_wins_else_one_process_per_core() -> None:
+    assert workers.processes(3) == 3
+    assert workers.processes(None) == (os.cpu_count() or 1)
+
+
+def _square(n: int) -> tuple[int, int]:
+    return n * n, os.getpid()
+
+
+@needs_fork
+@pytest.mark.build
+def test_fork_map_gives_every_result_from_other_processes() -> None:
+    results = list(workers.fork_map(_square, range(20), 2, chunksize=3))
+    assert sorted(square for square, _ in results) == [n * n for n in range(20)]
+    assert os.getpid() not in {pid for _, pid in results}
+
+
+@needs_fork
+@pytest.mark.build
+def test_run_forked_runs_the_first_job_here_and_counts_failed_children(tmp_path: Path) -> None:
+    here = os.getpid()
+    reports = tmp_path / "reports"
+
+    def write(name: str) -> None:
+        (tmp_path / name).write_text(str(os.getpid()), encoding="utf-8")
+
+    def fail() -> None:
+        raise ValueError("broken share")
+
+    def report(error: BaseException) -> None:
+        reports.write_text(f"{type(error).__name__}: {error}", encoding="utf-8")
+
+    jobs = [lambda: write("first"), lambda: write("second"), fail]
+    assert workers.run_forked(jobs, report) == 1
+    assert (tmp_path / "first").read_text(encoding="utf-8") == str(here)
+    assert (tmp_path / "second").read_text(encoding="utf-8") != str(here)
+    assert reports.read_text(encoding="utf-8") == "ValueError: broken share"
+
+
+@needs_fork
+@pytest.mark.build
+def test_a_failing_first_job_is_raised_after_the_children_finish(tmp_path: Path) -> None:
+    def slow_child() -> None:
+        (tmp_path / "child").write_text("done", encoding="utf-8")
+
+    def fail() -> None:
+        raise RuntimeError("here")
+
+    with pytest.raises(RuntimeError, match="here"):
+        workers.run_forked([fail, slow_child], lambda error: None)
+    assert (tmp_path / "child").read_text(encoding="utf-8") == "done"
