@@ -14,6 +14,7 @@ import markdown
 from newsarchive.content.articles import read_article
 from newsarchive.content.registry import load_entities, load_tags
 from newsarchive.search.documents import SearchDoc, entity_text, html_to_text
+from newsarchive.site import urls
 from newsarchive.site.sanitize import clean_html
 
 
@@ -30,7 +31,7 @@ def docs_from_content(content: Path, limit: int | None = None) -> list[SearchDoc
         docs.append(
             SearchDoc(
                 title=meta["title"],
-                url=f"{meta['slug']}/",
+                url=urls.article(meta["slug"], article.date),
                 date="" if article.date is None else article.date.isoformat(),
                 source=meta.get("source", ""),
                 entity_ids=[e.id for e in ents],

@@ -1,8 +1,10 @@
-"""`invoke bench --only scale` plumbing on a tiny synthetic corpus; figures are never asserted.
+"""`invoke bench` on tiny synthetic corpora: every figure present and sane, nothing timed.
 
-One scale run on 30 articles (no ../shared needed): every figure comes back with
-a sane type, the warm run edits exactly one article and the edit reaches its page,
-and the vanilla Pelican conversion builds without an error.
+A scale run on 30 articles and a search run on 40 (no ../shared needed): each
+returns the figures the report prints, consistent with the files the build
+wrote; the warm run edits exactly one article and the edit reaches its page;
+the vanilla Pelican conversion builds without an error; a figure that cannot be
+measured is reported as such, never as a pass. Speeds are never asserted.
 """
 
 from __future__ import annotations
@@ -15,21 +17,37 @@ from typing import Any
 import pytest
 
 from benchmarks import vanilla
-from benchmarks.bench import EDIT_SENTENCE, bench_scale, report, search_page_downloads
+from benchmarks.browser import chromium_executable
+from benchmarks.builds import EDIT_SENTENCE
+from benchmarks.keystrokes import QUERIES, keystroke_latency, summarise
+from benchmarks.measure import BenchError
+from benchmarks.report import report
+from benchmarks.scale import bench_scale
+from benchmarks.search import bench_search
+from benchmarks.searchindex import FIRST_QUERY, first_query, shipped_index
 from benchmarks.synthetic import generate
+from benchmarks.targets import FIRST_QUERY as FIRST_QUERY_TARGET
+from benchmarks.targets import INDEX_BUILD, KEYSTROKE, scale_targets
 from newsarchive.content import frontmatter
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
+SHARED = ROOT.parent / "shared"
 ARTICLES = 30
+SEARCH_ARTICLES = 40
 
 
 @pytest.fixture(scope="module")
 def scale(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
     scratch = tmp_path_factory.mktemp("scale")
-    result = bench_scale(
-        ROOT.parent / "shared", CONTENT, sizes=(ARTICLES,), kcna=False, scratch=scratch
-    )
+    result = bench_scale(SHARED, CONTENT, sizes=(ARTICLES,), kcna=False, scratch=scratch)
+    return scratch, result
+
+
+@pytest.fixture(scope="module")
+def search(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]]:
+    scratch = tmp_path_factory.mktemp("search")
+    result = bench_search(SHARED, CONTENT, articles=SEARCH_ARTICLES, browser=False, scratch=scratch)
     return scratch, result
 
 
@@ -37,8 +55,49 @@ def _positive_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
 
 
-def test_scale_returns_every_figure_with_sane_types(scale) -> None:
-    _scratch, result = scale
+def _assert_first_query_measured(query: dict[str, Any]) -> None:
+    """The first query's bytes are measured: code and index files, adding up, never None."""
+    assert query["query"] == FIRST_QUERY
+    assert isinstance(query["gzip_bytes"], int), query.get("error")
+    assert query["gzip_bytes"] == query["code_gzip_bytes"] + query["data_gzip_bytes"]
+    assert query["gzip_bytes"] == sum(f["gzip"] for f in query["files"])
+    files = [f["path"] for f in query["files"]]
+    assert files[0] == "search/index.html"  # the page comes first, then its code
+    assert "search/manifest.json" in files and any(f.startswith("search/docs/") for f in files)
+    assert any(f.endswith(".js") for f in files)
+    # The page and its scripts alone are tens of KB; the index files a query needs add more.
+    assert query["code_gzip_bytes"] > 5 * 1024 and query["data_gzip_bytes"] > 1024
+    assert isinstance(query["results"], int) and query["results"] >= 0
+    kinds = query["by_kind"]
+    assert kinds["code"] == query["code_gzip_bytes"] and sum(kinds.values()) == query["gzip_bytes"]
+    assert {"manifest.json", "terms", "heads", "docs"} <= set(kinds)
+
+
+def _assert_index_is_the_build_output(
+    index: dict[str, Any], output: Path, articles: int, edited: bool = False
+) -> None:
+    """The index figures are the files the build wrote under search/, the page left out.
+
+    ``edited``: a warm build rewrote the index since, one article a sentence longer.
+    """
+    page = output / "search" / "index.html"
+    written = [p for p in (output / "search").rglob("*") if p.is_file() and p != page]
+    assert index["articles"] == articles
+    assert index["files"] == len(written)
+    on_disk = sum(p.stat().st_size for p in written)
+    assert abs(index["bytes"] - on_disk) <= (on_disk // 100 if edited else 0)
+    assert 0 < index["gzip_bytes"] < index["bytes"]
+    assert index["gzip_bytes_per_article"] == round(index["gzip_bytes"] / articles)
+    assert {"manifest.json", "facets.json", "terms", "heads", "docs"} <= set(index["families"])
+    for key in ("files", "bytes", "gzip_bytes"):
+        assert sum(f[key] for f in index["families"].values()) == index[key]
+
+
+# --- scale ------------------------------------------------------------------------------
+
+
+def test_scale_returns_every_figure_with_sane_values(scale) -> None:
+    scratch, result = scale
     (row,) = result["corpora"]
     assert "error" not in row, row.get("error")
     assert row["corpus"] == f"synthetic-{ARTICLES}"
@@ -48,7 +107,6 @@ def test_scale_returns_every_figure_with_sane_types(scale) -> None:
     assert isinstance(row["peak_rss_bytes"], int) and row["peak_rss_bytes"] > 20 * 2**20
     tree = row["peak_tree_rss_bytes"]
     assert tree is None or (isinstance(tree, int) and tree >= row["peak_rss_bytes"])
-    assert isinstance(row["output_bytes_per_article"], int)
     assert abs(row["output_bytes_per_article"] * ARTICLES - row["output_bytes"]) <= ARTICLES / 2
     assert row["output_bytes_per_article"] > 1000
 
@@ -58,25 +116,48 @@ def test_scale_returns_every_figure_with_sane_types(scale) -> None:
     assert _positive_number(plain["cold_seconds"])
     assert isinstance(plain["peak_rss_bytes"], int) and plain["peak_rss_bytes"] > 0
 
-    index = row["index_build"]
-    assert index["docs"] == ARTICLES
-    assert _positive_number(index["ms_per_article"])
+    assert row["index_build"]["docs"] == ARTICLES
+    assert _positive_number(row["index_build"]["ms_per_article"])
+    output = scratch / row["corpus"] / "output"
+    _assert_index_is_the_build_output(row["search_index"], output, ARTICLES, edited=True)
+    _assert_first_query_measured(row["first_query"])
 
-    query = row["first_query"]
-    # None only when the index is sharded and first_query_bytes is missing.
-    assert query["gzip_bytes"] is None or (
-        isinstance(query["gzip_bytes"], int) and query["gzip_bytes"] > 0
+
+def test_scale_judges_its_targets_and_prints_the_table(scale) -> None:
+    _scratch, result = scale
+    (row,) = result["corpora"]
+    judged = {t["target"]: t for t in result["targets"]}
+    # 30 articles are nowhere near 20,000: only the size-free targets are judged on them.
+    assert set(judged) == {
+        "cold build <= 0.5x vanilla Pelican",
+        "output <= 12 KB per article on disk",
+    }
+    assert {t["result"] for t in judged.values()} <= {"PASS", "MISS"}
+    assert (
+        judged["output <= 12 KB per article on disk"]["measured"] == row["output_bytes_per_article"]
     )
-    assert query["files"]
-
-    kinds = {t["target"] for t in result["targets"]}
-    assert any("vanilla" in k for k in kinds) and any("per article" in k for k in kinds)
-    # 30 articles are nowhere near 20,000: those two targets are not judged on them.
-    assert not any("20,000" in k for k in kinds)
-    assert {t["result"] for t in result["targets"]} <= {"PASS", "MISS", "NOT MEASURED"}
 
     json.dumps(result)  # the figures go to a JSON file
-    assert f"synthetic-{ARTICLES}" in report({"scale": result})
+    lines = report({"scale": result}).splitlines()
+    (line,) = [s for s in lines if s.split()[:1] == [f"synthetic-{ARTICLES}"]]
+    shown = line.split()
+    assert shown[1] == str(ARTICLES) and shown[2] == str(row["cold_seconds"])
+    assert shown[-2] == f"{row['search_index']['gzip_bytes_per_article']:,}"
+    assert shown[-1] == f"{row['first_query']['gzip_bytes'] / 1024:,.0f}"
+    assert sum(s.lstrip().startswith(("PASS ", "MISS ")) for s in lines) == 2
+
+
+def test_an_unmeasured_first_query_is_never_a_pass(scale, tmp_path: Path) -> None:
+    _scratch, result = scale
+    (row,) = result["corpora"]
+    failed = first_query(tmp_path, FIRST_QUERY)  # no site there
+    assert failed["gzip_bytes"] is None and "first_query_bytes failed" in failed["error"]
+    at_target = {**row, "articles": 20_000, "first_query": failed}
+    (target,) = [t for t in scale_targets([at_target]) if t["target"] == FIRST_QUERY_TARGET]
+    assert target["result"] == "NOT MEASURED" and target["measured"] is None
+    assert "first_query_bytes failed" in target["shown"]
+    table = report({"scale": {**result, "corpora": [at_target], "targets": [target]}})
+    assert "NOT MEASURED" in table and "PASS  first query" not in table
 
 
 def test_warm_run_edits_exactly_one_article_and_reuses_the_cache(scale, tmp_path: Path) -> None:
@@ -102,13 +183,75 @@ def test_warm_run_edits_exactly_one_article_and_reuses_the_cache(scale, tmp_path
     assert row["warm_cache_reused"] is True
 
 
-def test_first_query_fallback_follows_the_search_page(scale) -> None:
-    scratch, _result = scale
-    output = scratch / f"synthetic-{ARTICLES}" / "output"
-    names = {p.relative_to(output.resolve()).as_posix() for p in search_page_downloads(output)}
-    assert "search/index.html" in names
-    assert {"search/index.json", "search/docs.json"} <= names or "search/manifest.json" in names
-    assert any(n.endswith(".js") for n in names)
+# --- search -----------------------------------------------------------------------------
+
+
+def test_search_measures_the_sharded_index_the_build_wrote(search) -> None:
+    scratch, result = search
+    assert result["articles"] == SEARCH_ARTICLES
+    build = result["index_build"]
+    assert build["docs"] == SEARCH_ARTICLES and _positive_number(build["ms_per_article"])
+    assert "write_shards" in build["method"]
+    reference = result["lunr_reference"]
+    assert reference["articles"] == SEARCH_ARTICLES and "not shipped" in reference["what"]
+    assert _positive_number(result["site_build_seconds"])
+    _assert_index_is_the_build_output(result["index"], scratch / "site", SEARCH_ARTICLES)
+    _assert_first_query_measured(result["first_query"])
+    # Index plus snippets of a ~500-word article: hundreds of bytes gzip, not tens of KB.
+    assert 200 < result["index"]["gzip_bytes_per_article"] < 20_000
+
+
+def test_search_report_prints_what_was_measured(search) -> None:
+    _scratch, result = search
+    judged = {t["target"]: t["result"] for t in result["targets"]}
+    assert judged[INDEX_BUILD] in {"PASS", "MISS"}
+    assert judged[KEYSTROKE] == "NOT MEASURED"  # run without a browser
+    json.dumps(result)
+    table = report({"search": result})
+    assert f"the sharded index the site ships, {SEARCH_ARTICLES} synthetic articles" in table
+    index = result["index"]
+    assert f"{index['gzip_bytes_per_article']:,} bytes gzip/article" in table
+    kib = result["first_query"]["gzip_bytes"] / 1024
+    assert f"first query      '{FIRST_QUERY}': {kib:,.1f} KB" in table
+    assert "reference" in table and "not shipped" in table
+    assert "not measured: run without a browser" in table
+
+
+def test_shipped_index_needs_a_sharded_index(tmp_path: Path) -> None:
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search" / "index.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(BenchError, match="no sharded search index"):
+        shipped_index(tmp_path)
+
+
+def test_keystroke_summary_needs_two_keystrokes() -> None:
+    records = [{"q": "k" * n, "ms": float(n), "frameMs": n + 10.0} for n in range(1, 21)]
+    summary = summarise(records)
+    assert summary["keystrokes"] == 20
+    assert summary["keystroke_ms_median"] == 10.5 and summary["keystroke_frame_ms_median"] == 20.5
+    assert summary["keystroke_ms_median"] < summary["keystroke_ms_p95"] <= 20
+    assert summarise(records[:1])["keystroke_ms"].startswith("not measured")
+
+
+@pytest.mark.browser
+def test_every_keystroke_is_measured_from_outside_the_page(search) -> None:
+    if chromium_executable() is None:
+        pytest.skip("no Chromium (set NEWSARCHIVE_CHROMIUM)")
+    scratch, _result = search
+    figures = keystroke_latency(scratch / "site")
+    assert figures.get("keystrokes") == sum(len(q) for q in QUERIES), figures
+    for key in ("keystroke_ms", "keystroke_frame_ms"):
+        assert _positive_number(figures[f"{key}_median"])
+        assert figures[f"{key}_p95"] >= figures[f"{key}_median"]
+    typed = {q[: n + 1] for q in QUERIES for n in range(len(q))}
+    slowest = figures["slowest"]
+    assert len(slowest) == 5 and {s["q"] for s in slowest} <= typed
+    assert slowest[0]["ms"] >= figures["keystroke_ms_p95"]
+    # Drawn no earlier than put in the page.
+    assert figures["keystroke_frame_ms_median"] >= figures["keystroke_ms_median"]
+
+
+# --- vanilla Pelican ---------------------------------------------------------------------
 
 
 def test_vanilla_pelican_builds_every_converted_article(tmp_path: Path) -> None:

@@ -1,0 +1,162 @@
+"""The figures as text tables for the terminal and notes, and as the JSON file `invoke bench` writes.
+
+Rules: the report only formats what the benchmarks measured — it computes no
+figure; a figure that was not measured prints as ``-`` or with its reason,
+never as zero; sizes are KiB and MiB (1,024-based), as the targets are.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from benchmarks.targets import first_query_shown
+
+
+def write_json(results: dict[str, Any], out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+def _kib(value: int | None) -> str:
+    return "-" if value is None else f"{value / 1024:,.0f}"
+
+
+def _mib(value: int | None) -> str:
+    return "-" if value is None else f"{value / 2**20:,.0f}"
+
+
+def _warm(row: dict[str, Any]) -> str:
+    return f"{row['warm_seconds']}" + ("" if row["warm_cache_reused"] else "*")
+
+
+def target_lines(targets: list[dict[str, Any]]) -> list[str]:
+    return [
+        f"  {t['result']}  {t['target']}: {t['corpus']} ({t['articles']:,}): {t['shown']}"
+        for t in targets
+    ]
+
+
+def ingest_report(r: dict[str, Any]) -> list[str]:
+    """The ingest figures: speed, what the articles hold, and what was turned away."""
+    cold, w = r["cold"], r["written"]
+    lines = [
+        f"ingest: {r['corpus']} ({r['records']} records, {cold['records_with_text']} to ingest; "
+        f"articles written to {r.get('scratch') or 'the temporary folder'})",
+        f"  {'run':8} {'seconds':>8} {'records/s':>10} {'imported':>9} {'merged':>7} {'unchanged':>10} {'rejected':>9}",
+    ]
+    for run_name in ("cold", "rerun"):
+        f = r[run_name]
+        lines.append(
+            f"  {run_name:8} {f['seconds']:>8} {f['records_per_second']:>10,} {f['imported']:>9} "
+            f"{f['merged']:>7} {f['unchanged']:>10} {f['rejected']:>9}"
+        )
+    merged_share = cold["merged"] / max(1, cold["imported"] + cold["merged"])
+    lines += [
+        f"  articles {w['articles']:,}; duplicates merged {cold['merged']:,} ({merged_share:.0%} of "
+        f"records with text); likely duplicates reported {r['likely_duplicates']}",
+        f"  glue repairs {w['glue_repairs']:,}; entity mentions linked {w['entity_mentions']:,} "
+        f"({w['entities_per_article']} entities per article)",
+        f"  tags per article {w['tags_per_article']} ({w['tags_on_one_weak_hit']:.1%} resting on one weak hit)",
+        f"  datelines disagreeing with the date column {r['dateline_disagreements']}",
+        f"  rejected by reason: {r['rejected_reasons'] or 'none'}; "
+        f"{r['bytes_per_article']:,} bytes of Markdown per article",
+    ]
+    return lines
+
+
+def _keystrokes_shown(keys: dict[str, Any]) -> str:
+    if "keystroke_ms_median" not in keys:
+        return str(keys["keystroke_ms"])
+    return (
+        f"median {keys['keystroke_ms_median']} ms, p95 {keys['keystroke_ms_p95']} ms to the results "
+        f"in the page; next frame median {keys['keystroke_frame_ms_median']} ms, "
+        f"p95 {keys['keystroke_frame_ms_p95']} ms ({keys['keystrokes']} keystrokes)"
+    )
+
+
+def _by_kind_lines(query: dict[str, Any]) -> list[str]:
+    kinds = sorted(query.get("by_kind", {}).items(), key=lambda kv: -kv[1])
+    if not kinds:
+        return []
+    return ["    gzip KiB by kind: " + ", ".join(f"{k} {v / 1024:,.1f}" for k, v in kinds)]
+
+
+def _slowest_line(keys: dict[str, Any]) -> list[str]:
+    slowest = keys.get("slowest") or []
+    if not slowest:
+        return []
+    return ["    slowest: " + ", ".join(f"{s['q']!r} {s['ms']} ms" for s in slowest)]
+
+
+def search_report(r: dict[str, Any]) -> list[str]:
+    """The shipped search: its index's cost to build and to store, a first query, a keystroke."""
+    build, index, ref = r["index_build"], r["index"], r["lunr_reference"]
+    families = ", ".join(
+        f"{name} {f['gzip_bytes'] / 1024:,.0f}"
+        for name, f in sorted(index["families"].items(), key=lambda kv: -kv[1]["gzip_bytes"])
+    )
+    query = r["first_query"]
+    return [
+        f"search: the sharded index the site ships, {r['articles']:,} synthetic articles",
+        f"  index build      {build['ms_per_article']} ms/article ({build['seconds']} s, "
+        f"{build['method']})",
+        f"  index files      {index['files']:,} files, {index['bytes_per_article']:,} bytes/article, "
+        f"{index['gzip_bytes_per_article']:,} bytes gzip/article "
+        f"({index['gzip_bytes'] / 2**20:,.1f} MiB gzip in all)",
+        f"    gzip KiB by kind: {families}",
+        f"  first query      {query['query']!r}: {first_query_shown(query)}"
+        + (f", {query['results']:,} results" if query.get("results") is not None else ""),
+        *_by_kind_lines(query),
+        f"  keystroke        {_keystrokes_shown(r['keystrokes'])}",
+        *_slowest_line(r["keystrokes"]),
+        f"  site build       {r['site_build_seconds']} s",
+        f"  reference        {ref['ms_per_article']} ms/article on {ref['articles']:,} articles: "
+        f"{ref['what']}",
+        *target_lines(r["targets"]),
+    ]
+
+
+def scale_report(r: dict[str, Any]) -> list[str]:
+    """One row per corpus, ours beside vanilla Pelican, then the targets."""
+    lines = [
+        "scale: ours (every plugin, search index) vs vanilla Pelican (quickstart settings, "
+        f"notmyidea, no plugins); first query {r['first_query']!r}",
+        "  peak MiB: the build's largest process (wait4); tree: every process of it summed "
+        "(sampled, upper bound); index: the search/ files, gzip",
+        f"  {'corpus':16} {'articles':>8} {'ours s':>8} {'vanilla s':>9} {'ratio':>6} {'warm s':>7} "
+        f"{'peak MiB':>8} {'tree MiB':>8} {'KB/art':>7} {'index ms/art':>12} "
+        f"{'index B/art':>11} {'1st query KB':>12}",
+    ]
+    for row in r["corpora"]:
+        if "error" in row:
+            lines.append(f"  {row['corpus']:16} failed: {row['error'].splitlines()[0]}")
+            continue
+        lines.append(
+            f"  {row['corpus']:16} {row['articles']:>8,} {row['cold_seconds']:>8} "
+            f"{row['vanilla']['cold_seconds']:>9} {row['cold_ratio']:>6} {_warm(row):>7} "
+            f"{_mib(row['peak_rss_bytes']):>8} {_mib(row['peak_tree_rss_bytes']):>8} "
+            f"{row['output_bytes_per_article'] / 1024:>7.1f} "
+            f"{row['index_build']['ms_per_article']:>12} "
+            f"{row['search_index']['gzip_bytes_per_article']:>11,} "
+            f"{_kib(row['first_query']['gzip_bytes']):>12}"
+        )
+    if any(not row.get("warm_cache_reused", True) for row in r["corpora"]):
+        lines.append(
+            "  * the content cache was not reused (code changed between the builds): "
+            "a rebuild without a cache, not a warm one"
+        )
+    return lines + target_lines(r["targets"])
+
+
+def report(results: dict[str, Any]) -> str:
+    """The figures of every benchmark that ran, as small text tables."""
+    lines = []
+    if "ingest" in results:
+        lines += ingest_report(results["ingest"])
+    if "search" in results:
+        lines += search_report(results["search"])
+    if "scale" in results:
+        lines += scale_report(results["scale"])
+    return "\n".join(lines)
