@@ -1,4 +1,8 @@
-"""Shared fixtures: a built copy of the shipped archive, a sub-path server, a guarded browser."""
+"""Shared fixtures: a built copy of the shipped archive, a sub-path server, a guarded browser.
+
+Every test also gets one tier marker, ``unit``, ``build`` or ``browser`` (rules in ``tiers.py``):
+``./dev test -m unit`` runs the fast tier, ``./dev test`` all of them.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,39 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 import pytest
 
 from browsing import CHROMIUM_ARGS, CHROMIUM_ENV, PageGuard, chromium_executable, serve
+from tiers import assign_tier, refuse_processes
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Give every test its tier marker, before ``-m`` selects among them."""
+    for item in items:
+        assign_tier(item)
+
+
+def _guarded(item: pytest.Item) -> AbstractContextManager[None]:
+    """A unit test, fixtures included, may not start a process or a build (the build tier's)."""
+    return refuse_processes(item) if item.get_closest_marker("unit") else nullcontext()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    with _guarded(item):
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    with _guarded(item):
+        return (yield)
 
 
 def run_invoke(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,7 @@ from newsarchive.content.entity_suggest import (
     tally_files,
     tally_texts,
 )
+from newsarchive.content.entity_suggest import tally as tally_module
 from newsarchive.content.registry import Entity, load_entities
 from newsarchive.content.slugs import slugify
 
@@ -290,12 +292,23 @@ def test_a_real_description_is_not_a_placeholder() -> None:
     assert not is_placeholder("Premier of North Korea from 2021 to 2024.")
 
 
+@pytest.mark.build  # tally_files forks a pool of workers
 def test_worker_shares_give_the_same_tally_as_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
     paths = entity_suggest.article_paths(CONTENT)
     registry = load_entities(CONTENT)
     alone = render(suggest(tally_files(paths, jobs=1), registry, min_articles=1))
-    monkeypatch.setattr(entity_suggest, "_SHARE_MIN", 1)
+    monkeypatch.setattr(tally_module, "_SHARE_MIN", 1)
+    shares: list[int] = []
+
+    class CountingPool(ProcessPoolExecutor):
+        def submit(self, fn, /, *args, **kwargs):
+            shares.append(args[1])  # the index of the share's first article
+            return super().submit(fn, *args, **kwargs)
+
+    monkeypatch.setattr(tally_module, "ProcessPoolExecutor", CountingPool)
     shared = render(suggest(tally_files(paths, jobs=3), registry, min_articles=1))
+    assert shares == [3, 6]  # 8 articles: this process counts 0-2, two workers the rest
+    assert alone.count("\n---\n") >= 3
     assert shared == alone
 
 

@@ -18,9 +18,9 @@ import yaml
 from conftest import ROOT
 from newsarchive.content.frontmatter import load_mapping
 from newsarchive.content.registry import (
-    _ENTITY_FIELDS,
-    _TAG_FIELDS,
+    ENTITY_FIELDS,
     ENTITY_TYPES,
+    TAG_FIELDS,
     RegistryError,
     load_entities,
     load_tags,
@@ -32,7 +32,11 @@ TAG = "name: Diplomacy\ndescription: Talks.\nmatch: [diplomac*]\n"
 
 
 def schema(kind: str) -> jsonschema.protocols.Validator:
-    text = resources.files("newsarchive.content").joinpath(f"schemas/{kind}.schema.json").read_text("utf-8")
+    text = (
+        resources.files("newsarchive.content")
+        .joinpath(f"schemas/{kind}.schema.json")
+        .read_text("utf-8")
+    )
     data = json.loads(text)
     cls = jsonschema.validators.validator_for(data)
     cls.check_schema(data)
@@ -41,8 +45,8 @@ def schema(kind: str) -> jsonschema.protocols.Validator:
 
 def test_schemas_name_the_loaders_fields_and_types() -> None:
     entity, tag = schema("entity").schema, schema("tag").schema
-    assert tuple(entity["properties"]) == _ENTITY_FIELDS
-    assert tuple(tag["properties"]) == _TAG_FIELDS
+    assert tuple(entity["properties"]) == ENTITY_FIELDS
+    assert tuple(tag["properties"]) == TAG_FIELDS
     assert tuple(entity["properties"]["type"]["enum"]) == ENTITY_TYPES
 
 
@@ -75,6 +79,9 @@ BROKEN = [
     ("tags", "diplomacy", TAG.replace("[diplomac*]", "[{weight: 2}]")),
     ("tags", "diplomacy", TAG + "not: diplomat\n"),
     ("tags", "diplomacy", TAG + "min_score: high\n"),
+    ("entities", "kim-jong-un", ENTITY.replace("[Kim Jong-un]", "[{name: 金正恩, lang: chinese}]")),
+    ("entities", "kim-jong-un", ENTITY.replace("[Kim Jong-un]", "[{name: 金正恩, script: Hani}]")),
+    ("entities", "kim-jong-un", ENTITY.replace("[Kim Jong-un]", "[{lang: zh}]")),
 ]
 
 
@@ -109,3 +116,14 @@ def test_new_fields_in_typed_yaml_pass_schema_and_loader(tmp_path: Path) -> None
     (folder / "tags" / "diplomacy.yaml").write_text(text, encoding="utf-8")
     assert list(schema("tag").iter_errors(yaml.safe_load(text))) == []
     assert load_tags(folder)["diplomacy"].min_score == 3
+
+
+def test_an_alias_stating_its_language_passes_schema_and_loader(tmp_path: Path) -> None:
+    folder = tmp_path / "content"
+    (folder / "entities").mkdir(parents=True)
+    text = ENTITY.replace("[Kim Jong-un]", "[Kim Jong-un, {name: 金正恩, lang: zh-Hant}]")
+    (folder / "entities" / "kim-jong-un.yaml").write_text(text, encoding="utf-8")
+    assert list(schema("entity").iter_errors(yaml.safe_load(text))) == []
+    assert list(schema("entity").iter_errors(load_mapping(text))) == []
+    entity = load_entities(folder)["kim-jong-un"]
+    assert entity.alias_lang("金正恩") == "zh-Hant"

@@ -24,6 +24,7 @@ A new kind of content (a ``sources/*.yaml`` registry, say) is one more row of ``
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 from dataclasses import dataclass, field
@@ -31,6 +32,13 @@ from pathlib import Path, PurePath
 
 MARKDOWN = ".md"
 REGISTRY = ".yaml"
+#: The folder of ``articles/`` for articles whose date is ``unknown``.
+UNDATED_FOLDER = "undated"
+
+
+def article_folder(date: dt.date | None) -> str:
+    """The folder of ``articles/`` an article lives in: its year, or ``undated``."""
+    return UNDATED_FOLDER if date is None else str(date.year)
 
 
 @dataclass(frozen=True)

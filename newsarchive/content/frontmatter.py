@@ -1,3 +1,6 @@
+# Over 400 lines in one piece on purpose: the loader's limits (size, nesting, duplicate keys)
+# are checked on both the libyaml fast path and the pure-Python path, and the two must stay
+# side by side so that they refuse exactly the same files.
 """Markdown files with YAML front matter: split, load safely, dump stably.
 
 The loader is deliberately narrower than YAML: no anchors or aliases (a

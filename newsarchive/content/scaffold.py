@@ -19,9 +19,9 @@ from pathlib import Path
 
 from newsarchive.content import schema
 from newsarchive.content.articles import ArticleError, read_article
+from newsarchive.content.contentfiles import article_folder
 from newsarchive.content.slugs import is_slug, slugify
 
-UNDATED_FOLDER = "undated"
 SLUG_LENGTH = 80
 
 TEMPLATE = """\
@@ -70,7 +70,7 @@ def new_article(
             f"--slug {slug!r}: expected lower-case letters, digits and single hyphens"
         )
     articles = content / "articles"
-    folder = articles / (UNDATED_FOLDER if when is None else str(when.year))
+    folder = articles / article_folder(when)
     path = folder / f"{slug}.md"
     if path.exists():
         raise ScaffoldError(f"{path} already exists; not overwriting it")

@@ -65,7 +65,11 @@ class Problem:
 
 @cache
 def article_schema() -> dict[str, Any]:
-    text = resources.files("newsarchive.content").joinpath("schemas/article.schema.json").read_text("utf-8")
+    text = (
+        resources.files("newsarchive.content")
+        .joinpath("schemas/article.schema.json")
+        .read_text("utf-8")
+    )
     return json.loads(text)
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from newsarchive.content import schema
+from newsarchive.content.contentfiles import article_folder
 from newsarchive.content.fingerprints import signature, story_words, words_key
 from newsarchive.content.matching import EntityMatcher, TagSuggester
 from newsarchive.content.registry import load_entities, load_tags
@@ -132,7 +133,10 @@ class Ingester:
         captions = [_CAPTION_CREDIT.sub("", c) for c in story.captions]  # "(Yonhap)" is no mention
         all_text = "\n\n".join((title, *story.paragraphs, *captions))
         section = _section(record.fields.get("section") or story.section)
-        meta: dict[str, Any] = {"title": title, "date": date.isoformat() if date else "unknown"}
+        meta: dict[str, Any] = {
+            "title": title,
+            "date": date.isoformat() if date else schema.UNKNOWN_DATE,
+        }
         optional = {
             "source": story.source or self.credit,
             "publisher": story.publisher
@@ -157,7 +161,7 @@ class Ingester:
         words = story_words(body)
         draft = Draft(
             slug=_base_slug(title, record.sha256),
-            folder=str(date.year) if date else "undated",
+            folder=article_folder(date),
             meta=meta,
             body=body,
             record=_origin_record(record, story, section),

@@ -1,3 +1,7 @@
+# Over 400 lines in one piece on purpose: ``parse_raw`` is one pipeline (units, leading and
+# trailing metadata, digests, one story) whose steps share one ``_Meta`` record and the order
+# in which lines are claimed; the recognisers it calls live apart (credits/, dates, captions,
+# titles).
 """Raw text to stories: metadata out of the body, then one article or several briefs.
 
 Paragraphs are separated by blank lines; a single line break also starts a

@@ -214,8 +214,6 @@ def test_not_datelines(lede):
 
 def test_an_agency_credited_twice_in_a_row_leaves_the_text() -> None:
     """Scrapers keep both the paper's byline and its footer: ``... China. Rodong Sinmun Rodong Sinmun``."""
-    from newsarchive.ingest.credits import strip_trailing_credits
-
     done = strip_trailing_credits(
         'of the People." Rodong Sinmun Rodong Sinmun Rodong Sinmun Rodong Sinmun'
     )

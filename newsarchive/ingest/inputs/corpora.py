@@ -1,21 +1,7 @@
-"""Where raw articles come from: text files, or rows of CSV and JSONL corpora.
-
-Every input becomes a RawRecord with a label for error lines (``path`` or
-``path:LINE``) and the SHA-256 its articles carry as provenance, so a re-run
-recognises what it has already imported.
+"""CSV and JSONL corpora: their encoding, their lines and rows, and each row's fields.
 
 Inputs are untrusted, so:
 
-* Only regular files are read. In a source folder a symbolic link is refused by
-  name (``path: symbolic link: not followed``), even one that points inside the
-  folder: links are never followed, so no file outside the folder can become an
-  article and a link loop costs nothing. A FIFO, socket or device is refused by
-  name and never opened (opening a FIFO blocks until something writes to it).
-  A source named on the command line may itself be a link (the user chose it),
-  but must lead to a regular file or a folder. Files are opened without
-  blocking and checked again once open, so a file swapped for a FIFO or a link
-  after the listing is refused too. Hidden names (``.git``) are skipped.
-* A raw file over the decode limit is refused from its size, unread.
 * A CSV or JSONL file's encoding comes from its byte-order mark; else it is
   UTF-8, unless most of the lines with non-ASCII bytes in its first
   ``_SAMPLE_BYTES`` are not UTF-8: then it is the legacy encoding those lines
@@ -35,25 +21,23 @@ Inputs are untrusted, so:
 from __future__ import annotations
 
 import csv
-import errno
 import hashlib
 import io
 import json
 import math
-import os
 import re
-import stat
 import sys
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from newsarchive.ingest.clean import remove_controls
-from newsarchive.ingest.decode import BOMS, DEFAULT_MAX_BYTES, legacy_encoding, too_large
+from newsarchive.ingest.decode import BOMS, DEFAULT_MAX_BYTES, legacy_encoding
 from newsarchive.ingest.errors import IngestError
+from newsarchive.ingest.inputs.files import open_regular
+from newsarchive.ingest.inputs.records import FIELD_NAMES, Columns, RawRecord, refused
 
-RAW_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ""}
 MAX_FIELD = DEFAULT_MAX_BYTES  # characters in one CSV field or one corpus text: a raw file's limit
 MAX_LINE = 5 * DEFAULT_MAX_BYTES  # characters in one JSONL line: a text, escaped, and its fields
 
@@ -65,185 +49,8 @@ _SAMPLE_LINES = 1000
 # More NUL bytes than one in this many, without a byte-order mark: UTF-16 or binary.
 _NUL_SHARE = 10
 
-_LINK = "symbolic link: not followed"
 _ESCAPED = re.compile("[\udc80-\udcff]")  # bytes the chosen encoding could not decode
 _FIELD_BREAKS = re.compile(r"[\t\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
-
-
-# What each field is called in the corpora people bring, most usual name first. A column
-# named on the command line is used alone; otherwise the first of these a record has.
-FIELD_NAMES: dict[str, tuple[str, ...]] = {
-    "text": ("text", "story", "body", "content", "article", "full_text", "article_text"),
-    "title": ("title", "headline", "heading", "head"),
-    "date": ("date", "published", "published_at", "pubdate", "publish_date", "datetime"),
-    "id": ("id", "doc_id", "record_id", "guid", "uid"),
-    "url": ("url", "link", "href", "permalink"),
-    "section": ("section", "topic", "category", "rubric", "desk"),
-    "lang": ("lang", "language"),
-}
-
-
-@dataclass(frozen=True)
-class Columns:
-    """Which corpus column or JSON field holds what.
-
-    None means "find it": the first of ``FIELD_NAMES`` the record has. A name
-    given explicitly must exist (for the text) or is simply absent from a record.
-    """
-
-    text: str | None = None
-    title: str | None = None
-    date: str | None = None
-    id: str | None = None
-    url: str | None = None
-    lang: str | None = None
-    section: str | None = None
-
-    def candidates(self, field_name: str) -> tuple[str, ...]:
-        given = getattr(self, field_name)
-        return (given,) if given else FIELD_NAMES[field_name]
-
-    def pick(self, field_name: str, keys: Iterable[str]) -> str | None:
-        """The column of ``field_name`` among a record's keys, or None."""
-        present = keys if isinstance(keys, dict | set | frozenset) else set(keys)
-        return next((c for c in self.candidates(field_name) if c in present), None)
-
-
-@dataclass(frozen=True)
-class RawRecord:
-    label: str
-    origin_file: str
-    sha256: str
-    data: bytes | None = None
-    text: str | None = None
-    fields: dict[str, str] = field(default_factory=dict)
-    error: str | None = None
-    line: int | None = None  # of a corpus row: where a reader finds it in the file
-    columns: tuple[tuple[str, str], ...] = ()  # (field, column) pairs this record used
-    removed: int = 0  # control characters and surrogates removed from the text and fields
-
-
-def _refused(label: str, path: Path, reason: str, sha256: str = "") -> RawRecord:
-    return RawRecord(label, path.name, sha256, error=reason)
-
-
-# --- which files: regular files only ----------------------------------------------------
-
-
-def _special(mode: int) -> str:
-    """What a file that is neither regular nor a folder is, in a reader's words."""
-    kinds = (
-        (stat.S_ISFIFO, "FIFO"),
-        (stat.S_ISSOCK, "socket"),
-        (stat.S_ISCHR, "character device"),
-        (stat.S_ISBLK, "block device"),
-    )
-    kind = next((name for test, name in kinds if test(mode)), "special file")
-    return f"{kind}: not a regular file, not read"
-
-
-def _source_kind(source: Path) -> str:
-    """``file`` or ``folder`` for the source named by the user (a link to one is followed)."""
-    try:
-        mode = source.stat().st_mode
-    except FileNotFoundError:
-        raise IngestError(f"{source}: no such file or folder") from None
-    except OSError as err:
-        raise IngestError(f"{source}: unreadable: {err.strerror}") from None
-    if stat.S_ISREG(mode):
-        return "file"
-    if stat.S_ISDIR(mode):
-        return "folder"
-    raise IngestError(f"{source}: {_special(mode)}")
-
-
-def _listing(folder: Path, suffixes: set[str], *, recursive: bool) -> list[tuple[Path, str | None]]:
-    """The files under ``folder`` ingest reads (reason None) and those it refuses, by path.
-
-    Entries whose names ingest would not read anyway (hidden, or another suffix)
-    are left out; links and special files among the rest are refused, never opened.
-    """
-    found: list[tuple[Path, str | None]] = []
-    pending = [folder]
-    while pending:  # a stack, not recursion: a hostile tree may be thousands deep
-        current = pending.pop()
-        try:
-            with os.scandir(current) as scan:
-                entries = list(scan)
-        except OSError as err:
-            found.append((current, f"unreadable folder: {err.strerror}"))
-            continue
-        for entry in entries:
-            path = Path(entry.path)
-            if entry.name.startswith("."):
-                continue
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    if recursive:
-                        pending.append(path)
-                elif path.suffix.lower() not in suffixes:
-                    continue
-                elif entry.is_symlink():
-                    found.append((path, _LINK))
-                elif entry.is_file(follow_symlinks=False):
-                    found.append((path, None))
-                else:
-                    found.append((path, _special(entry.stat(follow_symlinks=False).st_mode)))
-            except OSError as err:
-                found.append((path, f"unreadable: {err.strerror}"))
-    return sorted(found, key=lambda item: item[0])
-
-
-def _open_regular(path: Path, *, follow: bool) -> BinaryIO:
-    """``path`` opened for reading if it is a regular file; IngestError saying what it is else.
-
-    Opened non-blocking (a FIFO does not hang the run) and, unless ``follow``,
-    without following a link; then checked once open, so nothing swapped in after
-    the listing gets read.
-    """
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)
-    if not follow:
-        flags |= getattr(os, "O_NOFOLLOW", 0)
-    try:
-        descriptor = os.open(path, flags)
-    except OSError as err:
-        if err.errno == errno.ELOOP and not follow:
-            raise IngestError(_LINK) from None
-        raise IngestError(f"unreadable: {err.strerror}") from None
-    handle = os.fdopen(descriptor, "rb")
-    mode = os.fstat(descriptor).st_mode
-    if not stat.S_ISREG(mode):
-        handle.close()
-        raise IngestError(_special(mode))
-    return handle
-
-
-def _read_limited(path: Path, *, follow: bool, limit: int = DEFAULT_MAX_BYTES) -> bytes:
-    """A raw file's bytes; refused unread when larger than ``limit``."""
-    with _open_regular(path, follow=follow) as handle:
-        size = os.fstat(handle.fileno()).st_size
-        if size > limit:
-            raise IngestError(too_large(size, limit))
-        data = handle.read(limit + 1)
-    if len(data) > limit:  # grew since it was measured
-        raise IngestError(too_large(len(data), limit))
-    return data
-
-
-def read_raw_files(source: Path) -> Iterator[RawRecord]:
-    """One record per raw file: the source file itself, or every file under the folder."""
-    named = _source_kind(source) == "file"
-    entries = [(source, None)] if named else _listing(source, RAW_SUFFIXES, recursive=True)
-    for path, refusal in entries:
-        if refusal is None:
-            try:
-                data = _read_limited(path, follow=named)
-            except IngestError as err:
-                refusal = err.reason
-        if refusal is not None:
-            yield _refused(str(path), path, refusal)
-            continue
-        yield RawRecord(str(path), path.name, hashlib.sha256(data).hexdigest(), data=data)
 
 
 # --- corpora: encoding, lines and fields ------------------------------------------------
@@ -297,7 +104,7 @@ def _open_corpus(path: Path, *, follow: bool, newline: str) -> tuple[TextIO, str
     Bytes the encoding cannot decode become lone surrogates (``surrogateescape``),
     so the line or row that holds them can be refused alone.
     """
-    handle = _open_regular(path, follow=follow)
+    handle = open_regular(path, follow=follow)
     try:
         encoding, skip = _corpus_encoding(handle)
         handle.seek(skip)
@@ -354,7 +161,7 @@ def _record(path: Path, line: int, row: dict[str, object], columns: Columns) -> 
     try:
         canonical = json.dumps(row, sort_keys=True, ensure_ascii=False)
     except RecursionError:
-        return _refused(label, path, "not JSON: nested too deeply")
+        return refused(label, path, "not JSON: nested too deeply")
     sha = hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
     fields: dict[str, str] = {}
     used: list[tuple[str, str]] = []
@@ -368,7 +175,7 @@ def _record(path: Path, line: int, row: dict[str, object], columns: Columns) -> 
         if name == "text" or value is None or value == "":
             continue
         if isinstance(value, dict | list):
-            return _refused(label, path, f"{column} is {_json_kind(value)}: expected text", sha)
+            return refused(label, path, f"{column} is {_json_kind(value)}: expected text", sha)
         cleaned, dropped = _clean_field(str(value))
         removed += dropped
         if cleaned:
@@ -400,7 +207,7 @@ def read_csv(path: Path, columns: Columns, *, follow: bool = True) -> Iterator[R
     try:
         stream, encoding = _open_corpus(path, follow=follow, newline="")
     except IngestError as err:
-        yield _refused(str(path), path, err.reason)
+        yield refused(str(path), path, err.reason)
         return
     with stream:
         yield from _csv_records(path, stream, encoding, columns)
@@ -435,18 +242,18 @@ def _csv_records(
         except StopIteration:
             return
         except csv.Error as err:
-            yield _refused(label, path, _csv_reason(err, encoding))
+            yield refused(label, path, _csv_reason(err, encoding))
             continue
         except UnicodeDecodeError:
-            yield _refused(label, path, _undecodable_from_here(encoding))
+            yield refused(label, path, _undecodable_from_here(encoding))
             return
         if not row:
             continue
         if len(row) != len(header):
             reason = f"ragged row: {len(row)} fields, the header has {len(header)}"
-            yield _refused(label, path, f"{reason} (a quote or line break out of place?)")
+            yield refused(label, path, f"{reason} (a quote or line break out of place?)")
         elif any(not value.isascii() and _ESCAPED.search(value) for value in row):
-            yield _refused(label, path, f"undecodable: not valid {encoding}")
+            yield refused(label, path, f"undecodable: not valid {encoding}")
         else:
             yield _record(path, line, dict(zip(header, row, strict=True)), columns)
 
@@ -540,7 +347,7 @@ def read_jsonl(path: Path, columns: Columns, *, follow: bool = True) -> Iterator
     try:
         stream, encoding = _open_corpus(path, follow=follow, newline="\n")
     except IngestError as err:
-        yield _refused(str(path), path, err.reason)
+        yield refused(str(path), path, err.reason)
         return
     with stream:
         number = 0
@@ -551,7 +358,7 @@ def read_jsonl(path: Path, columns: Columns, *, follow: bool = True) -> Iterator
                     yield record
         except UnicodeDecodeError:
             label = f"{path}:{number + 1}"
-            yield _refused(label, path, _undecodable_from_here(encoding))
+            yield refused(label, path, _undecodable_from_here(encoding))
 
 
 def _jsonl_record(
@@ -559,76 +366,13 @@ def _jsonl_record(
 ) -> RawRecord | None:
     label = f"{path}:{number}"
     if line is None:
-        return _refused(label, path, f"line too long: more than {MAX_LINE:,} characters")
+        return refused(label, path, f"line too long: more than {MAX_LINE:,} characters")
     if not line.strip():
         return None
     if not line.isascii() and _ESCAPED.search(line):
-        return _refused(label, path, f"undecodable: not valid {encoding}")
+        return refused(label, path, f"undecodable: not valid {encoding}")
     try:
         row = _json_object(line)
     except ValueError as err:
-        return _refused(label, path, str(err))
+        return refused(label, path, str(err))
     return _record(path, number, row, columns)
-
-
-# --- sources ----------------------------------------------------------------------------
-
-CORPUS_SUFFIXES = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
-FORMATS = ("auto", "raw", "csv", "jsonl")
-
-
-def source_format(source: Path, fmt: str) -> str:
-    """The format to read: ``auto`` is csv or jsonl for a file named so, raw otherwise."""
-    if fmt not in FORMATS:
-        raise IngestError(f"unknown format {fmt!r}: expected {', '.join(FORMATS)}")
-    if fmt != "auto":
-        return fmt
-    return CORPUS_SUFFIXES.get(source.suffix.lower(), "raw") if source.is_file() else "raw"
-
-
-def read_source(source: Path, fmt: str, columns: Columns) -> Iterator[RawRecord]:
-    """Records from any supported input; ``fmt`` is auto, raw, csv or jsonl."""
-    fmt = source_format(source, fmt)
-    if fmt == "raw":
-        yield from read_raw_files(source)
-        return
-    reader = {"csv": read_csv, "jsonl": read_jsonl}[fmt]
-    named = _source_kind(source) == "file"
-    files = [(source, None)] if named else _listing(source, {f".{fmt}"}, recursive=False)
-    if not files:
-        raise IngestError(f"{source}: no .{fmt} files")
-    for path, refusal in files:
-        if refusal is not None:
-            yield _refused(str(path), path, refusal)
-        else:
-            yield from reader(path, columns, follow=named)
-
-
-def count_records(source: Path, fmt: str) -> int | None:
-    """A cheap total for the progress bar (lines for JSONL, files for raw); None when unknown."""
-    fmt = source_format(source, fmt)
-    try:
-        named = _source_kind(source) == "file"
-    except IngestError:
-        return None  # read_source says why
-    if fmt == "raw":
-        return 1 if named else len(_listing(source, RAW_SUFFIXES, recursive=True))
-    if fmt != "jsonl" or not named:
-        return None
-    try:
-        with _open_regular(source, follow=True) as handle:
-            return sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(2**20), b""))
-    except IngestError:
-        return None
-
-
-__all__ = [
-    "FIELD_NAMES",
-    "FORMATS",
-    "MAX_FIELD",
-    "MAX_LINE",
-    "Columns",
-    "RawRecord",
-    "count_records",
-    "read_source",
-]

@@ -1,0 +1,130 @@
+"""The entity registry and tag vocabulary: one small YAML file per entry under content/.
+
+``content/entities/<id>.yaml`` holds a person, organisation or place::
+
+    name: Kim Jong Un
+    type: person
+    aliases: [Kim Jong-un, 김정은, {name: 金正恩, lang: zh}]
+    description: Leader of North Korea since 2011.
+
+An alias may state the language it is written in, as a mapping with ``name`` and
+``lang``; otherwise the entity page judges it from its script (``Entity.alias_lang``).
+
+and, when the text needs telling apart (rules in ``newsarchive.content.matching``):
+
+* ``not``: longer phrases that contain one of the entity's names but are not it
+  (``not: [Stockholm Syndrome]``); each must contain a name of the entity.
+* ``context``: words that, found in an article, say this entity is meant where
+  it shares a name with namesakes (a foreign minister and a general called alike:
+  ``context: [foreign minister, foreign ministry]``). Entities may share a name
+  only when all of them but at most one, the default, carry context words, and
+  no context word is shared among them.
+* ``inside_longer_names: true``: its names still link inside a longer proper
+  name (``Kim Il Sung University Hospital`` for the university), which otherwise
+  is not the entity.
+
+``content/tags/<id>.yaml`` holds one tag of the controlled vocabulary::
+
+    name: Denuclearization
+    description: Talks, pledges and steps towards ...
+    min_score: 2
+    match:
+    - denucleari[sz]*
+    - {rule: nuclear disarmament, weight: 3}
+    not: ["nuclear free zone #"]
+
+``match`` rules are plain rules (weight 1) or mappings with ``rule`` and ``weight``
+(a number from 0.1 to 10); ``not`` rules are phrases whose words are no evidence
+for the tag; ``min_score`` (default 2) is the evidence an article needs. The rule
+syntax and the limits that keep a rule safe to run on any text (``compile_rule``:
+checked here, so ``invoke check`` refuses what ingest could not run) are in
+``newsarchive.content.tagrules``, the scoring in ``newsarchive.content.tagging``.
+
+The id is the file name, and must equal ``slugify(name)`` so that a name and its
+URL cannot drift apart. Loading checks every file and reports every problem at
+once, each naming the file and field, so a contributor fixes them in one go.
+
+Files are read with the front-matter loader (``frontmatter.load_mapping``): no
+anchors or aliases, so a "billion laughs" file is refused before it expands, and
+every value stays the text it reads as (``name: No`` is the name "No"). Its
+limits hold here too: at most 64 KB, nesting at most 20 levels deep, no key
+twice; and, as in front matter, no text may hold a control character (line
+breaks aside, which the field rules judge) or a surrogate. Only regular files
+are read: an entry that is a folder, a symbolic link (which could make the
+build publish any file on the machine) or a device is refused by name, and so
+is a registry folder that is a symbolic link.
+
+Modules: ``model`` (``Entity``, ``Tag``, problems), ``files`` (reading a folder),
+``fields`` (field shapes), ``entities`` and ``tags`` (the rules of each kind of file).
+
+May import: the rest of ``newsarchive.content`` (front matter, schema, matching,
+tag rules) and third-party libraries; never another layer.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsarchive.content.registry.entities import check_alias_owners, entity_from
+from newsarchive.content.registry.files import read_entries
+from newsarchive.content.registry.model import (
+    ALIAS_FIELDS,
+    ENTITY_FIELDS,
+    ENTITY_TYPES,
+    MIN_SCORE_RANGE,
+    TAG_FIELDS,
+    WEIGHT_RANGE,
+    Entity,
+    File,
+    Problems,
+    RegistryError,
+    RegistryProblem,
+    Tag,
+    TagRule,
+)
+from newsarchive.content.registry.tags import tag_from
+
+__all__ = [
+    "ALIAS_FIELDS",
+    "ENTITY_FIELDS",
+    "ENTITY_TYPES",
+    "MIN_SCORE_RANGE",
+    "TAG_FIELDS",
+    "WEIGHT_RANGE",
+    "Entity",
+    "RegistryError",
+    "RegistryProblem",
+    "Tag",
+    "TagRule",
+    "load_entities",
+    "load_tags",
+]
+
+
+def load_entities(content_dir: Path | str) -> dict[str, Entity]:
+    """All entities under ``content_dir/entities``, by id, sorted by id."""
+    errors: Problems = []
+    entities: dict[str, Entity] = {}
+    files: dict[str, File] = {}
+    for file, data in read_entries(Path(content_dir), "entities", errors):
+        entity = entity_from(file, data, errors)
+        if entity is not None:
+            entities[entity.id] = entity
+            files[entity.id] = file
+    check_alias_owners(entities.values(), files, errors)
+    if errors:
+        raise RegistryError(errors)
+    return entities
+
+
+def load_tags(content_dir: Path | str) -> dict[str, Tag]:
+    """The tag vocabulary under ``content_dir/tags``, by id, sorted by id."""
+    errors: Problems = []
+    tags: dict[str, Tag] = {}
+    for file, data in read_entries(Path(content_dir), "tags", errors):
+        tag = tag_from(file, data, errors)
+        if tag is not None:
+            tags[tag.id] = tag
+    if errors:
+        raise RegistryError(errors)
+    return tags
