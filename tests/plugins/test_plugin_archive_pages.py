@@ -100,6 +100,20 @@ def test_an_entity_page_links_its_months_feed_and_co_mentions(site: Path) -> Non
     ) in page
 
 
+def test_each_alias_on_an_entity_page_carries_the_language_of_its_script(tmp_path: Path) -> None:
+    moon = (
+        "name: Moon Jae-in\ntype: person\ndescription: President of South Korea, 2017-2022.\n"
+        "aliases: [Moon Jae In, 문재인, 文在寅, ムン・ジェイン, {name: 文在寅大統領, lang: ja}]\n"
+    )
+    content = tiny_corpus(tmp_path, {"entities/moon-jae-in.yaml": moon})
+    page = read(build(content, tmp_path / "output"), "entities/moon-jae-in/index.html")
+    assert (
+        'Also written: <span lang="en">Moon Jae In</span>, <span lang="ko">문재인</span>, '
+        '<span lang="zh">文在寅</span>, <span lang="ja">ムン・ジェイン</span>, '
+        '<span lang="ja">文在寅大統領</span></p>'
+    ) in page
+
+
 def test_an_article_links_its_entities_and_topics_from_its_depth(site: Path) -> None:
     page = read(site, "2019/05/talks-resume/index.html")
     assert '<a class="entity-link" href="../../../entities/kim-jong-un/">Kim Jong Un</a>' in page
