@@ -8,7 +8,7 @@ own readers (its HTML and reST readers skip the schema and the sanitiser, so a p
 `invoke check` and the build both refuse it by name, with the same message:
 
 - ``articles/`` and ``pages/``: Markdown (``.md``), in subfolders too;
-- ``entities/`` and ``tags/``: ``<id>.yaml`` directly in the folder. The registry
+- ``entities/``, ``tags/`` and ``sources/``: ``<id>.yaml`` directly in the folder. The registry
   loader judges every entry there named ``*.yaml`` or ``*.yml`` (a ``.yml``, a
   folder, a link) and the folders themselves, so this module leaves those to it;
 - nothing else: no other folder, no file at the top of the content folder;
@@ -19,7 +19,7 @@ own readers (its HTML and reST readers skip the schema and the sanitiser, so a p
   machine, and reading a pipe would never end. The walk never follows a link, and
   the build is told not to (``linked_folders``).
 
-A new kind of content (a ``sources/*.yaml`` registry, say) is one more row of ``KINDS``.
+A new kind of content is one more row of ``KINDS`` (``sources/`` was added so).
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ KINDS = (
     Kind("pages", MARKDOWN, "Markdown pages", nested=True),
     Kind("entities", REGISTRY, "entity files", nested=False, registry=True),
     Kind("tags", REGISTRY, "tag files", nested=False, registry=True),
+    Kind("sources", REGISTRY, "source files", nested=False, registry=True),
 )
 _BY_FOLDER = {kind.folder: kind for kind in KINDS}
 # The registry's own spelling of this refusal (newsarchive/content/registry.py), word for word.

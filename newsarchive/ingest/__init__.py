@@ -2,8 +2,10 @@
 
 The text layer is pure Python and knows nothing about files or front matter:
 ``decode_bytes`` turns bytes into text, ``normalize`` and ``repair_glue`` clean it,
-``parse_raw`` splits it into :class:`Story` objects and ``derive_title`` names
-the ones that came without a headline. ``ingester`` turns one record into
+``parse_raw`` splits it into :class:`Story` objects (dropping a tail that repeats
+the story after its credit: ``repeats``; putting back the paragraphs and subheads of
+a body that ran them together: ``paragraphs``) and ``derive_title`` names the ones
+that came without a headline, ending on a whole clause. ``ingester`` turns one record into
 article drafts (fields, entities, tags, provenance), ``store`` writes them into
 ``content/`` without losing what is there, and ``run`` is one `invoke ingest`.
 

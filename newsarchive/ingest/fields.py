@@ -13,7 +13,8 @@ Titles. A corpus title gets the body's cleaning (``clean.normalize``: markup,
 entities, odd and no-break spaces, control characters), then loses what a
 scraper glues to headlines: line breaks, a date stamp before or after it, wire
 tags, a trailing site name after `` | ``. A title longer than ``MAX_TITLE``
-characters is cut on a word boundary and marked with an ellipsis.
+characters ends at its last clause boundary that fits, else on a word boundary, never
+on a dangling function word, and is marked with an ellipsis (``fit_title``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from newsarchive.content.schema import EARLIEST_DATE
 from newsarchive.ingest.clean import collapse_spaces, normalize
 from newsarchive.ingest.dates import MONTH_PATTERN
 from newsarchive.ingest.errors import IngestError
-from newsarchive.ingest.titles import clean_headline
+from newsarchive.ingest.titles import clause_cut, clean_headline, trim_title
 
 EARLIEST = EARLIEST_DATE
 MAX_TITLE = 200
@@ -156,8 +157,12 @@ def clean_title(raw: str) -> str | None:
 
 
 def fit_title(title: str) -> str:
-    """A title of at most MAX_TITLE characters, cut on a word boundary with an ellipsis."""
+    """A title of at most MAX_TITLE characters: a longer one ends at its last clause boundary
+    that fits (``titles.clause_cut``), else at a word, never on a dangling function word, and
+    is marked with an ellipsis."""
     if len(title) <= MAX_TITLE:
         return title
-    cut = title[:MAX_TITLE].rsplit(" ", 1)[0].rstrip(" ,;:-\u2013\u2014")
+    cut = clause_cut(title, MAX_TITLE - 1)
+    if cut is None:
+        cut = trim_title(title[:MAX_TITLE].rsplit(" ", 1)[0])
     return f"{cut or title[: MAX_TITLE - 1]}\u2026"

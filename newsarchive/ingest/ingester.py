@@ -9,6 +9,14 @@ day or a file time, and a date column must hold a date that cannot be misread
 Every article is validated against the article schema before it leaves this
 module: a record that cannot become an article the build accepts is rejected
 with the reason, never written to fail the build later.
+
+``cut``: when the article's source has a registry entry (``content/sources``) whose
+credit says its dataset cut bodies at ``cut_at`` characters, covers the record's
+file, and the record's text is that long, the article gets ``cut: <cut_at>``: its
+text stops where the dataset cut it, and the page says so. Of a digest, only the
+last story can have been cut; and a body that lost a repeated tail (``repeats``) is
+whole, since the cut fell in the repeat. The figure is written, not computed at build time,
+because the record's length is known only here.
 """
 
 from __future__ import annotations
@@ -24,7 +32,14 @@ from newsarchive.content import schema
 from newsarchive.content.contentfiles import article_folder
 from newsarchive.content.fingerprints import signature, story_words, words_key
 from newsarchive.content.matching import EntityMatcher, TagSuggester
-from newsarchive.content.registry import load_entities, load_tags
+from newsarchive.content.registry import (
+    Source,
+    load_entities,
+    load_sources,
+    load_tags,
+    source_index,
+    source_key,
+)
 from newsarchive.content.sentences import split_sentences
 from newsarchive.content.slugs import slugify
 from newsarchive.ingest.clean import remove_controls, repair_glue, split_flattened_paragraphs
@@ -58,6 +73,10 @@ class Findings:
     mentions: int = 0
     tags: tuple[tuple[str, bool], ...] = ()  # (tag id, rests on one weak hit)
     dateline_gap: int | None = None  # days between the dateline and the date column, if large
+    restored: bool = False  # paragraph breaks put back into a run-together body
+    subheads: int = 0  # run-in subheads made headings
+    repeat_dropped: int = 0  # characters of a repeated tail taken off
+    cut: bool = False  # the dataset cut the record's text upstream
 
 
 @dataclass(frozen=True)
@@ -81,6 +100,7 @@ class Ingester:
     credit: str | None = None
     date_format: str = "iso"
     today: dt.date | None = None
+    sources: dict[str, Source] = field(default_factory=dict)  # by source_key of name and alias
 
     @classmethod
     def for_content(cls, content_dir: Path, **options: Any) -> Ingester:
@@ -90,6 +110,7 @@ class Ingester:
             matcher=EntityMatcher(entities),
             suggester=TagSuggester(load_tags(content_dir)),
             glue=GlueRepair(name for entity in entities.values() for name in entity.names),
+            sources=source_index(load_sources(content_dir).values()),
             **options,
         )
 
@@ -105,16 +126,21 @@ class Ingester:
         if record.data is not None:
             text, dropped = remove_controls(decode_bytes(record.data))
             removed += dropped
+            length = len(text)
             stories = parse_raw(text, digest=self.digest, repair=self.glue)
         else:
             # One corpus record is one article; its own title column beats a first line.
+            length = len(record.text or "")
             text = split_flattened_paragraphs(record.text or "")
             title_column = "title" in record.fields
             stories = parse_raw(text, digest=False, headline=not title_column, repair=self.glue)
         title = clean_title(record.fields.get("title", "")) if "title" in record.fields else None
         if title is not None:
             title = self.glue(title)
-        made = [self._article(record, story, date, title) for story in stories]
+        made = [
+            self._article(record, story, date, title, length if last else None)
+            for last, story in ((i == len(stories) - 1, s) for i, s in enumerate(stories))
+        ]
         repairs = self._repairs() - before
         if made and (repairs or removed):  # counted per record: the record's, whichever story
             first = made[0]
@@ -125,8 +151,21 @@ class Ingester:
     def _repairs(self) -> int:
         return getattr(self.glue, "repairs", 0)
 
+    def _cut_at(self, source: str | None, record: RawRecord, length: int | None) -> int | None:
+        """Where the source's dataset cut this record's text, when it did (module rules)."""
+        entry = self.sources.get(source_key(source)) if source and length else None
+        credit = entry.credit if entry is not None else None
+        if credit is None or credit.cut_at is None or not credit.covers(record.origin_file):
+            return None
+        return credit.cut_at if length is not None and length >= credit.cut_at else None
+
     def _article(
-        self, record: RawRecord, story: Story, record_date: dt.date | None, title: str | None
+        self,
+        record: RawRecord,
+        story: Story,
+        record_date: dt.date | None,
+        title: str | None,
+        length: int | None = None,
     ) -> Article:
         title = fit_title(title or story.title or derive_title(story.lede))
         date = record_date or story.date
@@ -147,6 +186,11 @@ class Ingester:
         }
         meta.update({k: v for k, v in optional.items() if v})
         meta["kind"] = story.kind
+        cut_at = self._cut_at(
+            optional["source"], record, length if not story.repeat_dropped else None
+        )
+        if cut_at is not None:
+            meta["cut"] = cut_at
         lang = record.fields.get("lang")
         if lang and lang.lower() != "en":
             meta["lang"] = lang.lower()[:2]
@@ -155,9 +199,9 @@ class Ingester:
             meta["captions"] = list(story.captions)
         mentions = self.matcher.mentions(all_text)
         meta["entities"] = list(dict.fromkeys(entity_id for _, _, entity_id in mentions))
-        evidence = self.suggester.assess(title, [*story.paragraphs, *captions])
+        evidence = self.suggester.assess(title, [*_lede_first(story), *captions])
         meta["tags"] = [e.tag_id for e in evidence if e.accepted]
-        body = to_markdown(story.paragraphs)
+        body = to_markdown(story.paragraphs, story.headings)
         words = story_words(body)
         draft = Draft(
             slug=_base_slug(title, record.sha256),
@@ -172,8 +216,21 @@ class Ingester:
             mentions=len(mentions),
             tags=tuple((e.tag_id, e.weak) for e in evidence if e.accepted),
             dateline_gap=_dateline_gap(record_date, story),
+            restored=story.restored,
+            subheads=len(story.headings),
+            repeat_dropped=story.repeat_dropped,
+            cut=cut_at is not None,
         )
         return Article(draft, signature(words), findings)
+
+
+def _lede_first(story: Story) -> list[str]:
+    """The paragraphs with the lede first: tag rules weigh the lede, never a subhead, more."""
+    lede = story.lede
+    rest = list(story.paragraphs)
+    if lede in rest:
+        rest.remove(lede)
+    return [lede, *rest] if lede else rest
 
 
 def _origin_record(record: RawRecord, story: Story, section: str | None) -> dict[str, Any]:

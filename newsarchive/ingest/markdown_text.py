@@ -3,11 +3,14 @@
 Only what Markdown would reinterpret is escaped: a line that would start a
 heading, list, quote or rule, inline emphasis and code characters, and HTML.
 Ordinary punctuation stays as written so the files read naturally in review.
+A paragraph that is a subhead (``headings``) is written as a level-2 heading,
+``## Subhead``: the page's title is its only level-1 heading.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Collection, Sequence
 
 _INLINE = re.compile(r"([\\`*_\[\]])")
 _HTML = re.compile(r"<")
@@ -29,5 +32,9 @@ def _escape_block(match: re.Match[str]) -> str:
     return f"{lead}\\{marker}"
 
 
-def to_markdown(paragraphs: tuple[str, ...] | list[str]) -> str:
-    return "\n\n".join(escape_paragraph(p) for p in paragraphs)
+def to_markdown(paragraphs: Sequence[str], headings: Collection[int] = ()) -> str:
+    """The paragraphs as Markdown, those at the ``headings`` indexes as ``## `` headings."""
+    return "\n\n".join(
+        f"## {escape_paragraph(p)}" if i in headings else escape_paragraph(p)
+        for i, p in enumerate(paragraphs)
+    )

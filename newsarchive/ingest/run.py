@@ -41,11 +41,21 @@ class Figures:
     weak_tags: int = 0
     tagged: Counter[str] = field(default_factory=Counter)
     weak_by_tag: Counter[str] = field(default_factory=Counter)
+    restored: int = 0  # bodies whose paragraph breaks were put back
+    subheads: int = 0  # run-in subheads made headings
+    repeated_tails: int = 0  # bodies that lost a repeated tail
+    repeat_chars: int = 0  # characters those tails held
+    cut: int = 0  # bodies the dataset cut upstream (cut: in their front matter)
 
     def add(self, article: Article) -> None:
         found = article.findings
         self.articles += 1
         self.glue_repairs += found.glue_repairs
+        self.restored += found.restored
+        self.subheads += found.subheads
+        self.repeated_tails += found.repeat_dropped > 0
+        self.repeat_chars += found.repeat_dropped
+        self.cut += found.cut
         self.controls_removed += found.controls_removed
         self.mentions += found.mentions
         self.entities += len(article.draft.meta.get("entities", ()))
@@ -65,7 +75,29 @@ class Figures:
             "entities_per_article": round(self.entities / n, 2),
             "tags_per_article": round(self.tags / n, 2),
             "tags_on_one_weak_hit": round(self.weak_tags / self.tags, 3) if self.tags else 0.0,
+            "paragraphs_restored": self.restored,
+            "subheads": self.subheads,
+            "repeated_tails": self.repeated_tails,
+            "repeat_chars_dropped": self.repeat_chars,
+            "cut_upstream": self.cut,
         }
+
+    def body_notes(self) -> list[str]:
+        """What ingest changed in the bodies' layout and what it took out: nothing silently."""
+        out = []
+        if self.restored:
+            out.append(
+                f"paragraph breaks restored in {self.restored} run-together bodies "
+                f"({self.subheads} run-in subheads made headings)"
+            )
+        if self.repeated_tails:
+            out.append(
+                f"repeated tails dropped from {self.repeated_tails} bodies: {self.repeat_chars:,} "
+                "characters that repeated the body's earlier text after its credit"
+            )
+        if self.cut:
+            out.append(f"{self.cut} bodies cut upstream by their dataset (marked cut:)")
+        return out
 
 
 @dataclass
@@ -120,6 +152,7 @@ class Summary:
                 f"per article), {figures['tags_per_article']} tags per article "
                 f"({figures['tags_on_one_weak_hit']:.0%} on one weak hit)"
             )
+            out += f.body_notes()
         if self.near:
             out.append(
                 f"{len(self.near)} likely duplicates (nearly the same words; not merged, "

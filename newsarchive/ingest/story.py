@@ -19,6 +19,11 @@ class Story:
     ``dateline_day`` is the (month, day) a dateline names (``SEOUL, Aug. 20``),
     even without a year, so that a date known from elsewhere can be checked
     against it.
+
+    ``headings`` are the indexes of ``paragraphs`` that are run-in subheads made
+    headings; ``restored`` says the body's paragraph breaks were put back
+    (``paragraphs.restore_paragraphs``); ``repeat_dropped`` counts the characters of a
+    repeated tail taken off (``repeats.drop_repeated_tail``), for the run's report.
     """
 
     title: str | None
@@ -34,8 +39,11 @@ class Story:
     dateline_day: tuple[int, int] | None = None
     kind: str = "article"
     part: int | None = None
+    headings: tuple[int, ...] = ()
+    restored: bool = False
+    repeat_dropped: int = 0
 
     @property
     def lede(self) -> str:
-        """The first paragraph of running text, the input of ``derive_title``."""
-        return self.paragraphs[0] if self.paragraphs else ""
+        """The first paragraph of running text (not a heading), the input of ``derive_title``."""
+        return next((p for i, p in enumerate(self.paragraphs) if i not in self.headings), "")

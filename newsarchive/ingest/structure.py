@@ -29,8 +29,13 @@ What leaves the running text:
 * the dateline at the start of the lede (place, agency as source, and the
   month and day as ``Story.dateline_day``);
 * photo captions (``captions.is_caption``), kept in ``Story.captions``;
+* a tail that repeats the body's earlier text after a credit (``repeats``: dropped,
+  and counted in ``Story.repeat_dropped`` for the run's report);
 * credits at the end of the last paragraph (``(Yonhap)``, ``(END)``, Rodong
   Sinmun's closing name, a whole credit glued after the last sentence).
+
+Then a body that ran its paragraphs together gets them back, its run-in subheads
+made headings (``paragraphs``: ``Story.headings``, ``Story.restored``).
 
 Date: header, else stamp or date line, else a dateline that writes its year,
 else a dated caption checked against the lede's weekday
@@ -72,6 +77,8 @@ from newsarchive.ingest.dates import (
 )
 from newsarchive.ingest.digest import looks_like_digest
 from newsarchive.ingest.errors import IngestError
+from newsarchive.ingest.paragraphs import restore_paragraphs
+from newsarchive.ingest.repeats import drop_repeated_tail
 from newsarchive.ingest.story import Story
 from newsarchive.ingest.titles import DANGLING_WORDS, clean_headline, is_headline
 
@@ -366,6 +373,8 @@ def _story(
     running, captions = _separate_captions(
         paragraphs, units, opens_with_dateline=dateline is not None
     )
+    repeats = drop_repeated_tail(running)
+    running = list(repeats.paragraphs)
     if running:
         trailing = strip_trailing_credits(running[-1])
         running[-1] = trailing.text
@@ -374,6 +383,7 @@ def _story(
         running = [p for p in running if p]
     if not running:
         raise IngestError("no running text")
+    body = restore_paragraphs(running)
 
     date, basis = meta.date()
     if date is None and dateline is not None:
@@ -387,7 +397,7 @@ def _story(
     publisher = meta.publisher if meta.publisher != source else None
     return Story(
         title=meta.title if part is None else None,
-        paragraphs=tuple(running),
+        paragraphs=body.paragraphs,
         captions=tuple(captions),
         date=date,
         date_basis=basis,
@@ -399,6 +409,9 @@ def _story(
         dateline_day=day,
         kind="article" if part is None else "brief",
         part=part,
+        headings=body.headings,
+        restored=body.split or bool(body.headings),
+        repeat_dropped=repeats.dropped,
     )
 
 

@@ -1,7 +1,8 @@
 """`invoke check`: every rule the build applies to content/, without building.
 
-One pass over the content folder: the entity and tag registries are loaded once
-(``newsarchive.content.registry``), every article file is read once and checked with
+One pass over the content folder: the entity, tag and source registries are loaded
+once (``newsarchive.content.registry``; ``sources/`` is optional, and each source file
+is checked against ``schemas/source.schema.json``), every article file is read once and checked with
 ``read_article`` against them (schema, YAML, unknown ids with did-you-mean),
 then the rules across files run on what was read (``newsarchive.content.duplicates``)
 and each file's place is checked against its front matter:
@@ -44,7 +45,13 @@ from newsarchive.content import contentfiles, frontmatter
 from newsarchive.content.articles import ArticleError, read_article
 from newsarchive.content.duplicates import duplicate_origins, duplicate_slugs, duplicate_stories
 from newsarchive.content.fingerprints import NearDuplicates, signature, story_words
-from newsarchive.content.registry import RegistryError, RegistryProblem, load_entities, load_tags
+from newsarchive.content.registry import (
+    RegistryError,
+    RegistryProblem,
+    load_entities,
+    load_sources,
+    load_tags,
+)
 from newsarchive.content.schema import UNKNOWN_DATE
 from newsarchive.site.checkreport import (
     DUPLICATE_ORIGIN,
@@ -103,6 +110,7 @@ def check_content(
 
     entities, entity_count = _registry(content, "entities", load_entities, shown, problems)
     tags, tag_count = _registry(content, "tags", load_tags, shown, problems)
+    _registry(content, "sources", load_sources, shown, problems)
 
     articles_dir = content / "articles"
     found = contentfiles.scan(content)

@@ -1,5 +1,13 @@
 """Links across the archive: entities mentioned together, and articles about the same things.
 
+Two articles are related when they share more than one passing name: at least two
+entities (``MIN_SHARED_ENTITIES``), or one entity and one topic (tag). One shared
+entity alone (two stories that both name Pyongyang) is no relation. Among related
+articles the score is the sum, over the entities they share, of the entity's inverse
+document frequency log(1 + N / df), plus half that of each topic they share
+(``TOPIC_WEIGHT``: a topic is broader than a name): sharing a rare entity counts for
+far more than sharing north-korea or kim-jong-un, which half the archive names.
+
 Both work from an inverted index (entity -> articles), so the cost follows the number
 of mentions, not the number of article pairs: an archive of 50,000 articles is a
 few seconds, not hours.
@@ -30,10 +38,18 @@ from collections.abc import Iterable, Sequence
 from itertools import combinations
 
 MAX_ENTITIES_PER_ARTICLE = 40
+#: Entities two articles must share to be related (one is enough with a shared topic).
+MIN_SHARED_ENTITIES = 2
+#: A shared topic weighs this share of an entity of the same document frequency.
+TOPIC_WEIGHT = 0.5
 _WEIGHT_SCALE = 1_000_000  # idf weights as integers: sums are exact, ties are real ties
 _NO_DATE_GAP = 10**9  # an undated article is farther in time than any dated one
 
-Item = tuple[str, Sequence[str], dt.date | None]
+# (article key, entity ids, date or None), optionally followed by the article's tag ids.
+Item = (
+    tuple[str, Sequence[str], dt.date | None]
+    | tuple[str, Sequence[str], dt.date | None, Sequence[str]]
+)
 
 
 def co_mentions(
@@ -68,11 +84,14 @@ def related_articles(
 ) -> dict[str, list[str]]:
     """For each article key, up to ``top`` other articles about the same things, best first.
 
-    ``items`` are (article key, entity ids, date or None). Two articles score the
-    sum, over the entities they share, of the entity's inverse document frequency
-    log(1 + N / df): sharing a rare entity counts for more than sharing a common
-    one. Equal scores go to the article closer in date (undated ones last), then
-    to the smaller key. An article sharing nothing gets [].
+    ``items`` are (article key, entity ids, date or None), optionally with the
+    article's tag ids as a fourth element. Two articles are related when they share
+    at least two entities, or one entity and one tag (the module's rule); they score
+    the sum, over the entities they share, of the entity's inverse document frequency
+    log(1 + N / df), plus ``TOPIC_WEIGHT`` times that of each tag they share: sharing a
+    rare entity counts for more than sharing a common one. Equal scores go to the
+    article closer in date (undated ones last), then to the smaller key. An article
+    related to none gets []. Without tags, two shared entities are needed.
 
     Two bounds keep this linear (see the module doc): entities in more than
     ``max_postings`` articles are left out entirely, and through an entity in more
@@ -84,7 +103,7 @@ def related_articles(
     """
     if top < 0 or window < 1:
         raise ValueError(f"need top >= 0 and window >= 1, got top={top}, window={window}")
-    keys = [key for key, _, _ in items]
+    keys = [item[0] for item in items]
     if len(set(keys)) != len(keys):
         duplicate = next(key for key, count in Counter(keys).items() if count > 1)
         raise ValueError(f"article keys must be unique, {duplicate!r} appears more than once")
@@ -111,13 +130,24 @@ class _Index:
         ordered = sorted(
             items, key=lambda item: (_day(item[2]) is None, _day(item[2]) or 0, item[0])
         )
-        self.keys = [key for key, _, _ in ordered]
-        self.days = [_day(date) for _, _, date in ordered]
-        self.entities = [_capped(ids) for _, ids, _ in ordered]
+        self.keys = [item[0] for item in ordered]
+        self.days = [_day(item[2]) for item in ordered]
+        self.entities = [_capped(item[1]) for item in ordered]
+        self.tags = [frozenset(item[3]) if len(item) > 3 else frozenset() for item in ordered]
         self.postings: defaultdict[str, list[int]] = defaultdict(list)
         for article, ids in enumerate(self.entities):
             for entity in ids:
                 self.postings[entity].append(article)
+        self.tag_weights = self._tag_weights()
+
+    def _tag_weights(self) -> dict[str, int]:
+        """Each tag's weight: TOPIC_WEIGHT times the idf an entity as common would have."""
+        counts = Counter(tag for tags in self.tags for tag in tags)
+        n = len(self.keys)
+        return {
+            tag: round(TOPIC_WEIGHT * _WEIGHT_SCALE * math.log(1 + n / df))
+            for tag, df in counts.items()
+        }
 
     def weights(self, max_postings: int) -> dict[str, int]:
         """The idf weight of every entity that can relate two articles."""
@@ -129,17 +159,29 @@ class _Index:
         }
 
     def scores(self, article: int, weights: dict[str, int], window: int) -> dict[int, int]:
-        """Every other article reachable through a weighted entity, with its summed weight."""
+        """Every other article related to this one (the module's rule), with its score.
+
+        Candidates are met through weighted entities, counting the entities each shares;
+        the tags of those that share one entity only are then compared.
+        """
         scores: dict[int, int] = {}
-        get = scores.get
+        shared: dict[int, int] = {}
+        get, count = scores.get, shared.get
         for entity in self.entities[article]:
             weight = weights.get(entity)
             if weight is None:
                 continue
             for other in _around(self.postings[entity], article, window):
                 scores[other] = get(other, 0) + weight
+                shared[other] = count(other, 0) + 1
         scores.pop(article, None)
-        return scores
+        tags = self.tags[article]
+        related: dict[int, int] = {}
+        for other, score in scores.items():
+            topics = tags & self.tags[other] if tags else frozenset()
+            if shared[other] >= MIN_SHARED_ENTITIES or topics:
+                related[other] = score + sum(self.tag_weights[tag] for tag in topics)
+        return related
 
     def best(self, article: int, weights: dict[str, int], top: int, window: int) -> list[int]:
         """The ``top`` best-scoring other articles, equal scores by date gap then key."""

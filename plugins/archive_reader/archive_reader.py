@@ -16,7 +16,13 @@ from pelican.settings import DEFAULT_CONFIG
 from newsarchive.content import contentfiles, provenance
 from newsarchive.content.articles import Article, ArticleError, Issue, read_article
 from newsarchive.content.duplicates import duplicate_origins, duplicate_slugs, duplicate_stories
-from newsarchive.content.registry import RegistryError, load_entities, load_tags
+from newsarchive.content.registry import (
+    SOURCES,
+    RegistryError,
+    load_entities,
+    load_sources,
+    load_tags,
+)
 from newsarchive.site import urls, workers
 from newsarchive.site.buildcheck import guarded
 from newsarchive.site.groups import ARTICLE_GROUPS, PAGE_GROUPS, drop, members
@@ -157,12 +163,15 @@ def add_reader(readers: Any) -> None:
 # --- registries -------------------------------------------------------------------------
 
 
-@guarded("loading the entity and tag registries")
+@guarded("loading the entity, tag and source registries")
 def load_registries(generator: Any) -> None:
     """Before any article is read: the ids articles may use, from this build's content folder."""
     content = Path(generator.settings["PATH"])
     _registries.entities = registry_ids(content, urls.ENTITIES, load_entities)
     _registries.tags = registry_ids(content, urls.TAGS, load_tags)
+    # Articles name sources by free text, so only the registry's own files are checked here:
+    # a broken one is reported by name, not by the first page that asks for its source.
+    registry_ids(content, SOURCES, load_sources)
 
 
 def registry_ids(

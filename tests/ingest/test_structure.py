@@ -46,13 +46,18 @@ def test_seed_000_header_article():
     assert story.source == "Yonhap"
     assert story.section == "national"
     assert story.title is None
-    assert len(story.paragraphs) == 4
+    # Three paragraphs as written, then the fourth, whose breaks were lost with the spaces
+    # after its stops (".The meetings"), split again at its sentences.
+    assert len(story.paragraphs) == 7
     assert not any("date 2018" in p or "NATIONAL" in p for p in story.paragraphs)
-    last = story.paragraphs[-1]
-    assert "the ministry added. The meetings come" in last
-    assert 'desired by no one." South Korea has' in last
-    assert ".The " not in last
-    assert last.endswith("for discussions on the North Korea issue.")
+    glued = " ".join(story.paragraphs[3:])
+    assert "the ministry added. The meetings come" in glued
+    assert 'desired by no one." South Korea has' in glued
+    assert ".The " not in glued
+    assert story.paragraphs[-1] == (
+        "Meanwhile, Lee is to meet with Russian Deputy Foreign Minister Igor Morgulov in Seoul "
+        "later Tuesday for discussions on the North Korea issue."
+    )
 
 
 def test_seed_002_caption_dated_article():

@@ -54,8 +54,19 @@ are read: an entry that is a folder, a symbolic link (which could make the
 build publish any file on the machine) or a device is refused by name, and so
 is a registry folder that is a symbolic link.
 
-Modules: ``model`` (``Entity``, ``Tag``, problems), ``files`` (reading a folder),
-``fields`` (field shapes), ``entities`` and ``tags`` (the rules of each kind of file).
+``content/sources/<id>.yaml`` holds one agency, newspaper or broadcaster: ``name``,
+``kind`` (``state media``, ``news agency``, ``newspaper``, ``broadcaster``, …: the label
+the article page shows beside the source), ``country``, ``description``, optional
+``aliases`` (the articles' ``source:`` values that mean it) and an optional ``credit``:
+the dataset the copies came from (``name``, ``url``, ``license``, ``license_url``,
+optional ``cut_at``, the length at which the dataset cut bodies upstream, and ``files``).
+Unlike entities and tags, a source file is checked against its JSON Schema
+(``schemas/source.schema.json``) by the loader itself (``sources``). The folder is
+optional: an archive without one has no sources, and its pages no labels.
+
+Modules: ``model`` (``Entity``, ``Tag``, ``Source``, problems), ``files`` (reading a
+folder), ``fields`` (field shapes), ``entities``, ``tags`` and ``sources`` (the rules of
+each kind of file).
 
 May import: the rest of ``newsarchive.content`` (front matter, schema, matching,
 tag rules) and third-party libraries; never another layer.
@@ -74,15 +85,25 @@ from newsarchive.content.registry.model import (
     MIN_SCORE_RANGE,
     TAG_FIELDS,
     WEIGHT_RANGE,
+    Credit,
     Entity,
     File,
     Problems,
     RegistryError,
     RegistryProblem,
+    Source,
     Tag,
     TagRule,
 )
+from newsarchive.content.registry.sources import (
+    check_source_names,
+    source_from,
+    source_index,
+    source_key,
+)
 from newsarchive.content.registry.tags import tag_from
+
+SOURCES = "sources"
 
 __all__ = [
     "ALIAS_FIELDS",
@@ -91,13 +112,18 @@ __all__ = [
     "MIN_SCORE_RANGE",
     "TAG_FIELDS",
     "WEIGHT_RANGE",
+    "Credit",
     "Entity",
     "RegistryError",
     "RegistryProblem",
+    "Source",
     "Tag",
     "TagRule",
     "load_entities",
+    "load_sources",
     "load_tags",
+    "source_index",
+    "source_key",
 ]
 
 
@@ -128,3 +154,23 @@ def load_tags(content_dir: Path | str) -> dict[str, Tag]:
     if errors:
         raise RegistryError(errors)
     return tags
+
+
+def load_sources(content_dir: Path | str) -> dict[str, Source]:
+    """All sources under ``content_dir/sources``, by id, sorted by id; none without the folder."""
+    content = Path(content_dir)
+    folder = content / SOURCES
+    if not folder.is_dir() and not folder.is_symlink():
+        return {}
+    errors: Problems = []
+    sources: dict[str, Source] = {}
+    files: dict[str, File] = {}
+    for file, data in read_entries(content, SOURCES, errors):
+        source = source_from(file, data, errors)
+        if source is not None:
+            sources[source.id] = source
+            files[source.id] = file
+    check_source_names(sources.values(), files, errors)
+    if errors:
+        raise RegistryError(errors)
+    return sources

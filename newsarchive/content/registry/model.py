@@ -1,4 +1,4 @@
-"""What the registry holds: entities and tags, and the problems a file can have."""
+"""What the registry holds: entities, tags and sources, and the problems a file can have."""
 
 from __future__ import annotations
 
@@ -62,6 +62,54 @@ class Tag:
     match: tuple[TagRule | str, ...]  # the loader gives TagRule; a plain string weighs 1
     not_rules: tuple[str, ...] = ()  # the file's ``not``
     min_score: float = DEFAULT_MIN_SCORE
+
+
+@dataclass(frozen=True)
+class Credit:
+    """The dataset the archive's copies of a source came from, as the site credits it.
+
+    ``cut_at``: the dataset cut bodies at this many characters upstream, so a record
+    whose text is that long lost its end. ``files``: the corpus files (``origin.file``)
+    that are this dataset; empty means every file of the source.
+    """
+
+    name: str
+    url: str
+    license: str
+    license_url: str
+    cut_at: int | None = None
+    files: tuple[str, ...] = ()
+
+    def covers(self, origin_file: str | None) -> bool:
+        """Whether a record of ``origin_file`` comes from this dataset."""
+        return not self.files or origin_file in self.files
+
+
+@dataclass(frozen=True)
+class Source:
+    """One agency, newspaper or broadcaster: what readers are told about who wrote a text.
+
+    ``aliases`` are the other ``source:`` strings of articles that mean it; ``kind``
+    gives the label shown beside the source (``label``: "State media").
+    """
+
+    id: str
+    name: str
+    kind: str
+    country: str
+    description: str
+    aliases: tuple[str, ...] = ()
+    credit: Credit | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The name followed by the aliases: every ``source:`` value that means this source."""
+        return (self.name, *self.aliases)
+
+    @property
+    def label(self) -> str:
+        """The kind as a label: "state media" -> "State media"."""
+        return self.kind[:1].upper() + self.kind[1:]
 
 
 @dataclass(frozen=True)
