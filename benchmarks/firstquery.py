@@ -51,7 +51,10 @@ _SCRIPT_SUFFIXES = (".js", ".mjs")
 
 
 class _Page(HTMLParser):
-    """The files a page names: stylesheets, then scripts and module preloads, and #search."""
+    """The files a page names: stylesheets and icons, then scripts and module preloads, and #search.
+
+    An icon counts with the stylesheets: the browser fetches it with the page.
+    """
 
     def __init__(self) -> None:
         super().__init__()
@@ -62,7 +65,7 @@ class _Page(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
         rel = a.get("rel", "").split()
-        if tag == "link" and "stylesheet" in rel and a.get("href"):
+        if tag == "link" and ("stylesheet" in rel or "icon" in rel) and a.get("href"):
             self.styles.append(a["href"])
         elif tag == "link" and "modulepreload" in rel and a.get("href"):
             self.scripts.append(a["href"])

@@ -1,11 +1,13 @@
 """The search page in a real Chromium: the shipped archive, served under a sub-path.
 
 Every wait is on state the page sets (``#search[data-state]``, ``[data-results-for]``,
-``[data-results-key]``, ``[data-history]``), never on time.
+``[data-results-key]``, ``[data-history]``, ``history.state``), never on time. Phone tests
+run at 390 x 844 CSS px (a common phone); the others at the browser's default 1280 x 720.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -14,10 +16,13 @@ import pytest
 from test_site_pages import axe_violations
 
 from benchmarks.firstquery import first_query_bytes
+from newsarchive.content import frontmatter
+from newsarchive.site import urls
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[1]
+PHONE = {"width": 390, "height": 844}
 SEED = "South Korea and the United States will"
 STOCKHOLM_TITLE = (
     "South Korea and the United States will seek ways to maintain dialogue with North Korea"
@@ -81,6 +86,17 @@ def facet_count(page, legend: str, value: str) -> int:
         f"fieldset:has(> legend:text-is('{legend}')) li:has(input[value='{value}']) .count"
     )
     return int(re.sub(r"\D", "", label.inner_text()))
+
+
+def on_a_phone(page) -> None:
+    page.set_viewport_size(PHONE)
+
+
+def box(locator) -> dict[str, float]:
+    """A visible element's box in CSS px, relative to the viewport."""
+    found = locator.bounding_box()
+    assert found is not None, f"{locator} is not shown"
+    return found
 
 
 def active_element(page) -> str:
@@ -313,13 +329,16 @@ def test_keyboard_only(page, site_url: str) -> None:
 
     first = page.locator("#search-results > li h3 a").first
     title = first.inner_text()
-    for _ in range(6):
+    # Past the filters' long lists in one key press: the skip link right after the box.
+    for _ in range(3):
         page.keyboard.press("Tab")
-        if page.evaluate(
-            "() => document.activeElement === document.querySelector('#search-results h3 a')"
-        ):
+        if active_element(page) == "a#search-skip-results":
             break
+    assert active_element(page) == "a#search-skip-results"
+    assert page.locator("#search-skip-results").is_visible()
+    page.keyboard.press("Enter")
     assert active_element(page) == f"a:{title}"
+    assert "#" not in page.url  # the link moved the focus, not the history
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/archive/\d{4}/\d{2}/[a-z0-9-]+/$"))
     assert page.locator("h1").inner_text() == title
@@ -339,6 +358,246 @@ def test_no_accessibility_violations(page, site_url: str, query: str) -> None:
     open_search(page, site_url, query)
     wait_for_key(page, re.escape(query))
     assert axe_violations(page) == []
+
+
+def test_no_accessibility_violations_on_a_phone_with_the_filters_open(page, site_url: str) -> None:
+    on_a_phone(page)
+    query = "?q=Korea&entity=kim-jong-un&month=2018-12"
+    open_search(page, site_url, query)
+    wait_for_key(page, re.escape(query))
+    open_filters(page)
+    assert axe_violations(page) == []
+
+
+# --- on a phone, and keeping the reader's place ----------------------------------------
+
+
+def open_filters(page):
+    """Opens the filters on a phone; returns the Filters button."""
+    toggle = page.get_by_role("button", name=re.compile(r"^Filters"))
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
+    return toggle
+
+
+def test_on_a_phone_the_filters_open_right_above_the_results(page, site_url: str) -> None:
+    on_a_phone(page)
+    open_search(page, site_url, "?q=Korea")
+    wait_for_results(page, "Korea")
+    toggle = page.get_by_role("button", name=re.compile(r"^Filters"))
+    status, first_result = (
+        page.locator("#search-status"),
+        page.locator("#search-results > li").first,
+    )
+    first_facet = page.locator("#search-facets input[type=checkbox]").first
+    # Beside the result count, above the first result; the facets wait behind it.
+    assert toggle.get_attribute("aria-controls") == "search-facets"
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert box(toggle)["y"] + box(toggle)["height"] <= box(first_result)["y"]
+    assert abs(box(toggle)["y"] - box(status)["y"]) < box(status)["height"]
+    assert not first_facet.is_visible()
+
+    open_filters(page)
+    assert first_facet.is_visible()
+    assert 0 < box(first_facet)["y"] - box(status)["y"] <= PHONE["height"]
+    assert box(first_facet)["y"] < box(first_result)["y"]
+    toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert not first_facet.is_visible()
+
+
+def test_on_a_wide_screen_the_filters_are_a_sidebar_without_a_button(page, site_url: str) -> None:
+    open_search(page, site_url, "?q=Korea")
+    wait_for_results(page, "Korea")
+    assert not page.locator("#search-filters-toggle").is_visible()
+    facets = page.locator("#search-facets")
+    assert facets.locator("input[type=checkbox]").first.is_visible()
+    # Beside the results, not under them.
+    assert box(facets)["y"] < box(page.locator("#search-results > li").nth(1))["y"]
+
+
+def test_on_a_phone_a_filter_takes_the_focus_to_the_result_count(page, site_url: str) -> None:
+    on_a_phone(page)
+    open_search(page, site_url, "?q=Korea")
+    wait_for_results(page, "Korea")
+    before = page.locator("#search-status").inner_text()
+    toggle = open_filters(page)
+    year_box = page.locator("fieldset:has(> legend:text-is('Year')) input").first
+    year = year_box.get_attribute("value")
+    year_box.scroll_into_view_if_needed()
+    year_box.check()
+    wait_for_key(page, f"year={year}")
+    assert active_element(page) == "p#search-status"
+    status = box(page.locator("#search-status"))
+    assert -1 <= status["y"] < PHONE["height"] / 4  # at the top of the screen
+    assert page.locator("#search-status").inner_text() != before
+    # The panel closed on the results; the button counts the filter.
+    assert toggle.get_attribute("aria-expanded") == "false"
+    assert toggle.inner_text() == "Filters (1)"
+    first_result = page.locator("#search-results > li").first
+    assert box(first_result)["y"] < PHONE["height"]
+
+
+def test_skip_to_filters_opens_them_at_the_first_facet(page, site_url: str) -> None:
+    on_a_phone(page)
+    open_search(page, site_url, "?q=Korea")
+    wait_for_results(page, "Korea")
+    page.locator("#search-q").focus()
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        if active_element(page) == "a#search-skip-filters":
+            break
+    assert active_element(page) == "a#search-skip-filters"
+    assert 0 <= box(page.locator("#search-skip-filters"))["x"] < PHONE["width"]  # in sight
+    page.keyboard.press("Enter")
+    first_facet = page.locator("#search-facets input[type=checkbox]").first
+    assert page.evaluate("el => el === document.activeElement", first_facet.element_handle())
+    assert page.locator("#search-filters-toggle").get_attribute("aria-expanded") == "true"
+
+
+def saved_scroll(page) -> int:
+    """Once the page has saved where the reader is, that place."""
+    page.wait_for_function(
+        "() => history.state && history.state.scrollY === Math.round(window.scrollY)"
+    )
+    return page.evaluate("() => history.state.scrollY")
+
+
+def test_show_more_and_the_place_survive_back_and_reload(page, site_url: str) -> None:
+    on_a_phone(page)
+    open_search(page, site_url, "?q=Korea")
+    wait_for_results(page, "Korea")
+    page.get_by_role("button", name=re.compile("Show more results")).click()
+    wait_for_key(page, r"^\?q=Korea&shown=40$")
+    assert page.url.endswith("search/?q=Korea&shown=40")
+    items = page.locator("#search-results > li")
+    assert items.count() == 40
+    shown_titles = titles(page)
+    target = items.nth(30).locator("h3 a")
+    target.scroll_into_view_if_needed()
+    page.mouse.wheel(0, 60)
+    place = saved_scroll(page)
+    assert place > 5 * PHONE["height"]
+
+    # Away to an article (a link in view: the click does not scroll) and Back: as many
+    # results, at the same place.
+    target_title = target.inner_text()
+    target.click()
+    page.wait_for_url(re.compile(r"/archive/\d{4}/\d{2}/[a-z0-9-]+/$"))
+    assert page.locator("h1").inner_text() == target_title
+    page.go_back()
+    wait_for_key(page, r"^\?q=Korea&shown=40$")
+    assert titles(page) == shown_titles
+    assert abs(page.evaluate("() => window.scrollY") - place) <= 2
+
+    # A reload reads both again: the count from the URL, the place from the history entry.
+    page.reload()
+    wait_for_key(page, r"^\?q=Korea&shown=40$")
+    assert titles(page) == shown_titles
+    assert abs(page.evaluate("() => window.scrollY") - place) <= 2
+    # A new search starts again at the first page.
+    search(page, "Pyongyang")
+    assert items.count() == 20
+    page.locator("#search-q").press("Enter")
+    wait_for_key(page, r"^\?q=Pyongyang$")
+
+
+def shipped_articles() -> list[tuple[str, str, list[str]]]:
+    """Every shipped article's (site address, date or '', entities), from its front matter."""
+    found = []
+    for path in sorted((ROOT / "content" / "articles").rglob("*.md")):
+        meta = frontmatter.parse(path.read_text(encoding="utf-8")).meta
+        day = str(meta.get("date") or "")
+        date = day[:10] if re.match(r"\d{4}-\d{2}-\d{2}", day) else ""
+        address = urls.article(meta["slug"], dt.date.fromisoformat(date) if date else None)
+        found.append((address, date, list(meta.get("entities") or [])))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("query", "periods"),
+    [
+        ("month=2018-12", ("2018-12",)),
+        ("month=2018-10&month=2018-11&month=2018-12", ("2018-10", "2018-11", "2018-12")),
+        ("year=2018", ("2018",)),
+    ],
+    ids=["month", "quarter", "year"],
+)
+def test_a_timeline_period_link_lists_exactly_that_entitys_articles(
+    page, site_url: str, query: str, periods: tuple[str, ...]
+) -> None:
+    """The links an entity's timeline makes, with no words: the articles of the shipped
+    archive that name the entity and are dated in the period, newest first, counted exactly."""
+    entity = "kim-jong-un"
+    expected = {
+        address: date
+        for address, date, entities in shipped_articles()
+        if entity in entities and date.startswith(periods)
+    }
+    assert expected, "the shipped archive should have articles to find"
+    url_query = f"?entity={entity}&{query}"
+    open_search(page, site_url, url_query)
+    wait_for_key(page, "^" + re.escape(url_query) + "$")
+    assert total(page) == len(expected)
+    shown = page.locator("#search-results > li h3 a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    addresses = [href.removeprefix("../") for href in shown]
+    assert len(addresses) == min(20, len(expected))
+    assert set(addresses) <= set(expected)
+    if len(expected) <= 20:
+        assert set(addresses) == set(expected)
+    assert [expected[a] for a in addresses] == sorted(
+        (expected[a] for a in addresses), reverse=True
+    )
+    status = page.locator("#search-status").inner_text()
+    assert status.startswith(f"{len(expected):,} article")
+
+
+def test_a_month_filter_is_a_chip_that_removes_it(page, site_url: str) -> None:
+    open_search(page, site_url, "?entity=kim-jong-un&month=2018-12")
+    wait_for_key(page, r"^\?entity=kim-jong-un&month=2018-12$")
+    narrowed = total(page)
+    chip = page.get_by_role("button", name="Remove filter: December 2018")
+    assert "December 2018" in chip.inner_text()
+    assert page.get_by_role("button", name="Remove filter: Kim Jong Un").is_visible()
+    chip.click()
+    wait_for_key(page, r"^\?entity=kim-jong-un$")
+    assert "month=" not in page.url
+    assert total(page) > narrowed
+    assert active_element(page) == "p#search-status"
+    assert not page.get_by_role("button", name="Remove filter: December 2018").count()
+
+
+# Every control of the search page, shown, and its size.
+CONTROLS = """
+() => [...document.querySelectorAll(
+  '#search input, #search button, #search select, #search a.chip, #search .search-skip,'
+  + ' #search .facet-list label, #search-results h3 a'
+)].filter(el => el.getClientRects().length > 0).map(el => {
+  const r = el.getBoundingClientRect();
+  return { what: el.outerHTML.slice(0, 90), width: r.width, height: r.height };
+})
+"""
+
+
+@pytest.mark.parametrize("phone", [True, False], ids=["phone", "wide"])
+def test_every_control_is_at_least_24_px_square(page, site_url: str, phone: bool) -> None:
+    if phone:
+        on_a_phone(page)
+    open_search(page, site_url, "?q=Korea&year=2019")
+    wait_for_key(page, r"^\?q=Korea&year=2019$")
+    if phone:
+        open_filters(page)
+    controls = page.evaluate(CONTROLS)
+    kinds = " ".join(c["what"] for c in controls)
+    for needed in ('type="checkbox"', "search-active-chip", "facet-more", "Show more", "chip"):
+        assert needed in kinds, needed
+    small = [c for c in controls if c["width"] < 24 or c["height"] < 24]
+    assert small == []
+    # A checkbox is visibly bigger than the browser's 13 px.
+    checkbox = box(page.locator("#search-facets input[type=checkbox]").first)
+    assert checkbox["width"] >= 20 and checkbox["height"] >= 20
 
 
 # The shipped engine, loaded from the built site, against the oracle (tests/search/oracle.mjs,

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  MAX_FACET_VALUES, facetTables, filterAndCount, isFiltering, noFacets, yearOf,
+  MAX_FACET_VALUES, facetTables, filterAndCount, isFiltering, monthLabel, monthOf, noFacets, yearOf,
 } from '../../theme/static/js/search/facets.js';
 
 // Five articles: entities by number into `entities`, one source each (or none), dates.
@@ -91,4 +91,65 @@ test('noFacets and isFiltering', () => {
   assert.ok(isFiltering({ tag: ['x'] }) && !isFiltering({ tag: [] }) && !isFiltering({}));
   assert.equal(yearOf('2019-10-05'), '2019');
   assert.equal(yearOf(''), 'undated');
+});
+
+// A timeline's periods: articles across the turn of 2018, a second kim-jong-un-less one in
+// December, one undated; entities as in `data` above.
+const period = facetTables({
+  entities: data.entities,
+  tags: [],
+  sources: ['KCNA', 'Yonhap'],
+  dates: ['2018-10-02', '2018-11-30', '2018-12-01', '2018-12-31', '2019-01-01', '', '2017-12-15', '2018-12-10'],
+  entityOf: [[0], [0], [0], [0], [0], [0], [0], [1]],
+  tagOf: Array.from({ length: 8 }, () => []),
+  sourceOf: Int32Array.from([0, 1, 0, 1, 0, 1, 0, 0]),
+});
+const everything = [0, 1, 2, 3, 4, 5, 6, 7];
+const kept = (filters) => filterAndCount(everything, filters, period).kept;
+
+test('a month keeps the articles dated in it, first and last day included', () => {
+  assert.deepEqual(kept({ month: ['2018-12'] }), [2, 3, 7]);
+  assert.deepEqual(kept({ entity: ['kim-jong-un'], month: ['2018-12'] }), [2, 3]);
+  // A December of another year is another month.
+  assert.deepEqual(kept({ month: ['2017-12'] }), [6]);
+});
+
+test('months widen: a quarter is any of its three months', () => {
+  assert.deepEqual(kept({ entity: ['kim-jong-un'], month: ['2018-10', '2018-11', '2018-12'] }), [0, 1, 2, 3]);
+});
+
+test('year and month are one filter, the date: any chosen year or any chosen month', () => {
+  assert.deepEqual(kept({ year: ['2019'], month: ['2018-12'] }), [2, 3, 4, 7]);
+  // A month inside a chosen year adds nothing, and takes nothing away.
+  assert.deepEqual(kept({ year: ['2018'], month: ['2018-12'] }), kept({ year: ['2018'] }));
+  // An undated article is in no month; only year=undated keeps it.
+  assert.deepEqual(kept({ month: ['2018-12'], year: ['undated'] }), [2, 3, 5, 7]);
+  // Other filters still narrow the date.
+  assert.deepEqual(kept({ year: ['2019'], month: ['2018-12'], source: ['Yonhap'] }), [3]);
+});
+
+test('a month no article has keeps nothing, and is listed to be removed', () => {
+  const { kept: none, facets } = filterAndCount(everything, { month: ['2030-01'] }, period);
+  assert.deepEqual(none, []);
+  assert.deepEqual(facets.month, [{ value: '2030-01', label: 'January 2030', count: 0, selected: true }]);
+});
+
+test('months list only the chosen ones, newest first; date counts leave the date filter out', () => {
+  const { facets } = filterAndCount(everything, { entity: ['kim-jong-un'], month: ['2018-11', '2018-12'] }, period);
+  assert.deepEqual(facets.month.map((v) => [v.value, v.label, v.count]),
+    [['2018-12', 'December 2018', 2], ['2018-11', 'November 2018', 1]]);
+  // The years still say what choosing them would add, within kim-jong-un.
+  assert.deepEqual(counts(facets.year), { 2019: 1, 2018: 4, 2017: 1, undated: 1 });
+  assert.deepEqual(counts(filterAndCount(everything, {}, period).facets.month), {});
+});
+
+test('month words: labels in English, the month of a date', () => {
+  assert.equal(monthLabel('2018-12'), 'December 2018');
+  assert.equal(monthLabel('2019-01'), 'January 2019');
+  assert.equal(monthLabel('2019-13'), '2019-13');
+  assert.equal(monthOf('2018-12-31'), '2018-12');
+  assert.equal(monthOf(''), '');
+  assert.deepEqual(noFacets({ month: ['2018-12'] }).month,
+    [{ value: '2018-12', label: 'December 2018', count: 0, selected: true }]);
+  assert.ok(isFiltering({ month: ['2018-12'] }));
 });

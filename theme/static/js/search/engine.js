@@ -160,7 +160,7 @@ export function createEngine(source, lunr) {
       items: shown.map((ref) => present(
         ref, docs.get(ref), ranking.terms(ref), ranking.scores ? ranking.scores.score(ref) : 0, filters, names
       )),
-      facets, // {entity|tag|year|source: [{value, label, count, selected}]}
+      facets, // {entity|tag|year|month|source: [{value, label, count, selected}]}
     };
   }
 

@@ -6,15 +6,13 @@
  * grouping; the status says what was searched for, how many articles match,
  * whether filters narrowed it, and when no article has every word.
  */
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July',
-  'August', 'September', 'October', 'November', 'December'];
+import { MONTH_NAMES } from './protocol.js';
 
 /** 'YYYY-MM-DD' as '5 October 2019'; anything else unchanged. */
 export function formatDate(date) {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   return m && Number(m[2]) >= 1 && Number(m[2]) <= 12
-    ? `${Number(m[3])} ${MONTHS[Number(m[2]) - 1]} ${m[1]}`
+    ? `${Number(m[3])} ${MONTH_NAMES[Number(m[2]) - 1]} ${m[1]}`
     : date;
 }
 

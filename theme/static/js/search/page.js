@@ -4,6 +4,11 @@
  * History: typing rewrites the current entry (debounced); a search left alone
  *   for a second, submitted with Enter, or changed by a filter or the sort order
  *   is settled, and the next change starts a new entry, so Back returns to it.
+ *   "Show more" rewrites the current entry (shown= in the URL: url-state.js), and
+ *   the scroll position is kept in the entry's state (scroll-memory.js): Back,
+ *   Forward and reload show as many results as were shown, then scroll back.
+ * Filters: a disclosure on a phone, a sidebar on a wide screen (filters-panel.js).
+ *   A removed chip or "remove all" takes the focus to the result count.
  * The page's state is on #search, for styles and for anyone watching the page
  *   (the browser tests, the keystroke benchmark): data-state (idle, loading,
  *   ready, error), data-results-for (the query whose results are shown),
@@ -12,9 +17,13 @@
  *   exposed: the page adds no globals.
  */
 import { count, statusText } from './format.js';
-import { FACET_NAMES, PAGE_SIZE, SORTS } from './protocol.js';
-import { hasFilters, hasSearch, readSearch, siteLinks, writeSearch } from './url-state.js';
-import { drawProgress, facetControlKey, facetFieldset, failureMessage, resultItem } from './view.js';
+import { SIDEBAR, filtersPanel, toggleLabel } from './filters-panel.js';
+import { FACET_NAMES, FILTER_NAMES, PAGE_SIZE, SORTS } from './protocol.js';
+import { scrollMemory } from './scroll-memory.js';
+import { filterCount, hasFilters, hasSearch, readSearch, siteLinks, writeSearch } from './url-state.js';
+import {
+  activeFilterItem, drawProgress, facetControlKey, facetFieldset, failureMessage, resultItem,
+} from './view.js';
 
 const URL_DELAY_MS = 150;  // typing rewrites the URL at most this often
 const SETTLE_MS = 1000;    // a search left alone this long gets its own history entry
@@ -40,7 +49,16 @@ function start(root) {
   const emptyFilters = byId('search-empty-filters');
   const facetsSection = byId('search-facets');
   const facetGroups = byId('search-facet-groups');
-  const clearFilters = byId('search-clear');
+  const filtersToggle = byId('search-filters-toggle');
+  const activeBox = byId('search-active');
+  const activeList = byId('search-active-list');
+  const skipResults = byId('search-skip-results');
+  const skipFilters = byId('search-skip-filters');
+  const panel = filtersPanel({
+    panel: facetsSection, toggle: filtersToggle, status, heading: byId('search-facets-heading'),
+    sidebar: window.matchMedia(SIDEBAR),
+  });
+  const memory = scrollMemory(window);
   const links = siteLinks(root.dataset);
   const baseTitle = document.title;
 
@@ -62,8 +80,12 @@ function start(root) {
     const wanted = writeSearch(state);
     if (wanted === writeSearch(readSearch(location.search))) return;
     const url = location.pathname + wanted + location.hash;
-    if (committed) history.pushState(null, '', url);
-    else history.replaceState(null, '', url);
+    if (committed) {
+      memory.save(); // the settled entry keeps the reader's place
+      history.pushState(null, '', url);
+    } else {
+      history.replaceState(history.state, '', url);
+    }
     committed = false;
     root.dataset.history = 'draft';
   }
@@ -77,12 +99,22 @@ function start(root) {
     root.dataset.history = committed ? 'committed' : 'draft';
   }
 
-  // A filter or sort change: the search as it stood keeps its own entry.
+  // A filter or sort change: the search as it stood keeps its own entry; the new one starts
+  // at its first page.
   function change(apply) {
     if (!committed) commit();
     apply();
+    state.shown = PAGE_SIZE;
     commit();
     search();
+  }
+
+  // "Show more": the same search, one page longer, in the same entry.
+  function showMore() {
+    state.shown = shown + PAGE_SIZE;
+    const url = location.pathname + writeSearch(state) + location.hash;
+    history.replaceState(history.state, '', url);
+    search(shown);
   }
 
   function showState() {
@@ -102,7 +134,8 @@ function start(root) {
     }
     if (!worker) return; // search could not start; the page says so
     worker.postMessage({
-      type: 'search', id: request, q: state.q, filters: state.filters, sort: state.sort, offset, limit: PAGE_SIZE,
+      type: 'search', id: request, q: state.q, filters: state.filters, sort: state.sort, offset,
+      limit: offset ? PAGE_SIZE : state.shown, // the first answer shows what the URL asks for
     });
   }
 
@@ -149,7 +182,9 @@ function start(root) {
     if (!progressMessage || progressMessage.loaded >= progressMessage.total) {
       clearTimeout(slowFetch && slowFetch.timer);
       slowFetch = null;
-      if (root.dataset.state === 'ready') loading.hidden = true;
+      // Results in: no bar (while loading too: 'ready' follows, and the place restored
+      // with these results must not move when the bar goes).
+      if (root.dataset.state === 'ready' || !progressMessage) loading.hidden = true;
       return;
     }
     if (!slowFetch) {
@@ -180,8 +215,13 @@ function start(root) {
     more.hidden = true;
     empty.hidden = true;
     facetsSection.hidden = true;
+    filtersToggle.hidden = true;
+    activeBox.hidden = true;
+    skipResults.hidden = true;
+    skipFilters.hidden = true;
     status.textContent = '';
     shown = 0;
+    memory.restore();
     markRendered('', 0);
   }
 
@@ -203,6 +243,9 @@ function start(root) {
       empty.hidden = message.total > 0 || message.mode === 'none';
       emptyFilters.hidden = !hasFilters(state);
       renderFacets(message.facets);
+      renderActive(message.facets);
+      skipResults.hidden = !shown;
+      memory.restore(); // once the results are in, the reader's place is there again
     }
     markRendered(message.q, message.total);
   }
@@ -224,7 +267,9 @@ function start(root) {
       if (values.length) facetGroups.append(facetFieldset(name, values, expanded.has(name)));
     }
     facetsSection.hidden = !facetGroups.children.length && !hasFilters(state);
-    clearFilters.hidden = !hasFilters(state);
+    filtersToggle.hidden = facetsSection.hidden;
+    skipFilters.hidden = facetsSection.hidden;
+    filtersToggle.textContent = toggleLabel(filterCount(state));
     if (focusKey) {
       const again = [...facetGroups.querySelectorAll('input, button')].find(
         (node) => facetControlKey(node) === focusKey
@@ -233,10 +278,25 @@ function start(root) {
     }
   }
 
+  /* The chosen filters as chips that remove them, labelled by the worker (facets:
+   * every chosen value is listed, month included). */
+  function renderActive(facets) {
+    const items = [];
+    for (const name of FILTER_NAMES) {
+      for (const value of state.filters[name] || []) {
+        const known = (facets[name] || []).find((v) => v.value === value);
+        items.push(activeFilterItem(name, value, known ? known.label : value));
+      }
+    }
+    activeList.replaceChildren(...items);
+    activeBox.hidden = !items.length;
+  }
+
   // --- events ---------------------------------------------------------------------------
 
   input.addEventListener('input', () => {
     state.q = input.value;
+    state.shown = PAGE_SIZE;
     search();
     clearTimeout(urlTimer);
     urlTimer = setTimeout(writeUrl, URL_DELAY_MS);
@@ -248,6 +308,7 @@ function start(root) {
     event.preventDefault(); // the results are already here: no reload
     if (state.q !== input.value) {
       state.q = input.value;
+      state.shown = PAGE_SIZE;
       search();
     }
     commit();
@@ -264,6 +325,7 @@ function start(root) {
       const others = state.filters[box.name].filter((value) => value !== box.value);
       state.filters[box.name] = box.checked ? [...others, box.value] : others;
     });
+    panel.afterChoice();
   });
 
   facetGroups.addEventListener('click', (event) => {
@@ -275,18 +337,41 @@ function start(root) {
     renderFacets(lastFacets);
   });
 
+  // The buttons below go away with the filters they remove: the focus goes to the count.
   for (const button of root.querySelectorAll('.search-clear-filters')) {
     button.addEventListener('click', () => {
-      change(() => { for (const name of FACET_NAMES) state.filters[name] = []; });
-      input.focus(); // the button goes away with the filters
+      change(() => { for (const name of FILTER_NAMES) state.filters[name] = []; });
+      panel.open(false);
+      panel.focusStatus();
     });
   }
 
-  more.firstElementChild.addEventListener('click', () => search(shown));
+  activeList.addEventListener('click', (event) => {
+    const chip = event.target.closest('button.search-active-chip');
+    if (!chip) return;
+    const { filter, value } = chip.dataset;
+    change(() => { state.filters[filter] = state.filters[filter].filter((v) => v !== value); });
+    panel.focusStatus();
+  });
+
+  // The skip links move the focus themselves: a #fragment would be a history entry.
+  skipResults.addEventListener('click', (event) => {
+    event.preventDefault();
+    const first = list.querySelector('a');
+    if (first) first.focus();
+  });
+  skipFilters.addEventListener('click', (event) => {
+    event.preventDefault();
+    panel.focusFilters();
+  });
+
+  more.firstElementChild.addEventListener('click', showMore);
 
   window.addEventListener('popstate', () => {
     clearTimeout(urlTimer);
     clearTimeout(settleTimer);
+    memory.arrive(0);
+    panel.open(false);
     state = readSearch(location.search);
     committed = hasSearch(state);
     root.dataset.history = committed ? 'committed' : 'draft';

@@ -1,5 +1,5 @@
-/* The search page's DOM pieces: a result, a facet's fieldset, the progress bar
- * and the error message, built from the worker's data.
+/* The search page's DOM pieces: a result, a facet's fieldset, a chosen filter's
+ * removable chip, the progress bar and the error message, built from the worker's data.
  *
  * Rules: text from the index is only ever set as text (textContent, text nodes),
  * never parsed as HTML; links come from the page's addresses (links: see
@@ -113,6 +113,21 @@ export function facetFieldset(name, values, open) {
     fieldset.append(toggle);
   }
   return fieldset;
+}
+
+/* A chosen filter as a button that removes it: the value's label (the worker's:
+ * "Kim Jong Un", "December 2018"), heard as "Remove filter: …". */
+export function activeFilterItem(name, value, label) {
+  const button = el('button', 'search-active-chip');
+  button.type = 'button';
+  button.dataset.filter = name;
+  button.dataset.value = value;
+  const cross = el('span', 'search-active-x', '×');
+  cross.setAttribute('aria-hidden', 'true');
+  button.append(el('span', 'visually-hidden', 'Remove filter: '), label, cross);
+  const li = el('li');
+  li.append(button);
+  return li;
 }
 
 /** A key naming a facet control (a checkbox or a toggle) across rebuilds. */

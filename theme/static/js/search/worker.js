@@ -1,7 +1,7 @@
 /* The search page's module worker: the archive's search, off the main thread.
  *
  * Messages in:  {type: 'init', manifestUrl}
- *               {type: 'search', id, q, filters: {entity: [], tag: [], year: [], source: []},
+ *               {type: 'search', id, q, filters: {entity: [], tag: [], year: [], month: [], source: []},
  *                sort: 'relevance' | 'newest' | 'oldest', offset, limit}
  * Messages out: {type: 'progress', phase: 'download', loaded, total} (files)
  *               {type: 'ready', count}: the manifest, and what the first query needed, are in
