@@ -14,7 +14,7 @@ sys.path.insert(0, HERE)  # the newsarchive package, for builds run without an i
 from newsarchive.site import urls  # noqa: E402  (the path above finds it)
 
 SITENAME = "Korean Peninsula News Archive"
-SITESUBTITLE = "Inter-Korean relations and denuclearisation talks, 2017–2021"
+SITESUBTITLE = "Inter-Korean relations and denuclearisation talks, {years}"
 SITEURL = ""
 AUTHOR = "Archive contributors"
 TIMEZONE = "Asia/Seoul"
@@ -113,13 +113,6 @@ DELETE_OUTPUT_DIRECTORY = False
 # setting, which plugins/output_guard and `invoke clean` honour).
 OUTPUT_RETENTION = [".git", ".nojekyll", "CNAME"]
 
-# Credits shown on every page and on each article ingested from these files (by origin.file).
-SOURCE_CREDITS = {
-    "rodong_sinmun_en_sample.csv": {
-        "name": "Rodong Sinmun English sample",
-        "text": "600 English Rodong Sinmun articles, 2018–2021, from the public dataset scdenney/ba2-final-paper-data; bodies cut at 3,500 characters upstream; headers, credits and glued words repaired on ingest.",
-        "license": "CC BY 4.0",
-        "license_url": "https://creativecommons.org/licenses/by/4.0/",
-        "url": "https://github.com/scdenney/ba2-final-paper-data",
-    },
-}
+# Sources and their credits come from the source registry, content/sources/*.yaml (rules:
+# newsarchive/content/registry/sources.py); the archive_pages plugin gives templates
+# source_of(article), source_credit(article, file) and source_credits() (the footer's list).

@@ -13,6 +13,7 @@ from newsarchive.site.listings import (
     ArchiveView,
     EntryCache,
     Sizes,
+    entity_timeline,
     listings,
     place_in_time,
     prepare,
@@ -63,7 +64,7 @@ def test_prepare_drops_unknown_ids_and_dates_only_dated_articles() -> None:
     )
     assert c.archive_date is None
     assert (b.older, b.newer, c.older) == (None, a, None)
-    assert [r.slug for r in b.related] == ["a", "c"]  # as rare a shared name, a is nearer in time
+    assert b.related == []  # one shared entity alone is no relation (newsarchive/site/related.py)
 
 
 def test_every_listing_page_with_its_template_in_writing_order() -> None:
@@ -89,7 +90,7 @@ def test_an_entity_page_carries_its_feed_timeline_and_co_mentions() -> None:
     first = next(item for item in listings(view(), Sizes()) if item.url == "entities/moon-jae-in/")
     assert first.values["feed_url"] == "entities/moon-jae-in/atom.xml"
     assert first.values["co_mentions"] == [(KIM, 1)]
-    assert '<a href="../../archives/2019/02/">' in first.values["timeline"]
+    assert 'href="../../search/?entity=moon-jae-in&amp;month=2019-02"' in first.values["timeline"].wide
     assert [a.slug for a in first.values["page"].items] == ["b", "c"]
 
 
@@ -132,3 +133,14 @@ def test_a_broken_registry_renders_as_empty(tmp_path: Path) -> None:
     (tmp_path / "entities").mkdir()
     (tmp_path / "entities" / "bad.yaml").write_text("name: [unclosed\n", encoding="utf-8")
     assert registries(tmp_path) == ({}, {})
+
+
+def test_the_desktop_timeline_shows_months_up_to_four_years_then_a_coarser_scale() -> None:
+    four_years = [dt.date(y, m, 1) for y in range(2018, 2022) for m in range(1, 13)]
+    shown = entity_timeline(KIM, four_years, undated=0)
+    assert "per month" in shown.wide and shown.wide_scrolls  # 48 columns of 24 px: it scrolls
+    assert len(shown.rows) == 48
+    twenty_years = [dt.date(y, 6, 1) for y in range(2002, 2022)]
+    shown = entity_timeline(KIM, twenty_years, undated=0)
+    assert "per year" in shown.wide and not shown.wide_scrolls
+    assert "&amp;year=2002" in shown.wide and "month=" not in shown.wide

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -37,8 +38,7 @@ def test_home_entity_article_round_trip(page, site_url: str) -> None:
         assert page.get_by_role("heading", name=heading, exact=True).is_visible()
     page.locator("#person ~ ul a, section:has(#person) a", has_text="Kim Jong Un").first.click()
     assert page.locator("h1").inner_text() == "Kim Jong Un"
-    assert page.locator(".timeline svg > title").count() == 1
-    assert page.locator(".timeline svg a").count() >= 1  # each month bar links to that month
+    assert page.locator(".timeline svg:visible").count() == 1  # one chart for the width
     assert page.get_by_role("heading", name="Often mentioned with").is_visible()
     count = int(page.locator(".entity > header .meta").inner_text().split()[0])
     assert count > 0
@@ -48,6 +48,26 @@ def test_home_entity_article_round_trip(page, site_url: str) -> None:
     assert page.locator("h1").inner_text() == title
     assert page.locator(".chip-list a", has_text="Kim Jong Un").count() == 1
     assert page.get_by_role("heading", name="Provenance").is_visible()
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_a_timeline_bar_leads_to_that_entitys_articles_of_its_period(
+    page, site_url: str, width: int
+) -> None:
+    """The busiest bar of the chart shown at this width: its count is the search's count."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(site_url + "entities/kim-jong-un/")
+    bars = page.locator(".timeline svg:visible a")
+    titles = bars.evaluate_all("links => links.map(a => a.querySelector('title').textContent)")
+    counts = [int(re.search(r"(\d+) articles?", t).group(1)) for t in titles]
+    busiest = counts.index(max(counts))
+    bar = bars.nth(busiest)
+    href = bar.get_attribute("href")
+    assert "entity=kim-jong-un" in href and ("month=" in href or "year=" in href)
+    bar.click()
+    page.wait_for_function("() => (document.getElementById('search') || {}).dataset?.resultsKey")
+    status = page.locator("#search-status").inner_text()
+    assert status.startswith(f"{counts[busiest]:,} article"), (titles[busiest], status)
 
 
 def test_first_mention_links_to_the_entity_page(page, site_url: str) -> None:

@@ -10,8 +10,18 @@ the archive_pages plugin only hands each to Pelican's writer. The rules:
   (the reader has reported them), and an undated article has no ``archive_date``.
 - Listings are paginated (``model.paginate``) except the indexes; every entity and
   tag has a page even with no article, so a link to one never breaks.
-- An entity's page carries its timeline (months link to their archive pages) and the
-  entities most often mentioned with it.
+- The indexes list only what at least one article mentions, grouped by type (entities),
+  busiest first, then by name: a registry entry no article names is not part of the
+  archive yet. Its page still exists, unlisted, and says so; it needs no link to pass
+  the build's checks (the strict build follows links to articles only, and the sitemap
+  lists every page written), and crawlers find it through the sitemap.
+- An entity's page carries its timeline (``newsarchive.site.timeline``: a chart per
+  month for wide screens, per quarter or year for narrow ones, and the months as a
+  table), each period linking to the search page filtered on the entity and that
+  period, so it leads to that entity's articles, not to everything of the month; and
+  the entities most often mentioned with it.
+- The home page carries the archive's figures and charts (``newsarchive.site.overview``),
+  the latest articles and the most mentioned entities and topics.
 - A list entry (``EntryCache``) is rendered once per article, heading level, page
   depth and summary switch, then reused: an article is listed under each of its
   entities and topics, and rendering it each time would cost most of a build.
@@ -30,11 +40,22 @@ from markupsafe import Markup
 
 from newsarchive.content.matching import EntityMatcher
 from newsarchive.content.registry import Entity, RegistryError, Tag, load_entities, load_tags
-from newsarchive.site import urls
+from newsarchive.site import overview, urls
 from newsarchive.site.linking import link_first_mentions
 from newsarchive.site.model import SiteModel, paginate
 from newsarchive.site.related import co_mentions, related_articles
-from newsarchive.site.timeline import month_counts, timeline_svg
+from newsarchive.site.timeline import (
+    MONTH,
+    NARROW,
+    WIDE,
+    WIDE_BARS,
+    Bin,
+    bins,
+    narrow_scale,
+    scrolls,
+    summary,
+    timeline_svg,
+)
 
 TYPE_HEADINGS = {"person": "People", "organisation": "Organisations", "place": "Places"}
 
@@ -72,7 +93,7 @@ def relate(model: SiteModel[Any], top: int) -> None:
     """Each article's ``related`` articles, at most ``top`` (``newsarchive.site.related``)."""
     by_slug = {a.slug: a for a in model.articles}
     related = related_articles(
-        [(a.slug, a.entity_ids, a.archive_date) for a in model.articles], top=top
+        [(a.slug, a.entity_ids, a.archive_date, a.tag_ids) for a in model.articles], top=top
     )
     for article in model.articles:
         article.related = [by_slug[s] for s in related.get(article.slug, [])]
@@ -130,14 +151,33 @@ class ArchiveView:
         ranked = sorted(self.mentions.items(), key=lambda pair: (-pair[1], pair[0]))
         return [(self.entities[i], n) for i, n in ranked[:limit] if i in self.entities]
 
-    def entities_by_type(self) -> list[tuple[str, str, list[Entity]]]:
+    def entities_by_type(self) -> list[tuple[str, str, list[tuple[Entity, int]]]]:
+        """Each type's mentioned entities with their counts, busiest first, then by name;
+        a type no article mentions is left out."""
         groups = []
         for kind, heading in TYPE_HEADINGS.items():
-            members = sorted(
-                (e for e in self.entities.values() if e.type == kind), key=lambda e: e.name.lower()
+            members = [
+                (e, self.entity_count(e.id)) for e in self.entities.values() if e.type == kind
+            ]
+            ranked = sorted(
+                ((e, n) for e, n in members if n), key=lambda pair: _busiest(pair[0].name, pair[1])
             )
-            groups.append((kind, heading, members))
+            if ranked:
+                groups.append((kind, heading, ranked))
         return groups
+
+    def topics(self) -> list[tuple[Tag, int]]:
+        """The topics at least one article has, with their counts, busiest first, then by name."""
+        counted = ((t, self.tag_count(t.id)) for t in self.tags.values())
+        return sorted(
+            ((t, n) for t, n in counted if n), key=lambda pair: _busiest(pair[0].name, pair[1])
+        )
+
+    def source_of(self, article: Any) -> str | None:
+        """An article's source as its front matter names it (None when it names none)."""
+        record = getattr(article, "record", None) or {}
+        source = record.get("source")
+        return source if isinstance(source, str) and source.strip() else None
 
     def co_mentioned(self, entity_id: str) -> list[tuple[Entity, int]]:
         """The entities most often mentioned with this one, with how often (computed once)."""
@@ -149,7 +189,12 @@ class ArchiveView:
         return [(self.entities[i], n) for i, n in pairs if i in self.entities]
 
 
-# --- the listing pages -------------------------------------------------------------------
+def _busiest(name: str, count: int) -> tuple[int, str, str]:
+    """Sort key: the highest count first, then the name as a reader looks it up."""
+    return (-count, name.casefold(), name)
+
+
+# --- the listing pages ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -168,19 +213,13 @@ class Sizes:
     per_page: int = 50
     home_latest: int = 15
     home_entities: int = 24
+    home_topics: int = 12
 
 
 def listings(view: ArchiveView, sizes: Sizes) -> Iterator[Listing]:
     """Every listing page of the archive: home, indexes, entities, tags, archives, undated."""
     model = view.model
-    yield Listing(
-        urls.home(),
-        "index",
-        {
-            "latest": model.articles[: sizes.home_latest],
-            "top_entities": view.top_entities(sizes.home_entities),
-        },
-    )
+    yield Listing(urls.home(), "index", home_values(view, sizes))
     yield Listing(urls.entities(), "entities")
     yield Listing(urls.tags(), "tags")
     for entity in view.entities.values():
@@ -193,22 +232,86 @@ def listings(view: ArchiveView, sizes: Sizes) -> Iterator[Listing]:
         yield Listing(page.url, "undated", {"page": page})
 
 
+def home_values(view: ArchiveView, sizes: Sizes) -> dict[str, Any]:
+    """The home page: the figures and their charts, the latest articles, the busiest names."""
+    figures = overview.overview(view.model, view.source_of)
+    return {
+        "latest": view.model.articles[: sizes.home_latest],
+        "top_entities": view.top_entities(sizes.home_entities),
+        "top_topics": view.topics()[: sizes.home_topics],
+        "overview": figures,
+        "year_chart": Markup(overview.year_chart(figures)),
+        "source_chart": Markup(overview.source_chart(figures.by_source)),
+    }
+
+
+@dataclass(frozen=True)
+class TimelineRow:
+    """One row of a timeline's table: a period, its count and its articles' address."""
+
+    label: str
+    count: int
+    url: str  # site-relative
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """An entity's timeline: a chart per width, the caption, and the months as a table."""
+
+    wide: Markup
+    narrow: Markup
+    caption: str
+    rows: tuple[TimelineRow, ...]
+    wide_scrolls: bool = False  # the month chart is wider than the column: its box scrolls
+
+
+def entity_period(entity_id: str, period: Bin) -> str:
+    """The search page showing the entity's articles of ``period`` (site-relative)."""
+    return urls.search_for(entity=entity_id, **period.filters)
+
+
+def entity_timeline(entity: Entity, dates: list[dt.date], undated: int) -> Timeline:
+    """The entity's timeline, its bars and rows linking to ``entity_period``."""
+    prefix = urls.up(urls.entity(entity.id))
+    months = bins(dates, MONTH)
+    scale, wide_scale = narrow_scale(months), narrow_scale(months, WIDE_BARS)
+    periods = bins(dates, wide_scale)
+
+    def link(period: Bin) -> str:
+        return prefix + entity_period(entity.id, period)
+
+    wide = timeline_svg(
+        periods,
+        label=f"Articles mentioning {entity.name} per {wide_scale.name}",
+        undated=undated,
+        link=link,
+        id_prefix=f"tl-{entity.id}",
+        layout=WIDE,
+    )
+    narrow = timeline_svg(
+        bins(dates, scale),
+        label=f"Articles mentioning {entity.name} per {scale.name}",
+        undated=undated,
+        link=link,
+        id_prefix=f"tln-{entity.id}",
+        layout=NARROW,
+    )
+    rows = tuple(
+        TimelineRow(m.label, m.count, entity_period(entity.id, m)) for m in months if m.count
+    )
+    return Timeline(
+        Markup(wide), Markup(narrow), summary(months, undated), rows, scrolls(WIDE, len(periods))
+    )
+
+
 def entity_listings(view: ArchiveView, entity: Entity, per_page: int) -> Iterator[Listing]:
     """An entity's pages: its articles, newest first, with its timeline and co-mentions."""
     items = view.model.by_entity.get(entity.id, [])
     base = urls.entity(entity.id)
-    prefix = urls.up(base)
     dates = [a.archive_date for a in items if a.archive_date is not None]
-    chart = timeline_svg(
-        month_counts(dates),
-        label=f"Articles mentioning {entity.name} per month",
-        undated=len(items) - len(dates),
-        link=lambda key: prefix + urls.month_of(key),
-        id_prefix=f"tl-{entity.id}",
-    )
     values = {
         "entity": entity,
-        "timeline": chart,
+        "timeline": entity_timeline(entity, dates, len(items) - len(dates)),
         "co_mentions": view.co_mentioned(entity.id),
         "feed_url": urls.entity_feed(entity.id),
     }
@@ -264,8 +367,13 @@ __all__ = [
     "EntryCache",
     "Listing",
     "Sizes",
+    "Timeline",
+    "TimelineRow",
     "archive_listings",
     "entity_listings",
+    "entity_period",
+    "entity_timeline",
+    "home_values",
     "listings",
     "place_in_time",
     "prepare",

@@ -26,6 +26,8 @@ So an address is spelt once, and a change of scheme is one edit here. The rules:
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from urllib.parse import quote, urlencode
 
 ENTITIES = "entities"
 TAGS = "tags"
@@ -110,6 +112,23 @@ def search() -> str:
     return f"{SEARCH}/"
 
 
+def search_for(**filters: str | int | Iterable[str | int]) -> str:
+    """The search page with filters: ``search_for(entity="x", month=["2018-10", "2018-11"])``.
+
+    Each filter is a name the search page reads (``entity``, ``tag``, ``year``, ``month``,
+    ``source``) and one value or several; several repeat the name (``month=…&month=…``),
+    as the page's form sends them, in the order given. Values are percent-encoded
+    (a space as ``%20``), so any source name or id is safe in the address.
+    """
+    pairs = [
+        (name, str(value))
+        for name, values in filters.items()
+        for value in ([values] if isinstance(values, str | int) else values)
+    ]
+    query = urlencode(pairs, quote_via=quote)
+    return f"{search()}?{query}" if query else search()
+
+
 def data(name: str) -> str:
     """A data file (``articles.csv``…) of the ``data/`` folder."""
     return f"{DATA}/{name}"
@@ -164,6 +183,7 @@ __all__ = [
     "page",
     "save_as",
     "search",
+    "search_for",
     "site_page",
     "tag",
     "tags",

@@ -7,6 +7,8 @@ data files (``datafiles``). This plugin hands them to Pelican:
 
 - a generator that prepares the articles and the listings once every article is read,
   then writes each listing page, each entity's Atom feed and the data files;
+- ``SITESUBTITLE``'s ``{years}`` filled with the span of the dated articles
+  ("2018–2021", ``overview.fill_years``) in the context every page renders with;
 - the templates' ``article_item`` (a list entry rendered once and reused,
   ``listings.EntryCache``) and ``urls``;
 - at ``finalized``, the list entries are forgotten, after parallel_writer has rendered
@@ -14,7 +16,8 @@ data files (``datafiles``). This plugin hands them to Pelican:
   starts afresh.
 
 Settings (prefix ``ARCHIVE_PAGES_``, ``settings.ArchivePagesSettings``): ``PER_PAGE``
-(50), ``HOME_LATEST`` (15), ``HOME_ENTITIES`` (24), ``RELATED`` (5), ``CO_MENTIONS`` (10).
+(50), ``HOME_LATEST`` (15), ``HOME_ENTITIES`` (24), ``HOME_TOPICS`` (12), ``RELATED`` (5),
+``CO_MENTIONS`` (10).
 """
 
 from pelican import signals

@@ -8,10 +8,11 @@ from typing import Any
 from pelican.generators import Generator
 
 from newsarchive.content.registry import Entity
-from newsarchive.site import datafiles, feeds, listings, urls
+from newsarchive.site import datafiles, feeds, listings, overview, sources, urls
 from newsarchive.site.buildcheck import guarded
 from newsarchive.site.listings import ArchiveView
 from newsarchive.site.model import SiteModel
+from newsarchive.site.summaries import one_line
 
 from .settings import ArchivePagesSettings
 
@@ -30,6 +31,7 @@ class ArchivePagesGenerator(Generator):
         listings.relate(model, options.related)
         self.view = ArchiveView(model, entities, tags, options.co_mentions)
         self.context["archive"] = self.view
+        self.context["SITESUBTITLE"] = site_subtitle(self.settings, model)
 
     @guarded("writing the archive pages")
     def generate_output(self, writer: Any) -> None:
@@ -76,6 +78,17 @@ def _by_id(entity: Entity) -> str:
     return entity.id
 
 
+def site_subtitle(settings: dict[str, Any], model: SiteModel[Any]) -> str:
+    """SITESUBTITLE with ``{years}`` filled from the dated articles (``overview.fill_years``).
+
+    Set in the context every generator shares before any page renders, so every page
+    (search and 404 too), its meta description and the site feed say the same years;
+    read from the settings each run, so an autoreload run fills the placeholder afresh.
+    """
+    dates = (a.archive_date for a in model.articles if a.archive_date is not None)
+    return overview.fill_years(settings.get("SITESUBTITLE") or "", dates)
+
+
 def feed_site(settings: dict[str, Any]) -> feeds.FeedSite:
     """What every feed of the build shares, from Pelican's settings."""
     return feeds.FeedSite(
@@ -93,9 +106,12 @@ def check_settings(pelican: Any) -> None:
 
 
 def add_template_helpers(generator: Any) -> None:
-    """Every template's ``article_item`` (a cached list entry) and ``urls`` (the addresses)."""
+    """Every template's ``article_item`` (a cached list entry), ``urls`` (the addresses),
+    ``one_line`` (a list's summary) and the source registry's look-ups."""
     generator.env.globals["article_item"] = ENTRIES.entry
     generator.env.globals["urls"] = urls
+    generator.env.filters["one_line"] = one_line
+    generator.env.globals.update(sources.JINJA_GLOBALS)  # source_of, source_credit(s)
 
 
 def forget_items(pelican: Any) -> None:

@@ -10,17 +10,19 @@ from newsarchive.site.pluginsettings import PluginSettings, at_least
 
 @dataclass(frozen=True)
 class ArchivePagesSettings(PluginSettings):
-    """``PER_PAGE``: articles per listing page; ``HOME_LATEST`` and ``HOME_ENTITIES``: the
-    home page's latest articles and most mentioned entities; ``RELATED``: related
-    articles per article; ``CO_MENTIONS``: entities shown beside an entity."""
+    """``PER_PAGE``: articles per listing page; ``HOME_LATEST``, ``HOME_ENTITIES`` and
+    ``HOME_TOPICS``: the home page's latest articles, most mentioned entities and
+    busiest topics; ``RELATED``: related articles per article; ``CO_MENTIONS``: entities
+    shown beside an entity."""
 
     PREFIX = "ARCHIVE_PAGES"
 
     per_page: int = field(default=50, metadata=at_least(1))
     home_latest: int = field(default=15, metadata=at_least(0))
     home_entities: int = field(default=24, metadata=at_least(0))
+    home_topics: int = field(default=12, metadata=at_least(0))
     related: int = field(default=5, metadata=at_least(0))
     co_mentions: int = field(default=10, metadata=at_least(0))
 
     def sizes(self) -> Sizes:
-        return Sizes(self.per_page, self.home_latest, self.home_entities)
+        return Sizes(self.per_page, self.home_latest, self.home_entities, self.home_topics)

@@ -6,6 +6,7 @@ Each build takes well under a second; every expectation is the exact text a read
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -86,14 +87,22 @@ def test_home_lists_articles_newest_first_undated_last_with_relative_links(site:
     assert '<a href="./archives/">All 3 articles by year and month</a>' in home
     assert '<a href="./undated/">1 undated</a>' in home
     assert (
-        '<li><a href="./entities/kim-jong-un/">Kim Jong Un</a> <span class="count">2</span>' in home
-    )
+        '<li><a href="./entities/kim-jong-un/">Kim Jong Un</a> <span class="count">2'
+        '<span class="visually-hidden"> articles</span></span></li>'
+    ) in home
 
 
-def test_an_entity_page_links_its_months_feed_and_co_mentions(site: Path) -> None:
+def test_an_entity_page_links_its_periods_feed_and_co_mentions(site: Path) -> None:
     page = read(site, "entities/kim-jong-un/index.html")
     assert '<a href="../../entities/kim-jong-un/atom.xml">Atom feed</a>' in page
-    assert '<a href="../../archives/2019/02/"><title>February 2019: 1 article</title>' in page
+    # Both charts (February to May 2019 is months wide and narrow) lead to Kim's articles of
+    # the month on the search page, out of the Tab order; the table leads there too.
+    month = "../../search/?entity=kim-jong-un&amp;month=2019-02"
+    assert (
+        page.count(f'<a href="{month}" tabindex="-1"><title>February 2019: 1 article</title>') == 2
+    )
+    assert (f'<tr><th scope="row"><a href="{month}">February 2019</a></th><td>1</td></tr>') in page
+    assert "archives/2019/02/" not in page
     assert (
         '<a class="chip chip-person" href="../../entities/donald-trump/">'
         'Donald Trump <span class="count">1</span></a>'
@@ -194,3 +203,197 @@ def test_a_url_setting_other_than_the_scheme_is_refused_at_start_up(tmp_path: Pa
         "ARTICLE_URL: expected '{date:%Y}/{date:%m}/{slug}/' "
         "(newsarchive.site.urls: the archive's one URL scheme), got '{slug}.html'"
     )
+
+
+# --- home page, indexes, timelines, subtitle ------------------------------------------------
+
+SUBTITLE = "Inter-Korean relations and denuclearisation talks"
+
+
+def kim_article(slug: str, day: str) -> str:
+    """One more article mentioning Kim Jong Un (and no one else), on ``day``."""
+    return (
+        f"---\ntitle: Kim on {day}\ndate: {day}\nslug: {slug}\nsource: KCNA\n"
+        f"entities: [kim-jong-un]\n---\n\nKim Jong Un spoke on {day}.\n"
+    )
+
+
+# Kim's articles of the extended corpus by year: the two of the tiny corpus (2019) and these.
+MORE_KIM = {
+    "2018-04-27": "panmunjom",
+    "2018-06-12": "singapore",
+    "2018-06-30": "after-singapore",
+    "2020-06-16": "liaison-office",
+    "2021-05-10": "party-congress",
+}
+UNUSED_TAG = {
+    "tags/sanctions.yaml": "name: Sanctions\ndescription: Measures.\nmatch: [sanctions]\n"
+}
+
+
+@pytest.fixture(scope="module")
+def extended(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("extended")
+    extra = {
+        f"articles/{day[:4]}/{slug}.md": kim_article(slug, day) for day, slug in MORE_KIM.items()
+    }
+    return build(tiny_corpus(root, {**extra, **UNUSED_TAG}), root / "output")
+
+
+def test_the_home_page_gives_the_archives_figures(site: Path) -> None:
+    home = read(site, "index.html")
+    stats = [
+        '<div class="stat"><dt>Articles</dt><dd><a href="./archives/">3</a> <span class="stat-note">'
+        '(<a href="./undated/">1 undated</a>)</span></dd></div>',
+        '<div class="stat"><dt>First article</dt><dd><time datetime="2019-02-28">28 February 2019'
+        "</time></dd></div>",
+        '<div class="stat"><dt>Latest article</dt><dd><time datetime="2019-05-02">2 May 2019'
+        "</time></dd></div>",
+        # Moon Jae-in is in the registry, but no article mentions him.
+        '<div class="stat"><dt>People, organisations and places</dt><dd>'
+        '<a href="./entities/">2</a></dd></div>',
+        '<div class="stat"><dt>Topics</dt><dd><a href="./tags/">2</a></dd></div>',
+        '<div class="stat"><dt>Sources</dt><dd>1</dd></div>',
+    ]
+    assert all(stat in home for stat in stats), [s for s in stats if s not in home]
+    assert '<dl class="stats">' in home
+
+
+def test_the_home_page_charts_coverage_with_tables_linking_the_same_pages(site: Path) -> None:
+    home = read(site, "index.html")
+    assert '<a href="archives/2019/" tabindex="-1"><title>2019: 2 articles</title>' in home
+    assert '<tr><th scope="row"><a href="./archives/2019/">2019</a></th><td>2</td></tr>' in home
+    assert '<a href="search/?source=Yonhap" tabindex="-1"><title>Yonhap: 2 articles</title>' in home
+    assert (
+        '<tr><th scope="row"><a href="./search/?source=Yonhap">Yonhap</a></th><td>2</td></tr>'
+    ) in home
+    assert "<strong>By source.</strong> 2 articles from 1 source; 1 names none." in home
+
+
+def test_the_home_page_ranks_topics_by_count(site: Path) -> None:
+    home = read(site, "index.html")
+    diplomacy = (
+        '<li><a href="./tags/diplomacy/">Diplomacy</a> <span class="count">2'
+        '<span class="visually-hidden"> articles</span></span></li>'
+    )
+    summits = (
+        '<li><a href="./tags/summits/">Summits</a> <span class="count">1'
+        '<span class="visually-hidden"> article</span></span></li>'
+    )
+    assert home.index(diplomacy) < home.index(summits)
+
+
+def test_the_entity_index_lists_only_mentioned_entities_busiest_first(extended: Path) -> None:
+    index = read(extended, "entities/index.html")
+    kim = index.index('<a href="../entities/kim-jong-un/">Kim Jong Un</a> <span class="count">7')
+    trump = index.index(
+        '<a href="../entities/donald-trump/">Donald Trump</a> <span class="count">2'
+    )
+    assert kim < trump
+    assert '<li data-filter-text="Kim Jong Un Kim Jong Eun">' in index
+    assert '<p class="description">Leader of North Korea.</p>' in index
+    assert "moon-jae-in" not in index and "Moon Jae-in" not in index
+
+
+def test_ties_in_the_entity_index_go_by_name(site: Path) -> None:
+    index = read(site, "entities/index.html")
+    assert index.index(">Donald Trump</a>") < index.index(">Kim Jong Un</a>")  # 2 articles each
+
+
+def test_the_entity_index_has_a_labelled_filter_box_shown_by_its_script(site: Path) -> None:
+    index = read(site, "entities/index.html")
+    assert '<script type="module" src="../theme/js/filter-list.js"></script>' in index
+    assert (
+        '<div class="filter" data-filter-for="entity-index" hidden>\n'
+        '  <label for="entity-filter">Filter by name</label>\n'
+        '  <input class="filter-box" id="entity-filter" type="search" autocomplete="off"'
+        ' spellcheck="false">\n'
+        '  <p class="filter-status" role="status" aria-live="polite"></p>\n'
+        "</div>\n"
+        '<div id="entity-index">'
+    ) in index
+    assert (site / "theme/js/filter-list.js").is_file()
+
+
+def test_an_entity_no_article_mentions_keeps_an_unlisted_page_saying_so(site: Path) -> None:
+    page = read(site, "entities/moon-jae-in/index.html")
+    assert ('<p class="unlisted-note">No article in the archive mentions Moon Jae-in yet.') in page
+    assert "Mentions over time" not in page and "timeline-chart" not in page
+    # The strict build passed with no page linking to it: it checks links to articles only.
+    linking = [
+        name
+        for name in files(site)
+        if name.endswith(".html") and "entities/moon-jae-in/" in read(site, name)
+    ]
+    assert linking == ["entities/moon-jae-in/index.html"]  # its own feed link
+
+
+def test_an_unlisted_page_is_still_in_the_sitemap(published: Path) -> None:
+    assert f"<url><loc>{SITEURL}/entities/moon-jae-in/</loc></url>" in read(
+        published, "sitemap.xml"
+    )
+
+
+def test_the_topic_index_lists_topics_with_articles_busiest_first(extended: Path) -> None:
+    index = read(extended, "tags/index.html")
+    assert index.index(">Diplomacy</a>") < index.index(">Summits</a>")
+    assert "Sanctions" not in index
+    assert "No article has this topic yet." in read(extended, "tags/sanctions/index.html")
+
+
+def titles(page: str) -> list[str]:
+    return re.findall(r'tabindex="-1"><title>([^<]*)</title>', page)
+
+
+def test_each_bar_and_row_counts_the_entitys_articles_of_its_period(extended: Path) -> None:
+    page = read(extended, "entities/kim-jong-un/index.html")
+    wide, narrow = page.split('<div class="timeline-narrow">')
+    # The wide chart has a bar per month with Kim's articles; the narrow one, April 2018 to
+    # May 2021 being 13 quarters, a bar per year.
+    assert titles(wide) == [
+        "April 2018: 1 article",
+        "June 2018: 2 articles",
+        "February 2019: 1 article",
+        "May 2019: 1 article",
+        "June 2020: 1 article",
+        "May 2021: 1 article",
+    ]
+    assert titles(narrow) == ["2018: 3 articles", "2019: 2 articles", "2020: 1 article",
+                              "2021: 1 article"]  # fmt: skip
+    assert '<a href="../../search/?entity=kim-jong-un&amp;year=2018" tabindex="-1">' in narrow
+    rows = re.findall(r'<tr><th scope="row"><a href="([^"]*)">([^<]*)</a></th><td>(\d+)</td>', page)
+    assert [(label, int(n)) for _, label, n in rows] == [
+        (t.split(":")[0], int(t.split()[-2])) for t in titles(wide)
+    ]
+    assert rows[1][0] == "../../search/?entity=kim-jong-un&amp;month=2018-06"
+
+
+def test_a_span_of_thirteen_months_or_more_is_drawn_by_quarter_on_a_phone(tmp_path: Path) -> None:
+    extra = {"articles/2020/later.md": kim_article("later", "2020-03-01")}  # Feb 2019–Mar 2020
+    page = read(
+        build(tiny_corpus(tmp_path, extra), tmp_path / "output"), "entities/kim-jong-un/index.html"
+    )
+    narrow = page.split('<div class="timeline-narrow">')[1]
+    assert titles(narrow) == [
+        "January–March 2019: 1 article",
+        "April–June 2019: 1 article",
+        "January–March 2020: 1 article",
+    ]
+    assert (
+        '<a href="../../search/?entity=kim-jong-un&amp;month=2019-04&amp;month=2019-05'
+        '&amp;month=2019-06" tabindex="-1">'
+    ) in narrow
+
+
+@pytest.mark.parametrize(
+    "path", ["index.html", "search/index.html", "404.html", "2019/02/summit/index.html"]
+)
+def test_every_page_gives_the_span_of_the_dated_articles_in_its_subtitle(
+    site: Path, extended: Path, path: str
+) -> None:
+    assert f'<p class="site-subtitle">{SUBTITLE}, 2019</p>' in read(site, path)
+    assert f'<p class="site-subtitle">{SUBTITLE}, 2018–2021</p>' in read(extended, path)
+
+
+def test_the_home_pages_description_is_the_filled_subtitle(site: Path) -> None:
+    assert f'<meta name="description" content="{SUBTITLE}, 2019">' in read(site, "index.html")
