@@ -19,7 +19,6 @@ from invoke import Exit, task
 from pelican import get_instance, parse_arguments
 from pelican import main as pelican_main
 from pelican.log import init as init_logging
-from pelican.server import ComplexHTTPRequestHandler, RootedHTTPServer
 from pelican.settings import DEFAULT_CONFIG, get_settings_from_file
 
 from newsarchive.content.printable import printable
@@ -88,25 +87,107 @@ def regenerate(c, content=None, output=None):
     pelican_run(f"-r -s {shlex.quote(CONFIG['settings_base'])} {_paths(content, output)}")
 
 
-@task(help={"port": "port to listen on (default 8000)", "output": "folder to serve"})
-def serve(c, port=None, output=None):
-    """Serve the built site at http://127.0.0.1:8000/."""
+@task(
+    help={
+        "port": "port to listen on (default 8000)",
+        "output": "folder to serve (default: output/)",
+        "base": "path to serve the site under, as GitHub Pages serves a project page at "
+        "/<repo>/, e.g. --base /archive/ (default: /)",
+    }
+)
+def serve(c, port=None, output=None, base="/"):
+    """Serve the built site as GitHub Pages would: its 404.html for any missing page."""
+    from benchmarks.siteserver import make_server, site_address
+
     port = int(port or CONFIG["port"])
     root = output or CONFIG["deploy_path"]
     if not Path(root, "index.html").is_file():
         raise Exit(f"{root}: no built site to serve; run `invoke build` first", code=1)
-
-    class AddressReuseTCPServer(RootedHTTPServer):
-        allow_reuse_address = True
-
-    server = AddressReuseTCPServer(root, (CONFIG["host"], port), ComplexHTTPRequestHandler)
-    print(f"Serving the archive at http://{CONFIG['host']}:{port}/ (Ctrl-C to stop)", flush=True)
+    try:
+        server = make_server(Path(root), base=base, host=CONFIG["host"], port=port, quiet=False)
+    except OSError as err:
+        raise Exit(
+            f"serve: port {port}: {err.strerror}; choose another with --port", code=1
+        ) from None
+    print(f"Serving the archive at {site_address(server, base)} (Ctrl-C to stop)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         print("\nStopped.")
     finally:
         server.server_close()
+
+
+SCREENSHOTS_FOLDER = HERE / "output-screenshots"
+README_SCREENSHOTS = HERE / "docs" / "screenshots"
+
+
+@task(
+    help={
+        "output": "folder for the PNGs (default: output-screenshots/, git-ignored)",
+        "site": "a built site to shoot as it is (default: build output/ first)",
+        "pages": "comma-separated page types (default: all): "
+        "home, article, entity, entities, topic, topics, archives, year, month, undated, "
+        "about, search, search-filters, 404",
+        "readme": "also refresh the README's two pictures in docs/screenshots/",
+    }
+)
+def screenshots(c, output=None, site=None, pages=None, readme=False):
+    """Full-page PNGs of every page type at 390 and 1280 px wide, light and dark."""
+    from benchmarks.browser import chromium_executable
+    from benchmarks.screenshots import PAGE_NAMES, README_SHOTS
+
+    names = [n.strip() for n in pages.split(",") if n.strip()] if pages else list(PAGE_NAMES)
+    if unknown := [n for n in names if n not in PAGE_NAMES]:
+        raise Exit(f"--pages: no page type {unknown[0]!r}; known: {', '.join(PAGE_NAMES)}", code=2)
+    executable = chromium_executable()
+    if executable is None:
+        raise Exit("screenshots: Chromium not found (on Debian: apt-get install chromium)", code=1)
+    if site is None:
+        build(c)
+    root = Path(site or CONFIG["deploy_path"])
+    if not (root / "index.html").is_file():
+        raise Exit(f"{_shown(root)}: no built site to shoot; run `invoke build` first", code=1)
+    folder = Path(output) if output else SCREENSHOTS_FOLDER
+    written, missing = _shoot_site(root, folder, names, executable)
+    print(f"{len(written)} screenshot(s) in {_shown(folder)}/")
+    if missing:
+        print(f"the site has no page of type: {', '.join(missing)}")
+    if readme:
+        _refresh_readme_screenshots(folder, README_SHOTS)
+
+
+def _shoot_site(
+    root: Path, folder: Path, names: list[str], executable: str
+) -> tuple[list[Path], list[str]]:
+    """Serve the site under /archive/, as Pages would, and shoot it in one Chromium."""
+    from benchmarks.browser import SUBPATH, launch_args
+    from benchmarks.screenshots import Site, take_screenshots
+    from benchmarks.siteserver import serving
+
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise Exit("screenshots: Playwright missing; pip install -e '.[test]'", code=1) from None
+    with serving(root, base=SUBPATH) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=launch_args())
+        try:
+            return take_screenshots(browser, url, Site.load(root), folder, names)
+        except LookupError as err:
+            raise Exit(f"screenshots: {err}", code=1) from None
+        finally:
+            browser.close()
+
+
+def _refresh_readme_screenshots(folder: Path, shots: tuple[str, ...]) -> None:
+    """Copy the README's pictures from a fresh run: they show the design as it now is."""
+    README_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for name in shots:
+        source = folder / f"{name}.png"
+        if not source.is_file():
+            raise Exit(f"--readme: {name}.png was not shot (see --pages)", code=1)
+        shutil.copyfile(source, README_SCREENSHOTS / source.name)
+        print(f"README picture: {_shown(README_SCREENSHOTS / source.name)}")
 
 
 @task
@@ -169,9 +250,7 @@ def new(c, title=None, date=None, slug=None, content=None):
     if not title:
         raise Exit('new: --title is required, e.g. invoke new --title "Talks resume"', code=2)
     try:
-        path = new_article(
-            Path(content or CONFIG["content_path"]), title, date=date, slug=slug
-        )
+        path = new_article(Path(content or CONFIG["content_path"]), title, date=date, slug=slug)
     except ScaffoldError as err:
         raise Exit(f"new: {err}", code=2) from None
     print(_shown(path))
@@ -347,7 +426,14 @@ def ingest_shipped(c, shared=None, dest=None, force=False):
     }
 )
 def bench(
-    c, only=None, shared=None, out=None, jobs=None, sizes=None, kcna=True, corpus=None,
+    c,
+    only=None,
+    shared=None,
+    out=None,
+    jobs=None,
+    sizes=None,
+    kcna=True,
+    corpus=None,
     date_format="iso",
 ):
     """Run the benchmarks; print a table and write the figures as JSON."""
@@ -432,9 +518,7 @@ def pelican_run(cmd: str) -> None:
         if args.verbosity == logging.DEBUG:
             raise
         reason = printable(f"{type(err).__name__}: {err}")
-        raise Exit(
-            f"Build failed: {reason} (PELICAN_EXTRA=--debug shows where)", code=1
-        ) from None
+        raise Exit(f"Build failed: {reason} (PELICAN_EXTRA=--debug shows where)", code=1) from None
 
 
 @task(

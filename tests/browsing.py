@@ -1,21 +1,34 @@
 """Browser-test support: a PageGuard that fails a test on anything a reader would hit.
 
 It collects console errors, page errors, failed requests, HTTP errors and any
-request that leaves this machine. Serving under a sub-path and finding
-Chromium live in ``benchmarks.browser``, shared with the benchmarks.
+request that leaves this machine. Finding Chromium lives in ``benchmarks.browser``, shared
+with the benchmarks; ``serve`` is ``invoke serve``'s server (``benchmarks.siteserver``: GitHub
+Pages' redirects and 404 page) under the sub-path ``/archive/``, as GitHub serves a project page.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from pathlib import Path
 from urllib.parse import urlsplit
 
-from benchmarks.browser import CHROMIUM_ENV, chromium_executable, launch_args, serve_subpath
+from benchmarks.browser import CHROMIUM_ENV, SUBPATH, chromium_executable, launch_args
+from benchmarks.siteserver import serving
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+_ICON = re.compile(r"/favicon\.(?:svg|ico|png)$")
 CHROMIUM_ARGS = launch_args()
-serve = serve_subpath
 __all__ = ["CHROMIUM_ARGS", "CHROMIUM_ENV", "PageGuard", "chromium_executable", "serve"]
+
+
+@contextmanager
+def serve(root: Path) -> Iterator[str]:
+    """Serve ``root`` at http://127.0.0.1:<free port>/archive/: a root-absolute link breaks."""
+    with serving(root, base=SUBPATH) as url:
+        yield url
 
 
 @dataclass
@@ -27,12 +40,17 @@ class PageGuard:
     def attach(self, page) -> None:
         page.on("console", self._console)
         page.on("pageerror", lambda err: self.problems.append(f"page error: {err}"))
-        page.on(
-            "requestfailed",
-            lambda req: self.problems.append(f"request failed: {req.url} ({req.failure})"),
-        )
+        page.on("requestfailed", self._failed)
         page.on("response", self._response)
         page.route("**/*", self._route)
+
+    def _failed(self, request) -> None:
+        # The browser fetches the site's icon apart from the page, after it loads, and
+        # cancels the fetch when a test moves on: that abort is no fault of the page (a
+        # missing icon still fails, as an HTTP 404).
+        aborted_icon = request.failure == "net::ERR_ABORTED" and _ICON.search(request.url)
+        if not aborted_icon:
+            self.problems.append(f"request failed: {request.url} ({request.failure})")
 
     def _console(self, message) -> None:
         if message.type == "error":
