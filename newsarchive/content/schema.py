@@ -64,13 +64,19 @@ class Problem:
 
 
 @cache
-def article_schema() -> dict[str, Any]:
+def bundled_schema(name: str) -> dict[str, Any]:
+    """A JSON Schema shipped with the package (``schemas/<name>.schema.json``): the one file
+    the build, ``invoke check`` and editors all read."""
     text = (
         resources.files("newsarchive.content")
-        .joinpath("schemas/article.schema.json")
+        .joinpath(f"schemas/{name}.schema.json")
         .read_text("utf-8")
     )
     return json.loads(text)
+
+
+def article_schema() -> dict[str, Any]:
+    return bundled_schema("article")
 
 
 @cache

@@ -74,7 +74,9 @@ tag rules) and third-party libraries; never another layer.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any, TypeVar
 
 from newsarchive.content.registry.entities import check_alias_owners, entity_from
 from newsarchive.content.registry.files import read_entries
@@ -103,6 +105,8 @@ from newsarchive.content.registry.sources import (
 )
 from newsarchive.content.registry.tags import tag_from
 
+T = TypeVar("T", Entity, Tag, Source)
+
 SOURCES = "sources"
 
 __all__ = [
@@ -129,48 +133,40 @@ __all__ = [
 
 def load_entities(content_dir: Path | str) -> dict[str, Entity]:
     """All entities under ``content_dir/entities``, by id, sorted by id."""
-    errors: Problems = []
-    entities: dict[str, Entity] = {}
-    files: dict[str, File] = {}
-    for file, data in read_entries(Path(content_dir), "entities", errors):
-        entity = entity_from(file, data, errors)
-        if entity is not None:
-            entities[entity.id] = entity
-            files[entity.id] = file
-    check_alias_owners(entities.values(), files, errors)
-    if errors:
-        raise RegistryError(errors)
-    return entities
+    return _load(Path(content_dir), "entities", entity_from, check_alias_owners)
 
 
 def load_tags(content_dir: Path | str) -> dict[str, Tag]:
     """The tag vocabulary under ``content_dir/tags``, by id, sorted by id."""
-    errors: Problems = []
-    tags: dict[str, Tag] = {}
-    for file, data in read_entries(Path(content_dir), "tags", errors):
-        tag = tag_from(file, data, errors)
-        if tag is not None:
-            tags[tag.id] = tag
-    if errors:
-        raise RegistryError(errors)
-    return tags
+    return _load(Path(content_dir), "tags", tag_from)
 
 
 def load_sources(content_dir: Path | str) -> dict[str, Source]:
     """All sources under ``content_dir/sources``, by id, sorted by id; none without the folder."""
-    content = Path(content_dir)
-    folder = content / SOURCES
+    folder = Path(content_dir) / SOURCES
     if not folder.is_dir() and not folder.is_symlink():
         return {}
+    return _load(Path(content_dir), SOURCES, source_from, check_source_names)
+
+
+def _load(
+    content: Path,
+    kind: str,
+    entry_from: Callable[[File, dict[str, Any], Problems], T | None],
+    across: Callable[[Iterable[T], dict[str, File], Problems], None] | None = None,
+) -> dict[str, T]:
+    """One registry: every file read and checked (``entry_from``), then the rules across
+    files (``across``); all problems at once, so one run names every file to fix."""
     errors: Problems = []
-    sources: dict[str, Source] = {}
+    entries: dict[str, T] = {}
     files: dict[str, File] = {}
-    for file, data in read_entries(content, SOURCES, errors):
-        source = source_from(file, data, errors)
-        if source is not None:
-            sources[source.id] = source
-            files[source.id] = file
-    check_source_names(sources.values(), files, errors)
+    for file, data in read_entries(content, kind, errors):
+        entry = entry_from(file, data, errors)
+        if entry is not None:
+            entries[entry.id] = entry
+            files[entry.id] = file
+    if across is not None:
+        across(entries.values(), files, errors)
     if errors:
         raise RegistryError(errors)
-    return sources
+    return entries

@@ -32,10 +32,8 @@ Rules:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import jsonschema
@@ -43,18 +41,12 @@ import jsonschema
 from newsarchive.content.printable import printable
 from newsarchive.content.registry.fields import check_id
 from newsarchive.content.registry.model import Credit, File, Problems, Source
-from newsarchive.content.schema import coerce
+from newsarchive.content.schema import bundled_schema, coerce
 
 
-@cache
 def source_schema() -> dict[str, Any]:
     """The schema of a source file (``schemas/source.schema.json``)."""
-    text = (
-        resources.files("newsarchive.content")
-        .joinpath("schemas/source.schema.json")
-        .read_text("utf-8")
-    )
-    return json.loads(text)
+    return bundled_schema("source")
 
 
 @cache
