@@ -115,7 +115,52 @@ def search_report(r: dict[str, Any]) -> list[str]:
         f"  reference        {ref['ms_per_article']} ms/article on {ref['articles']:,} articles: "
         f"{ref['what']}",
         *target_lines(r["targets"]),
+        *relevance_report(r.get("relevance")),
     ]
+
+
+_NO_BASELINE = {"label": "none stored", "missing": 0, "mean": None, "classes": {}}
+
+
+def _relevance_cells(figures: dict[str, Any] | None) -> str:
+    if not figures:
+        return f"{'-':>6} {'-':>6} {'-':>6}"
+    return f"{figures['recall']:>6.3f} {figures['precision']:>6.3f} {figures['rr']:>6.3f}"
+
+
+def _worst_lines(r: dict[str, Any]) -> list[str]:
+    return [
+        f"    {row['q']!r} ({row['class']}): recall {row['recall']}, precision {row['precision']}, "
+        f"rr {row['rr']}; {row['total']} results ({row['mode']})"
+        for row in r.get("worst", [])
+    ]
+
+
+def relevance_report(r: dict[str, Any] | None) -> list[str]:
+    """Judged queries on the shipped archive: per class and mean, beside the previous release."""
+    if r is None:
+        return []
+    if "error" in r:
+        return [f"  relevance        {r['error']}"]
+    before = r.get("previous") or _NO_BASELINE
+    heads = f"{'recall':>6} {'prec':>6} {'rr':>6}"
+    lines = [
+        f"  relevance        {r['judged']} judged queries on the shipped archive, top {r['top']} "
+        "(an empty result scores 0); previous release: " + before["label"],
+        f"    {'':11} {'':>7}  {'this run':^20}   {'previous release':^20}",
+        f"    {'class':11} {'queries':>7}  {heads}   {heads}",
+    ]
+    for name, row in r["classes"].items():
+        lines.append(
+            f"    {name:11} {row['queries']:>7}  {_relevance_cells(row)}   "
+            f"{_relevance_cells(before['classes'].get(name))}"
+        )
+    lines.append(
+        f"    {'mean':11} {r['judged']:>7}  {_relevance_cells(r['mean'])}   "
+        f"{_relevance_cells(before['mean'])}"
+        + (f" ({before['missing']} queries not in it)" if before["missing"] else "")
+    )
+    return lines + (["    worst:", *_worst_lines(r)] if r.get("worst") else [])
 
 
 def scale_report(r: dict[str, Any]) -> list[str]:

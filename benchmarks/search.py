@@ -6,7 +6,9 @@ is of that site or of the code that wrote it: the sharded index's build time and
 its files under ``search/`` (``benchmarks.searchindex``), the bytes the first
 query downloads, and keystroke latency in headless Chromium
 (``benchmarks.keystrokes``). lunr.py's own Builder is timed as a labelled
-reference, never as the index.
+reference, never as the index. Relevance is measured apart, on the shipped
+archive (``registry``) built as a second site, since its judged queries
+(``benchmarks.relevance``) name real articles.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from typing import Any
 
 from benchmarks.builds import build_site
 from benchmarks.keystrokes import keystroke_latency
+from benchmarks.relevance import bench_relevance
 from benchmarks.searchindex import (
     FIRST_QUERY,
     first_query,
@@ -55,8 +58,10 @@ def bench_search(
 ) -> dict[str, Any]:
     """Index build time, index bytes, first-query bytes and keystroke latency of a built site.
 
-    ``shared`` and ``jobs`` are unused (every benchmark is called alike); with
-    ``scratch``, the corpus and the site (``content/``, ``site/``) stay there.
+    And the relevance of the judged queries on ``registry`` (the shipped archive)
+    built apart. ``shared`` and ``jobs`` are unused (every benchmark is called
+    alike); with ``scratch``, the corpus and the sites (``content/``, ``site/``,
+    ``shipped-site/``) stay there.
     """
     # The machine is shared: the load beside the figures tells noise apart.
     figures: dict[str, Any] = {"articles": articles, "load_average_before": os.getloadavg()[0]}
@@ -74,5 +79,6 @@ def bench_search(
             if browser
             else {"keystroke_ms": "not measured: run without a browser"}
         )
+        figures["relevance"] = bench_relevance(registry, folder / "shipped-site")
     figures["targets"] = search_targets(figures)
     return figures
