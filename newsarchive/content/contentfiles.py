@@ -60,12 +60,12 @@ KINDS = (
     Kind("sources", REGISTRY, "source files", nested=False, registry=True),
 )
 _BY_FOLDER = {kind.folder: kind for kind in KINDS}
-# The registry's own spelling of this refusal (newsarchive/content/registry.py), word for word.
+# One spelling of each refusal, for the content folder's files and the registries' entries.
 LINK = (
     "is a symbolic link; expected a regular file in the content folder "
     "(a link could make the build read and publish any file on the machine)"
 )
-NOT_REGULAR = "is not a regular file (a device, pipe or socket); expected a Markdown or YAML file"
+CONTENT_FILE = "a Markdown or YAML file"
 
 
 @dataclass
@@ -130,16 +130,31 @@ def refusal(content: Path, path: Path) -> str | None:
 
     Asked of the entry itself, never of what a link points to.
     """
+    problem = not_a_file(path, CONTENT_FILE)
+    if problem is not None:
+        return problem
+    relative = PurePath(os.path.relpath(path, content))
+    return _misplaced(relative, Path(os.path.abspath(content)).name)
+
+
+def not_a_file(path: Path, expected: str) -> str | None:
+    """Why the entry at ``path`` is not a regular file, or None; ``expected`` names what
+    should be there ("a YAML file").
+
+    Asked of the entry itself, never of what a link points to: a link is refused, so
+    nothing outside the content folder is ever read.
+    """
     try:
         mode = path.lstat().st_mode
     except OSError as problem:
         return f"could not be read ({problem.strerror})"
     if stat.S_ISLNK(mode):
         return LINK
+    if stat.S_ISDIR(mode):
+        return f"is a folder; expected {expected} (rename the folder or move it out)"
     if not stat.S_ISREG(mode):
-        return NOT_REGULAR
-    relative = PurePath(os.path.relpath(path, content))
-    return _misplaced(relative, Path(os.path.abspath(content)).name)
+        return f"is not a regular file (a device, pipe or socket); expected {expected}"
+    return None
 
 
 def _misplaced(relative: PurePath, root: str) -> str | None:

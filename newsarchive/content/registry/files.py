@@ -14,12 +14,12 @@ Rules:
 
 from __future__ import annotations
 
-import stat
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from newsarchive.content.contentfiles import not_a_file
 from newsarchive.content.frontmatter import (
     MAX_YAML_BYTES,
     FrontMatterError,
@@ -51,7 +51,7 @@ def read_entries(
     entries = []
     for path in sorted(folder.glob("*.yaml")):
         file = _file(content_dir, path)
-        refusal = _not_a_file(path)
+        refusal = not_a_file(path, "a YAML file")
         if refusal is not None:
             errors.append(file.problem(refusal))
             continue
@@ -61,33 +61,10 @@ def read_entries(
     return entries
 
 
-_LINK = (
-    "is a symbolic link; expected a regular file in the content folder "
-    "(a link could make the build read and publish any file on the machine)"
-)
 _FOLDER_LINK = (
     "is a symbolic link; expected a folder of .yaml files in the content folder "
     "(a link could make the build read and publish any file on the machine)"
 )
-
-
-def _not_a_file(path: Path) -> str | None:
-    """Why ``path`` cannot be a registry entry (it is not a regular file), or None.
-
-    Asked of the entry itself, not what it links to: a link is refused, so a
-    registry can never read outside the content folder.
-    """
-    try:
-        mode = path.lstat().st_mode
-    except OSError as problem:
-        return f"could not be read ({problem.strerror})"
-    if stat.S_ISLNK(mode):
-        return _LINK
-    if stat.S_ISDIR(mode):
-        return "is a folder; expected a YAML file (rename the folder or move it out)"
-    if not stat.S_ISREG(mode):
-        return "is not a regular file (a device, pipe or socket); expected a YAML file"
-    return None
 
 
 def _parse(file: File, errors: Problems) -> dict[str, Any] | None:
