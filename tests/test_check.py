@@ -154,7 +154,7 @@ def test_registry_problems_point_at_the_field(content: Path) -> None:
     put(content, "tags/Bad.yml", "name: Bad\n")
     assert lines(content) == [
         "content/entities/kim-jong-un.yaml:2: type: expected one of person, organisation, "
-        "place, got 'persn'",
+        "place, event, got 'persn'",
         "content/tags/Bad.yml:1: expected the extension .yaml, not .yml",
     ]
 

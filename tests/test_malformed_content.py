@@ -305,7 +305,7 @@ def test_a_broken_registry_fails_the_build_naming_its_files(tmp_path: Path) -> N
     entity = str(content / "entities" / "donald-trump.yaml")
     tag = str(content / "tags" / "lol.yaml")
     assert lines.get(entity) == [
-        "type: expected one of person, organisation, place, got 'human'"
+        "type: expected one of person, organisation, place, event, got 'human'"
     ], result.stderr
     assert lines.get(tag) == [
         "line 1: a: YAML anchors (&a) are not allowed; expected every value written out in full"

@@ -120,7 +120,7 @@ def test_wrong_type_names_file_field_and_choices(content: Path) -> None:
     message = registry_errors(load_entities, content)
     assert (
         "content/entities/kim-jong-un.yaml: type: "
-        "expected one of person, organisation, place, got 'human'" in message
+        "expected one of person, organisation, place, event, got 'human'" in message
     )
 
 

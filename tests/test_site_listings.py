@@ -103,7 +103,10 @@ def test_the_home_page_lists_the_latest_and_the_most_mentioned() -> None:
 def test_bodies_link_the_first_mention_from_the_pages_depth() -> None:
     archive = view()
     item = SimpleNamespace(
-        url="2019/05/a/", content="<p>Kim Jong Un and Kim Jong Un.</p>", entity_ids=["kim-jong-un"]
+        url="2019/05/a/",
+        content="<p>Kim Jong Un and Kim Jong Un.</p>",
+        entity_ids=["kim-jong-un"],
+        archive_date=None,
     )
     assert archive.linked_body(item) == (
         '<p><a class="entity-link" href="../../../entities/kim-jong-un/">Kim Jong Un</a>'

@@ -8,7 +8,7 @@ own readers (its HTML and reST readers skip the schema and the sanitiser, so a p
 `invoke check` and the build both refuse it by name, with the same message:
 
 - ``articles/`` and ``pages/``: Markdown (``.md``), in subfolders too;
-- ``entities/``, ``tags/`` and ``sources/``: ``<id>.yaml`` directly in the folder. The registry
+- ``entities/``, ``tags/``, ``sources/`` and ``synonyms/``: ``<id>.yaml`` directly in the folder. The registry
   loader judges every entry there named ``*.yaml`` or ``*.yml`` (a ``.yml``, a
   folder, a link) and the folders themselves, so this module leaves those to it;
 - nothing else: no other folder, no file at the top of the content folder;
@@ -58,6 +58,7 @@ KINDS = (
     Kind("entities", REGISTRY, "entity files", nested=False, registry=True),
     Kind("tags", REGISTRY, "tag files", nested=False, registry=True),
     Kind("sources", REGISTRY, "source files", nested=False, registry=True),
+    Kind("synonyms", REGISTRY, "synonym files", nested=False, registry=True),
 )
 _BY_FOLDER = {kind.folder: kind for kind in KINDS}
 # One spelling of each refusal, for the content folder's files and the registries' entries.

@@ -28,10 +28,28 @@ Entity matching rules (see ``EntityMatcher``):
   default, nothing. Context words are found like names (all capitals: as
   written; otherwise in any case). ``name_clashes`` states what the registry may
   hold: the loader reports every clash, the matcher refuses them.
+* Events (``type: event``) are found by their names like any entity, and their
+  dates decide whether the article can mean them (``EntityMatcher.mentions`` with
+  the article's ``date``):
+
+  - an event is not linked in an article dated more than ``EVENT_LEAD_DAYS``
+    before its start: advance coverage of a planned summit names it, but a 2010
+    "Hanoi summit" (ASEAN's) is not the 2019 one. There is no limit after it:
+    copy recalls a summit for years ("since the Singapore summit");
+  - events may share a name without context words ("DPRK-U.S. summit" is
+    Singapore's and Hanoi's): the article's date picks the latest of them that
+    had started by that day, which is the one "the summit" means after it, or,
+    when none had, the next to come. An article of unknown date links an
+    unshared event name, and a shared one not at all: a guess would be a wrong
+    link as often as a right one;
+  - an event's name does not hide the names inside it: "Singapore DPRK-U.S.
+    summit" mentions the event and Singapore, North Korea and the United States,
+    which the story is about as much (events overlap only other events).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -70,6 +88,9 @@ __all__ = [
 ]
 
 Span = tuple[int, int, str]
+#: How long before its start an event may be named as coming (summits are announced
+#: weeks to months ahead; the Singapore summit's place was named a month before).
+EVENT_LEAD_DAYS = 120
 
 
 # --- the registry's names, as the automaton stores them -----------------------------------
@@ -134,7 +155,8 @@ def name_clashes(entities: Iterable[Entity]) -> list[NameClash]:
     """Every clash between entities' names, in registry order (the one rule for both sides).
 
     A name (or alias) may be shared by namesakes only when all but at most one
-    carry context words, and no context word is shared between them. Canonical
+    carry context words, and no context word is shared between them; or when all
+    of them are events, which their dates tell apart. Canonical
     names are claimed before any alias, so the message points at the alias when
     one collides with another entity's name: that is what to fix.
     """
@@ -147,7 +169,7 @@ def name_clashes(entities: Iterable[Entity]) -> list[NameClash]:
         owners.setdefault(alias_key(value), {}).setdefault(entity.id, (field_name, value))
     clashes: list[NameClash] = []
     for sharing in owners.values():
-        if len(sharing) > 1:
+        if len(sharing) > 1 and not all(by_id[entity_id].is_event for entity_id in sharing):
             clashes += _default_clashes(sharing, by_id) + _context_clashes(sharing, by_id)
     return clashes
 
@@ -247,24 +269,29 @@ class EntityMatcher:
         self._empty = not patterns
         self._in_longer = frozenset(e.id for e in entities.values() if e.inside_longer_names)
         self._with_context = frozenset(e.id for e in entities.values() if e.context)
+        self._events = {e.id: e for e in entities.values() if e.is_event}
 
-    def find(self, text: str) -> list[str]:
-        """Entity ids in the order of their first mention."""
-        return [entity_id for _, _, entity_id in self.find_spans(text)]
+    def find(self, text: str, date: dt.date | None = None) -> list[str]:
+        """Entity ids in the order of their first mention (``date``: the article's)."""
+        return [entity_id for _, _, entity_id in self.find_spans(text, date)]
 
-    def find_spans(self, text: str) -> list[Span]:
+    def find_spans(self, text: str, date: dt.date | None = None) -> list[Span]:
         """(start, end, id) of the first mention of each entity, in text order.
 
         Offsets index the text as given, so ``text[start:end]`` is the mention
         as written, ready to be turned into a link.
         """
         first: dict[str, Span] = {}
-        for span in self.mentions(text):
+        for span in self.mentions(text, date):
             first.setdefault(span[2], span)
         return list(first.values())
 
-    def mentions(self, text: str) -> list[Span]:
-        """(start, end, id) of every mention, in text order, none overlapping."""
+    def mentions(self, text: str, date: dt.date | None = None) -> list[Span]:
+        """(start, end, id) of every mention, in text order, none overlapping.
+
+        ``date`` is the article's (None when unknown): it decides which events the
+        text can mean (module docstring).
+        """
         if self._empty or not text:
             return []
         prepared = normalise(text)
@@ -280,12 +307,19 @@ class EntityMatcher:
             if refused:
                 # A shorter name at the same place is no more the entity (U.S. / U.S in U.S. Army).
                 kept = [entity_id for entity_id in kept if (start, entity_id) not in refused]
+            if self._events:
+                kept = self._dated(kept, date)
             chosen = _choose_namesake(kept, shared, scan.context, start, self._with_context)
             if chosen is not None:
                 spans.append((start, end, chosen))
+        events = [span for span in spans if span[2] in self._events]
+        others = [span for span in spans if span[2] not in self._events]
+        resolved = _resolve_overlaps(others)
+        if events:
+            resolved = sorted(resolved + _resolve_overlaps(events))
         return [
             (prepared.original_offset(start), prepared.original_end(end), entity_id)
-            for start, end, entity_id in _resolve_overlaps(spans)
+            for start, end, entity_id in resolved
         ]
 
     def _scan(self, prepared: Normalised) -> _Scan:
@@ -328,6 +362,26 @@ class EntityMatcher:
         ):
             kept = [entity_id for entity_id in kept if entity_id in self._in_longer]
         return kept
+
+    def _dated(self, options: list[str], date: dt.date | None) -> list[str]:
+        """The options with the events ``date`` rules out dropped, and at most one event left."""
+        events = [self._events[entity_id] for entity_id in options if entity_id in self._events]
+        if not events:
+            return options
+        others = [entity_id for entity_id in options if entity_id not in self._events]
+        return others + [event.id for event in _events_meant(events, date)]
+
+
+def _events_meant(events: list[Entity], date: dt.date | None) -> list[Entity]:
+    """Which of the events sharing a name an article of ``date`` means: none or one."""
+    if date is None:
+        return events if len(events) == 1 else []
+    lead = dt.timedelta(days=EVENT_LEAD_DAYS)
+    possible = [e for e in events if e.start is None or date >= e.start - lead]
+    held = [e for e in possible if e.start is None or e.start <= date]
+    if held:
+        return [max(held, key=lambda e: e.start or dt.date.min)]
+    return [min(possible, key=lambda e: e.start or dt.date.min)] if possible else []
 
 
 def _choose_namesake(

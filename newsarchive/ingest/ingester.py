@@ -197,7 +197,7 @@ class Ingester:
         meta["summary"] = _summary(story.lede)
         if story.captions:
             meta["captions"] = list(story.captions)
-        mentions = self.matcher.mentions(all_text)
+        mentions = self.matcher.mentions(all_text, date)
         meta["entities"] = list(dict.fromkeys(entity_id for _, _, entity_id in mentions))
         evidence = self.suggester.assess(title, [*_lede_first(story), *captions])
         meta["tags"] = [e.tag_id for e in evidence if e.accepted]

@@ -4,6 +4,14 @@ Five fields with lunr's boosts (``FIELDS``): title, entity names and aliases, ta
 names, summary and body. ``TermCache`` runs the shared tokenizer once per distinct
 chunk of text; ``shards`` turns the terms of every document into the files the
 search page fetches.
+
+Synonyms (``content/synonyms/``) are applied here, on the index side, so the search
+page and its tokenizer stay as they are: ``Synonyms.extra`` gives, for an article
+holding a word of a group (as terms, in order: ``North Korea`` is two), the group's
+other words, and ``SearchDoc.synonyms`` adds them to the body field (boost 1, the
+weight of the word they stand for) but never to the snippet. A query for ``ICBM``
+then finds the article that wrote ``intercontinental ballistic missile``, and the
+index keeps its fields and format.
 """
 
 from __future__ import annotations
@@ -34,6 +42,7 @@ class SearchDoc:
     body: str  # plain text
     entity_text: str  # names and aliases of the entities, so any spelling finds the article
     tag_text: str
+    synonyms: str = ""  # other words of the synonym groups the article holds: body terms
 
     @property
     def snippet(self) -> str:
@@ -49,7 +58,7 @@ class SearchDoc:
             "e": self.entity_text,
             "g": self.tag_text,
             "s": self.summary,
-            "b": self.body,
+            "b": f"{self.body} \n {self.synonyms}" if self.synonyms else self.body,
         }
 
 
@@ -60,6 +69,42 @@ def html_to_text(fragment: str) -> str:
 
 def entity_text(names: Iterable[str]) -> str:
     return " \n ".join(names)
+
+
+class Synonyms:
+    """Groups of words the search treats as one, matched on the article's terms.
+
+    A word matches where its terms (tokenized, spelling folded, stemmed, stop words
+    dropped: exactly what the index holds) occur in a row in the article's terms, so
+    ``NORTH-KOREA's`` holds ``North Korea`` and ``denuclearisation`` holds
+    ``denuclearization``, as a query would see them.
+    """
+
+    def __init__(self, groups: Iterable[Sequence[str]], cache: TermCache | None = None) -> None:
+        self._cache = cache or TermCache()
+        self._groups = [tuple(group) for group in groups]
+        self._starts: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+        for number, group in enumerate(self._groups):
+            for word in group:
+                terms = tuple(self._cache.terms(word))
+                if terms:
+                    self._starts.setdefault(terms[0], []).append((terms, number))
+
+    def extra(self, *texts: str) -> str:
+        """The words of every group some word of which ``texts`` hold, other than those."""
+        held: dict[int, set[tuple[str, ...]]] = {}
+        for text in texts:
+            terms = self._cache.terms(text)
+            for at, term in enumerate(terms):
+                for words, number in self._starts.get(term, ()):
+                    if tuple(terms[at : at + len(words)]) == words:
+                        held.setdefault(number, set()).add(words)
+        return entity_text(
+            word
+            for number, found in sorted(held.items())
+            for word in self._groups[number]
+            if tuple(self._cache.terms(word)) not in found
+        )
 
 
 class TermCache:

@@ -50,6 +50,7 @@ from newsarchive.content.registry import (
     RegistryProblem,
     load_entities,
     load_sources,
+    load_synonyms,
     load_tags,
 )
 from newsarchive.content.schema import UNKNOWN_DATE
@@ -111,6 +112,7 @@ def check_content(
     entities, entity_count = _registry(content, "entities", load_entities, shown, problems)
     tags, tag_count = _registry(content, "tags", load_tags, shown, problems)
     _registry(content, "sources", load_sources, shown, problems)
+    _registry(content, "synonyms", load_synonyms, shown, problems)
 
     articles_dir = content / "articles"
     found = contentfiles.scan(content)

@@ -6,6 +6,7 @@ already inside a link, a heading or code, and each entity is linked once.
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import re
 from collections.abc import Callable, Collection
@@ -22,8 +23,12 @@ def link_first_mentions(
     matcher: EntityMatcher,
     href: Callable[[str], str],
     only: Collection[str] | None = None,
+    date: dt.date | None = None,
 ) -> str:
-    """Wrap the first mention of each entity (of ``only``, when given) in a link."""
+    """Wrap the first mention of each entity (of ``only``, when given) in a link.
+
+    ``date`` is the article's: it tells which event a shared event name means.
+    """
     pending = set(only) if only is not None else None
     done: set[str] = set()
     depth: dict[str, int] = {}
@@ -40,7 +45,7 @@ def link_first_mentions(
         ):
             out.append(piece)
             continue
-        out.append(_link_text(piece, matcher, href, pending, done))
+        out.append(_link_text(piece, matcher, href, pending, done, date))
     return "".join(out)
 
 
@@ -59,11 +64,12 @@ def _link_text(
     href: Callable[[str], str],
     pending: set[str] | None,
     done: set[str],
+    date: dt.date | None,
 ) -> str:
     text = html.unescape(escaped)
     pieces: list[str] = []
     cursor = 0
-    for start, end, entity_id in matcher.find_spans(text):
+    for start, end, entity_id in matcher.find_spans(text, date):
         if entity_id in done or (pending is not None and entity_id not in pending):
             continue
         done.add(entity_id)

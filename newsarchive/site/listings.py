@@ -57,7 +57,12 @@ from newsarchive.site.timeline import (
     timeline_svg,
 )
 
-TYPE_HEADINGS = {"person": "People", "organisation": "Organisations", "place": "Places"}
+TYPE_HEADINGS = {
+    "person": "People",
+    "organisation": "Organisations",
+    "place": "Places",
+    "event": "Events",
+}
 
 
 def registries(content: Path) -> tuple[dict[str, Entity], dict[str, Tag]]:
@@ -131,6 +136,7 @@ class ArchiveView:
             self.matcher,
             lambda i: prefix + urls.entity(i),
             only=article.entity_ids,
+            date=article.archive_date,
         )
 
     def entity_count(self, entity_id: str) -> int:

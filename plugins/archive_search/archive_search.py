@@ -7,7 +7,8 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from newsarchive.search.documents import SearchDoc, entity_text, html_to_text
+from newsarchive.content.registry import load_synonyms
+from newsarchive.search.documents import SearchDoc, Synonyms, entity_text, html_to_text
 from newsarchive.search.shards import ordered, write_shards
 from newsarchive.site import urls
 from newsarchive.site.buildcheck import guarded
@@ -15,10 +16,14 @@ from newsarchive.site.buildcheck import guarded
 from .settings import ArchiveSearchSettings
 
 
-def search_doc(article: Any, archive: Any) -> SearchDoc:
+def search_doc(article: Any, archive: Any, synonyms: Synonyms | None = None) -> SearchDoc:
     entities = [archive.entities[i] for i in article.entity_ids if i in archive.entities]
     tags = [archive.tags[i] for i in article.tag_ids if i in archive.tags]
     record = article.record
+    body = html_to_text(article._content)
+    names = entity_text(name for e in entities for name in e.names)
+    summary = record.get("summary", "")
+    extra = "" if synonyms is None else synonyms.extra(record["title"], summary, names, body)
     return SearchDoc(
         title=record["title"],
         url=article.url,
@@ -26,10 +31,11 @@ def search_doc(article: Any, archive: Any) -> SearchDoc:
         source=record.get("source", ""),
         entity_ids=[e.id for e in entities],
         tag_ids=[t.id for t in tags],
-        summary=record.get("summary", ""),
-        body=html_to_text(article._content),
-        entity_text=entity_text(name for e in entities for name in e.names),
+        summary=summary,
+        body=body,
+        entity_text=names,
         tag_text=entity_text(t.name for t in tags),
+        synonyms=extra,
     )
 
 
@@ -43,11 +49,13 @@ class ArchiveSearchGenerator(Generator):
         if not self.enabled:
             return
         archive = self.context["archive"]
+        lists = load_synonyms(self.settings["PATH"]).values()
+        synonyms = Synonyms(group for synonym_list in lists for group in synonym_list.groups)
         folder = Path(self.output_path) / urls.search()
 
         @guarded("writing the search index")
         def write_index() -> None:
-            docs = ordered([search_doc(a, archive) for a in archive.model.articles])
+            docs = ordered([search_doc(a, archive, synonyms) for a in archive.model.articles])
             folder.mkdir(parents=True, exist_ok=True)
             names = {i: e.name for i, e in archive.entities.items()}
             tags = {i: t.name for i, t in archive.tags.items()}

@@ -141,7 +141,7 @@ _NOWHERE = frozenset({"Heaven", "Hell", "Paradise", "God", "Christ", "Allah"})
 _COMMON_WORD_ZIPF = 4.5  # at least this frequent in English: a word, not a first name
 _EVERYDAY_ZIPF = 5.5  # "in God", "in Time": words this frequent are no place names
 
-PERSON, ORGANISATION, PLACE = ENTITY_TYPES
+PERSON, ORGANISATION, PLACE = ENTITY_TYPES[:3]  # suggestions never draft events
 
 # One romanised Korean syllable, McCune-Reischauer or Revised Romanization.
 _SYLLABLE = re.compile(

@@ -64,6 +64,9 @@ Unlike entities and tags, a source file is checked against its JSON Schema
 (``schemas/source.schema.json``) by the loader itself (``sources``). The folder is
 optional: an archive without one has no sources, and its pages no labels.
 
+``content/synonyms/<id>.yaml`` holds groups of words the search treats as one
+(``description`` and ``groups``; rules in ``synonyms``). The folder is optional.
+
 Modules: ``model`` (``Entity``, ``Tag``, ``Source``, problems), ``files`` (reading a
 folder), ``fields`` (field shapes), ``entities``, ``tags`` and ``sources`` (the rules of
 each kind of file).
@@ -94,6 +97,7 @@ from newsarchive.content.registry.model import (
     RegistryError,
     RegistryProblem,
     Source,
+    SynonymList,
     Tag,
     TagRule,
 )
@@ -103,11 +107,13 @@ from newsarchive.content.registry.sources import (
     source_index,
     source_key,
 )
+from newsarchive.content.registry.synonyms import check_synonym_overlaps, synonyms_from
 from newsarchive.content.registry.tags import tag_from
 
-T = TypeVar("T", Entity, Tag, Source)
+T = TypeVar("T", Entity, Tag, Source, SynonymList)
 
 SOURCES = "sources"
+SYNONYMS = "synonyms"
 
 __all__ = [
     "ALIAS_FIELDS",
@@ -121,10 +127,12 @@ __all__ = [
     "RegistryError",
     "RegistryProblem",
     "Source",
+    "SynonymList",
     "Tag",
     "TagRule",
     "load_entities",
     "load_sources",
+    "load_synonyms",
     "load_tags",
     "source_index",
     "source_key",
@@ -147,6 +155,14 @@ def load_sources(content_dir: Path | str) -> dict[str, Source]:
     if not folder.is_dir() and not folder.is_symlink():
         return {}
     return _load(Path(content_dir), SOURCES, source_from, check_source_names)
+
+
+def load_synonyms(content_dir: Path | str) -> dict[str, SynonymList]:
+    """The synonym lists under ``content_dir/synonyms``, by id; none without the folder."""
+    folder = Path(content_dir) / SYNONYMS
+    if not folder.is_dir() and not folder.is_symlink():
+        return {}
+    return _load(Path(content_dir), SYNONYMS, synonyms_from, check_synonym_overlaps)
 
 
 def _load(

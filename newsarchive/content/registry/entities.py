@@ -9,11 +9,16 @@ Rules beyond the field shapes (``fields``):
 * Aliases and context words have at least two characters, as the matcher compares them.
 * A ``not`` phrase holds one of the entity's names and is more than that name.
 * Names shared without context words to tell the entities apart are refused
-  (``matching.name_clashes``).
+  (``matching.name_clashes``); events may share names among themselves, since
+  their dates tell them apart.
+* An event (``type: event``) has a ``start`` date and may have an ``end`` on or
+  after it, both ``YYYY-MM-DD``; no other type has dates, so a stray ``start`` on a
+  person is caught rather than ignored.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
@@ -21,6 +26,7 @@ from newsarchive.content.matching import alias_key, name_clashes
 from newsarchive.content.registry.fields import (
     check_fields,
     check_id,
+    optional_date,
     optional_flag,
     required_text,
     string_list,
@@ -29,6 +35,7 @@ from newsarchive.content.registry.model import (
     ALIAS_FIELDS,
     ENTITY_FIELDS,
     ENTITY_TYPES,
+    EVENT,
     Entity,
     File,
     Problems,
@@ -46,6 +53,7 @@ def entity_from(file: File, data: dict[str, Any], errors: Problems) -> Entity | 
     not_names = string_list(file, data, "not", errors, required=False)
     context = string_list(file, data, "context", errors, required=False)
     inside = optional_flag(file, data, "inside_longer_names", errors)
+    start, end = _dates(file, data, kind, errors)
     if kind is not None and kind not in ENTITY_TYPES:
         errors.append(
             file.problem(f"type: expected one of {', '.join(ENTITY_TYPES)}, got {kind!r}")
@@ -74,7 +82,35 @@ def entity_from(file: File, data: dict[str, Any], errors: Problems) -> Entity | 
         context=context,
         inside_longer_names=inside,
         alias_langs=alias_langs,
+        start=start,
+        end=end,
     )
+
+
+def _dates(
+    file: File, data: dict[str, Any], kind: str | None, errors: Problems
+) -> tuple[dt.date | None, dt.date | None]:
+    """An event's ``start`` (required) and ``end`` (optional, not before ``start``).
+
+    Only events are dated: the matcher reads the dates to tell events that share a
+    name apart, so a date anywhere else would be a mistake that silently did nothing.
+    """
+    if kind is not None and kind != EVENT:
+        for field in ("start", "end"):
+            if field in data:
+                errors.append(
+                    file.problem(f"{field}: only an event has dates; this entity is a {kind}")
+                )
+        return None, None
+    start = optional_date(file, data, "start", errors)
+    end = optional_date(file, data, "end", errors)
+    if kind == EVENT and "start" not in data:
+        errors.append(file.problem("start: missing; an event needs its first day as YYYY-MM-DD"))
+    if start is not None and end is not None and end < start:
+        errors.append(
+            file.problem(f"end: expected a date on or after start ({start}), got {end.isoformat()}")
+        )
+    return start, end
 
 
 def _aliases(

@@ -8,12 +8,14 @@ so ``true`` and ``2.5`` are recognised in their usual spellings.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
 from newsarchive.content.registry.model import File, Problems
 from newsarchive.content.slugs import slugify
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _TRUE = ("true", "True", "TRUE")
 _FALSE = ("false", "False", "FALSE")
@@ -121,3 +123,24 @@ def check_id(file: File, name: str, errors: Problems) -> None:
                 f"so the file must be named {expected}.yaml"
             )
         )
+
+
+def optional_date(file: File, data: dict[str, Any], field: str, errors: Problems) -> dt.date | None:
+    """An optional ``YYYY-MM-DD`` calendar date; None when missing or wrong (with a problem).
+
+    Only the ISO form is taken: ``02/03/2019`` reads as two different days in
+    Britain and America, and ``2019-02-30`` is no day at all.
+    """
+    value = data.get(field)
+    if value is None:
+        return None
+    text = value.strip() if isinstance(value, str) else None
+    try:
+        if text is not None and _DATE.fullmatch(text):
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    errors.append(
+        file.problem(f"{field}: expected a real calendar date as YYYY-MM-DD, got {value!r}")
+    )
+    return None

@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from newsarchive.content.scripts import script_lang
 
-ENTITY_TYPES = ("person", "organisation", "place")
-ENTITY_FIELDS = ("name", "type", "aliases", "description", "not", "context", "inside_longer_names")
+ENTITY_TYPES = ("person", "organisation", "place", "event")
+#: The one type whose entries carry dates (``start``, optional ``end``).
+EVENT = "event"
+ENTITY_FIELDS = (
+    "name",
+    "type",
+    "aliases",
+    "description",
+    "not",
+    "context",
+    "inside_longer_names",
+    "start",
+    "end",
+)
+SYNONYM_FIELDS = ("description", "groups")
 ALIAS_FIELDS = ("name", "lang")
 TAG_FIELDS = ("name", "description", "match", "not", "min_score")
 RULE_FIELDS = ("rule", "weight")
@@ -29,6 +43,12 @@ class Entity:
     context: tuple[str, ...] = ()
     inside_longer_names: bool = False
     alias_langs: tuple[tuple[str, str], ...] = ()  # (alias, lang) the file states
+    start: dt.date | None = None  # an event's first day; None for every other type
+    end: dt.date | None = None  # an event's last day, when it lasted more than one
+
+    @property
+    def is_event(self) -> bool:
+        return self.type == EVENT
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -62,6 +82,19 @@ class Tag:
     match: tuple[TagRule | str, ...]  # the loader gives TagRule; a plain string weighs 1
     not_rules: tuple[str, ...] = ()  # the file's ``not``
     min_score: float = DEFAULT_MIN_SCORE
+
+
+@dataclass(frozen=True)
+class SynonymList:
+    """One file of ``content/synonyms/``: groups of words the search treats as one.
+
+    Each group lists spellings or names of one thing (``[DPRK, North Korea]``); an
+    article holding any of them is found by every other.
+    """
+
+    id: str
+    description: str
+    groups: tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True)
