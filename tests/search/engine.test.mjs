@@ -100,3 +100,46 @@ test('results carry marked titles and chips with names', async () => {
   assert.deepEqual(item.tags.shown, [{ id: 'talks', name: ['talks'] }]);
   assert.equal(item.date, '2019-10-05');
 });
+
+// The query syntax (syntax.js), as a reader notices it in the results.
+const SYNTAX_ARTICLES = [
+  { title: 'Missile launch', text: 'North Korea fired a missile from the east coast.', date: '2019-05-04', source: 'Yonhap' },
+  { title: 'Another launch', text: 'A missile launch was reported by the military.', date: '2020-03-02', source: 'KCNA' },
+  { title: 'Rocket report', text: 'A rocket was seen over the sea; talks stalled.', date: '2019-07-01', source: 'Yonhap' },
+  { title: 'Talks', text: 'Maximum pressure remained, officials said of the talks.', date: '2018-01-01', source: 'Yonhap' },
+  { title: 'Pressure', text: 'The pressure was at its maximum before the summit.', date: '2018-02-01', source: 'KCNA' },
+];
+
+async function askSyntax(q, filters = {}) {
+  const { compact, store } = tinyIndex(SYNTAX_ARTICLES);
+  const search = createEngine(memorySource(compact, store), lunr);
+  await search.open();
+  return search.answer({ id: 1, q, filters, sort: 'relevance', offset: 0, limit: 20 });
+}
+const sortedUrls = (answer) => answer.items.map((item) => item.url).sort();
+
+test('a year in the query filters by it and is reported for a chip', async () => {
+  const answer = await askSyntax('missile 2019');
+  assert.deepEqual(sortedUrls(answer), ['0/']);
+  assert.deepEqual(answer.fromQuery, { year: ['2019'], text: ['2019'] });
+  const outside = await askSyntax('missile 1950'); // out of the span: a word, which no article has
+  assert.equal(outside.fromQuery, undefined);
+  assert.deepEqual([outside.mode, outside.items[0].without], ['any', ['1950']]);
+});
+
+test('a quoted phrase ranks the articles that have it as a run first', async () => {
+  const answer = await askSyntax('"maximum pressure"');
+  assert.deepEqual(sortedUrls(answer), ['3/', '4/']);
+  assert.equal(answer.items[0].url, '3/');
+});
+
+test('-word excludes, OR widens', async () => {
+  assert.deepEqual(sortedUrls(await askSyntax('missile -coast')), ['1/']);
+  assert.deepEqual(sortedUrls(await askSyntax('missile OR rocket')), ['0/', '1/', '2/']);
+});
+
+test('the fallback ranks by words held and says which are missing', async () => {
+  const answer = await askSyntax('missile launch comfort ');
+  assert.equal(answer.mode, 'any');
+  assert.deepEqual(answer.items.map((item) => item.without), [['comfort'], ['comfort']]);
+});

@@ -18,12 +18,16 @@ import { presenter } from './highlight.js';
 import { comparators, sameDateGroups } from './order.js';
 import { register, terms, tokenize } from './pipeline.js';
 import { bitsOf } from './postings.js';
-import { PAGE_SIZE } from './protocol.js';
+import { coordination } from './fallback.js';
+import { PAGE_SIZE, UNDATED } from './protocol.js';
 import { clausesFor, covers, expand, parseQuery, settle, termsToLookUp } from './query.js';
 import { contenders, scorer } from './score.js';
+import { hasRun, parseSyntax } from './syntax.js';
 
 export const STALE = Object.freeze({ stale: true });
 const NO_MATCH = Object.freeze({ mode: 'none', items: [], terms: () => [] });
+// Phrases are checked on the loaded text of at most this many articles (docs/ files: 16 each).
+export const PHRASE_VERIFY_MAX = 320;
 
 /* The engine over source; lunr is lunr.js (its stemmer, query and token sets).
  * open() must resolve before anything else. */
@@ -54,11 +58,46 @@ export function createEngine(source, lunr) {
     return expand(build, { lunr, fields: meta.fields, pipeline, vocabulary });
   }
 
-  /* Every article that matches (ascending) and how to score them: all words
-   * must match; when no article has them all, those with any are returned and
-   * mode says so. Stop words are not required. */
+  /* Every article that matches (ascending) and how to score them. A plain query
+   * (syntax.js) is ranked as lunr ranks it; a query using the syntax gets its
+   * year filter, phrases, exclusions and alternatives. */
   async function rank(q) {
-    const words = await analyse(q);
+    const span = /\d{4}/.test(q) ? await yearSpan() : null;
+    const syntax = parseSyntax(q, span);
+    if (syntax.plain) return rankWords(q, null);
+    const text = [syntax.words, ...syntax.phrases, ...syntax.alternatives.flat()].join(' ');
+    return rankWords(`${text} `, syntax); // closed: no word of it is being typed
+  }
+
+  /** The archive's first and last dated year, from the facets (null if none is dated). */
+  async function yearSpan() {
+    await loadFacets();
+    const years = tables.year.values.filter((y) => y !== UNDATED).map(Number);
+    return years.length ? [Math.min(...years), Math.max(...years)] : null;
+  }
+
+  /* The groups of tokens of which one must match: each plain word, each word of
+   * a phrase, each set of alternatives (syntax: null for a plain query). */
+  function requiredGroups(words, syntax) {
+    const required = words.filter((word) => word.stems.length).map((word) => [word.token]);
+    if (!syntax) return required;
+    const alternative = new Map();
+    for (const group of syntax.alternatives) {
+      const tokens = group.flatMap((text) => tokenize(text));
+      for (const token of tokens) alternative.set(token, tokens);
+    }
+    const groups = required.filter(([token]) => !alternative.has(token));
+    return [...groups, ...new Set(alternative.values())];
+  }
+
+  /* The ranking of the words of text: every required group must match; when no
+   * article matches them all, the fallback (coordination) ranks those with most. */
+  async function rankWords(text, syntax) {
+    const words = await analyse(text);
+    if (!words.length && syntax && syntax.years.length) {
+      // Only a year: the year's articles, as browsing them would list them.
+      return { mode: 'browse', items: Array.from({ length: meta.count }, (_, ref) => ref), terms: () => [], years: syntax.years, syntax };
+    }
     if (!words.length) return NO_MATCH;
     const boosts = await expandQuery(clausesFor(words, lunr));
     const datas = await source.terms([...boosts.keys()]);
@@ -70,17 +109,77 @@ export function createEngine(source, lunr) {
       items: refsOf(hits),
       scores: scorer(boosts, datas, meta.fields.length, meta.count),
       terms: (ref) => [...boosts.keys()].filter((term) => has(bitsOfTerm(term), ref)),
+      years: syntax ? syntax.years : [],
+      syntax,
     };
-    const required = words.filter((word) => word.stems.length);
-    if (!required.length || !ranking.items.length) return ranking;
-    const all = hits.slice();
-    for (const word of required) {
+    const groups = requiredGroups(words, syntax);
+    if (!groups.length || !ranking.items.length) return ranking;
+    const coveredBy = groups.map((group) => {
       const covered = bitset(meta.count);
-      for (const term of datas.keys()) if (covers(word, term)) orInto(covered, bitsOfTerm(term));
-      andInto(all, covered);
+      const members = words.filter((word) => group.includes(word.token));
+      for (const term of datas.keys()) {
+        if (members.some((word) => covers(word, term))) orInto(covered, bitsOfTerm(term));
+      }
+      return covered;
+    });
+    const excluded = syntax ? await excludedBits(syntax.excluded) : null;
+    const all = hits.slice();
+    for (const covered of coveredBy) andInto(all, covered);
+    const keep = (refs) => (excluded ? refs.filter((ref) => !has(excluded, ref)) : refs);
+    const items = keep(refsOf(all));
+    if (items.length) {
+      const phrased = syntax ? await phraseTier(items, syntax.phrases) : null;
+      return { ...ranking, items, ...(phrased ? { tier: phrased } : {}) };
     }
-    const items = refsOf(all);
-    return items.length ? { ...ranking, items } : { ...ranking, mode: 'any' };
+    const fallback = coordination(keep(ranking.items), coveredBy, meta.count);
+    const labels = groups.map((group) => group.join(' or '));
+    return {
+      ...ranking,
+      mode: 'any',
+      items: fallback.items,
+      tier: fallback.tier,
+      without: (ref) => fallback.missing(ref).map((g) => labels[g]),
+    };
+  }
+
+  /** The articles having any word of the excluded texts (null: none excluded). */
+  async function excludedBits(texts) {
+    const stems = [...new Set(texts.flatMap((text) => termsOf(text)))];
+    if (!stems.length) return null;
+    const held = await source.has(stems);
+    const datas = await source.terms(stems.filter((stem) => held.has(stem)));
+    const bits = bitset(meta.count);
+    for (const data of datas.values()) orInto(bits, bitsOf(data, meta.count));
+    return bits;
+  }
+
+  /* Phrases: each article's number of phrases found as a run of words in the
+   * text the results show (title and the opening of the body, docs/ files):
+   * those rank first. The body past its opening is not loaded, so an article
+   * whose phrase is further down still matches, after them (phraseTierOf). */
+  async function phraseTier(items, phrases) {
+    const runs = phrases.map((text) => tokenize(text).map(phraseKey)).filter((run) => run.length > 1);
+    if (!runs.length || items.length > PHRASE_VERIFY_MAX) return null;
+    const docs = await source.docs(items);
+    const tiers = new Map();
+    for (const ref of items) {
+      const row = docs.get(ref);
+      const tokens = tokenize(`${row[0]} \n ${row[6]}`).map(phraseKey);
+      tiers.set(ref, runs.filter((run) => hasRun(tokens, run)).length);
+    }
+    return (ref) => tiers.get(ref) || 0;
+  }
+
+  // A word as phrases compare it: its stem (spellings folded), or itself for a stop word.
+  const phraseKeys = new Map();
+  function phraseKey(token) {
+    let key = phraseKeys.get(token);
+    if (key === undefined) {
+      if (phraseKeys.size > 50000) phraseKeys.clear();
+      key = termsOf(token)[0] || token;
+      phraseKeys.set(token, key);
+    }
+    return key;
   }
 
   function rankingFor(q) {
@@ -107,15 +206,19 @@ export function createEngine(source, lunr) {
       return kept.slice().sort(by).slice(0, end);
     }
     const s = ranking.scores;
+    const byDate = sort === 'newest' || sort === 'oldest';
+    const tiered = !byDate && ranking.tier;
     for (;;) {
       const state = s.state();
-      const needed = sort === 'newest' || sort === 'oldest'
+      const needed = byDate
         ? sameDateGroups(kept, sort, end, tables.dates)
-        : contenders(kept, end, state);
+        : tiered ? tierContenders(kept, end, state, ranking.tier) : contenders(kept, end, state);
       const unknown = needed.filter((ref) => state.pending[ref]);
       if (!unknown.length) {
         const sorts = comparators((ref) => state.scores[ref], tables.dates);
-        return needed.sort(sorts[sort] || sorts.relevance).slice(0, end);
+        const by = sorts[sort] || sorts.relevance;
+        const order = tiered ? (a, b) => ranking.tier(b) - ranking.tier(a) || by(a, b) : by;
+        return needed.sort(order).slice(0, end);
       }
       const pending = new Set();
       for (const ref of unknown) for (const data of s.unknown(ref)) pending.add(data.term);
@@ -128,12 +231,15 @@ export function createEngine(source, lunr) {
    * any (no article has every word) | browse (filters only) | none. */
   async function answer(message, current) {
     const check = () => { if (current && !current()) throw STALE; };
-    const filters = message.filters || {};
+    let filters = message.filters || {};
     const browsing = !tokenize(message.q).length;
-    const filtering = isFiltering(filters);
     let ranking = NO_MATCH;
     if (!browsing) ranking = await rankingFor(message.q);
-    else if (filtering) ranking = { mode: 'browse', items: Array.from({ length: meta.count }, (_, ref) => ref), terms: () => [] };
+    const fromQuery = queryFilters(ranking);
+    const asked = filters;
+    if (fromQuery) filters = { ...filters, year: [...new Set([...(filters.year || []), ...fromQuery.year])] };
+    const filtering = isFiltering(filters);
+    if (browsing && filtering) ranking = { mode: 'browse', items: Array.from({ length: meta.count }, (_, ref) => ref), terms: () => [] };
     check();
     const offset = message.offset || 0;
     const end = offset + (message.limit || PAGE_SIZE);
@@ -157,12 +263,46 @@ export function createEngine(source, lunr) {
       mode: ranking.mode,
       total: kept.length, // after filters
       offset,
-      items: shown.map((ref) => present(
-        ref, docs.get(ref), ranking.terms(ref), ranking.scores ? ranking.scores.score(ref) : 0, filters, names
-      )),
+      items: shown.map((ref) => withFallback(ranking, ref, present(
+        ref, docs.get(ref), ranking.terms(ref), ranking.scores ? ranking.scores.score(ref) : 0, asked, names
+      ))),
       facets, // {entity|tag|year|month|source: [{value, label, count, selected}]}
+      ...(fromQuery ? { fromQuery } : {}),
     };
   }
 
   return { open, analyse, expand: expandQuery, rank, answer };
+}
+
+/* The filters a query's own words set ({year: [...], text: [the words read as
+ * years]}), or null: the page shows them as chips that take the words out. */
+function queryFilters(ranking) {
+  if (!ranking.years || !ranking.years.length) return null;
+  return { year: ranking.years, text: ranking.syntax.yearText };
+}
+
+/** A fallback result says which of the query's words it lacks ("without: comfort"). */
+function withFallback(ranking, ref, item) {
+  return ranking.without ? { ...item, without: ranking.without(ref) } : item;
+}
+
+/* Contenders of a ranking in tiers (fallback: words held; phrases: phrases
+ * found): a whole better tier comes before any of a worse one, and within the
+ * last tier reached, the docs whose score can reach the page. */
+function tierContenders(kept, end, state, tier) {
+  const byTier = new Map();
+  for (const ref of kept) {
+    const t = tier(ref);
+    if (!byTier.has(t)) byTier.set(t, []);
+    byTier.get(t).push(ref);
+  }
+  const out = [];
+  let left = end;
+  for (const t of [...byTier.keys()].sort((a, b) => b - a)) {
+    if (left <= 0) break;
+    const group = byTier.get(t);
+    out.push(...contenders(group, left, state));
+    left -= group.length;
+  }
+  return out;
 }

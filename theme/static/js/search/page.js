@@ -20,9 +20,9 @@ import { count, statusText } from './format.js';
 import { SIDEBAR, filtersPanel, toggleLabel } from './filters-panel.js';
 import { FACET_NAMES, FILTER_NAMES, PAGE_SIZE, SORTS } from './protocol.js';
 import { scrollMemory } from './scroll-memory.js';
-import { filterCount, hasFilters, hasSearch, readSearch, siteLinks, writeSearch } from './url-state.js';
+import { filterCount, hasFilters, hasSearch, readSearch, siteLinks, withoutYears, writeSearch } from './url-state.js';
 import {
-  activeFilterItem, drawProgress, facetControlKey, facetFieldset, failureMessage, resultItem,
+  activeFilterItem, drawProgress, facetControlKey, facetFieldset, failureMessage, queryFilterItems, resultItem,
 } from './view.js';
 
 const URL_DELAY_MS = 150;  // typing rewrites the URL at most this often
@@ -67,6 +67,7 @@ function start(root) {
   let request = 0;                  // id of the newest query sent; older answers are dropped
   let shown = 0;                    // results in the list
   let lastFacets = {};              // facet values of the results shown
+  let lastFromQuery = null;         // filters the query's words set (a year), for their chips
   const expanded = new Set();       // facets showing all their values
   let urlTimer = 0;
   let settleTimer = 0;
@@ -243,6 +244,7 @@ function start(root) {
       empty.hidden = message.total > 0 || message.mode === 'none';
       emptyFilters.hidden = !hasFilters(state);
       renderFacets(message.facets);
+      lastFromQuery = message.fromQuery || null;
       renderActive(message.facets);
       skipResults.hidden = !shown;
       memory.restore(); // once the results are in, the reader's place is there again
@@ -288,6 +290,7 @@ function start(root) {
         items.push(activeFilterItem(name, value, known ? known.label : value));
       }
     }
+    items.push(...queryFilterItems(lastFromQuery, state.filters.year || []));
     activeList.replaceChildren(...items);
     activeBox.hidden = !items.length;
   }
@@ -349,8 +352,10 @@ function start(root) {
   activeList.addEventListener('click', (event) => {
     const chip = event.target.closest('button.search-active-chip');
     if (!chip) return;
-    const { filter, value } = chip.dataset;
-    change(() => { state.filters[filter] = state.filters[filter].filter((v) => v !== value); });
+    const { filter, value, queryText } = chip.dataset;
+    change(queryText !== undefined // a year read from the query: its words leave the box
+      ? () => { state.q = withoutYears(state.q, queryText.split(' ')); input.value = state.q; }
+      : () => { state.filters[filter] = state.filters[filter].filter((v) => v !== value); });
     panel.focusStatus();
   });
 

@@ -70,11 +70,14 @@ async function fetchJson(url, init) {
 }
 
 /* options.fetchJson(url, init) -> Promise of the parsed file (default: fetch);
+ * options.manifest: a Promise of the manifest already being fetched (the worker starts
+ * it before this module is loaded), used by the first open() in place of a fetch;
  * options.onProgress({loaded, total}): files fetched so far of those asked for, at each change. */
 export function shardedSource(manifestUrl, options = {}) {
   const get = options.fetchJson || fetchJson;
   const onProgress = options.onProgress || (() => {});
   let opened = null;
+  let early = options.manifest || null;
   let manifest = null;
   let count = 0;
   const files = new Map(); // path -> Promise of its decoded content
@@ -179,7 +182,9 @@ export function shardedSource(manifestUrl, options = {}) {
   }
 
   async function readManifest() {
-    manifest = await get(manifestUrl, { cache: 'no-cache' });
+    const pending = early || get(manifestUrl, { cache: 'no-cache' });
+    early = null; // a failed open fetches anew
+    manifest = await pending;
     if (!manifest || manifest.format !== FORMAT) {
       throw new Error('unknown search index format ' + (manifest && manifest.format));
     }

@@ -84,3 +84,14 @@ export function siteLinks(dataset) {
     tags: dataset.tagsUrl,
   };
 }
+
+/* The text of q without the chunks read as years (and an `in` before one):
+ * what the search box says once a year chip is removed. */
+export function withoutYears(q, yearText) {
+  let text = String(q);
+  for (const chunk of yearText) {
+    const escaped = chunk.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    text = text.replace(new RegExp(`(^|\\s)(?:in\\s+)?${escaped}(?=\\s|$)`, 'i'), '$1');
+  }
+  return text.replace(/\s+/g, ' ').trim();
+}

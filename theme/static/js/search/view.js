@@ -54,6 +54,9 @@ export function resultItem(item, links) {
   }
   if (item.source) meta.append(' · ', el('span', 'source', item.source));
   article.append(heading, meta);
+  if (item.without && item.without.length) {
+    article.append(el('p', 'search-without', `without: ${item.without.join(', ')}`));
+  }
   if (item.snippet.join('')) article.append(appendRuns(el('p', 'summary search-snippet'), item.snippet));
   const chips = chipList(item, links);
   if (chips.children.length) article.append(chips);
@@ -128,6 +131,17 @@ export function activeFilterItem(name, value, label) {
   const li = el('li');
   li.append(button);
   return li;
+}
+
+/* The years the query's own words set ("missile 2019"; fromQuery: {year, text}
+ * or null), but not chosen already, as chips whose button takes those words out
+ * of the search box (data-query-text: the words). */
+export function queryFilterItems(fromQuery, chosen) {
+  return (fromQuery ? fromQuery.year : []).filter((year) => !chosen.includes(year)).map((year) => {
+    const li = activeFilterItem('year', year, year);
+    li.firstElementChild.dataset.queryText = fromQuery.text.join(' ');
+    return li;
+  });
 }
 
 /** A key naming a facet control (a checkbox or a toggle) across rebuilds. */

@@ -12,25 +12,44 @@
  * fetch); a search sent before the index is open waits for it and still
  * counts as loading; the first error is reported once, and nothing after it.
  *
- * Every module of the worker is imported here, even those only engine.js
- * uses: the browser then requests them all as soon as this file arrives, in one
- * round instead of one per level of imports (tests/search/test_modules.py checks
- * that none is missing).
+ * Rules of loading, for a slow network (benchmarks/latency.py), where each round
+ * trip in sequence costs the reader a latency: this file imports nothing
+ * statically, so it runs, and takes the page's init message, as soon as it
+ * arrives; it then requests in one round every module of its graph (each
+ * import() below, side by side, instead of one round per level of imports;
+ * tests/search/test_modules.py checks that none is missing) with the manifest;
+ * lunr.min.js and, when a search waits, facets.json follow in the next round,
+ * beside each other, before the first terms are looked up.
  */
-import { createEngine, STALE } from './engine.js';
-import { loadLunr } from './load-lunr.js';
-import { shardedSource } from './shards.js';
-import './bitsets.js';
-import './facets.js';
-import './highlight.js';
-import './order.js';
-import './pack.js';
-import './pipeline.js';
-import './postings.js';
-import './protocol.js';
-import './query.js';
-import './score.js';
-import './sorted.js';
+// The worker's graph, requested at once (engine.js and shards.js import the rest);
+// shards.js alone is enough to start fetching the index.
+const modules = () => ({ shards: import('./shards.js'), engine: Promise.all([
+  import('./engine.js'),
+  import('./bitsets.js'),
+  import('./facets.js'),
+  import('./fallback.js'),
+  import('./highlight.js'),
+  import('./order.js'),
+  import('./pack.js'),
+  import('./pipeline.js'),
+  import('./postings.js'),
+  import('./protocol.js'),
+  import('./query.js'),
+  import('./score.js'),
+  import('./sorted.js'),
+  import('./syntax.js'),
+]).then(([engine]) => engine) });
+
+const lunrFrom = (url) => import('./load-lunr.js').then(({ loadLunr }) => loadLunr(url));
+
+// The manifest, fetched before shards.js is here (it revalidates: see shards.js).
+async function fetchManifest(url, fetchJson) {
+  const init = { cache: 'no-cache' };
+  if (fetchJson) return fetchJson(url, init);
+  const response = await fetch(url, init);
+  if (!response.ok) throw new Error(`${url} answered HTTP ${response.status}`);
+  return response.json();
+}
 
 export const LUNR_URL = new URL('../../vendor/lunr.min.js', import.meta.url).href;
 
@@ -39,10 +58,14 @@ export const LUNR_URL = new URL('../../vendor/lunr.min.js', import.meta.url).hre
  * lunr.min.js is, when not beside the site's theme). */
 export function serve(scope, options = {}) {
   let engine = null;
+  let stale = null;   // engine.js's STALE, once it is here
   let failed = false;
   let latest = 0;     // id of the newest search asked for
   let waiting = null; // a search that came before the index was open
   let ready = false;
+  // lunr first: it is a round further away (load-lunr.js, then lunr.min.js).
+  const lunrLoading = lunrFrom(options.lunrUrl || LUNR_URL);
+  lunrLoading.catch(() => {});
 
   function fail(error) {
     if (failed) return;
@@ -55,21 +78,32 @@ export function serve(scope, options = {}) {
       const results = await engine.answer(message, () => message.id === latest);
       scope.postMessage(results);
     } catch (error) {
-      if (error !== STALE) fail(error);
+      if (error !== stale) fail(error);
     }
   }
 
   async function init(manifestUrl) {
     try {
-      const source = shardedSource(manifestUrl, {
+      // The manifest, the code and lunr load side by side; the manifest is asked for
+      // before the code, as a browser holds requests to one host beyond six in a queue.
+      const manifest = fetchManifest(manifestUrl, options.fetchJson);
+      manifest.catch(() => {});
+      const code = modules();
+      code.engine.catch(() => {});
+      const source = (await code.shards).shardedSource(manifestUrl, {
         fetchJson: options.fetchJson,
+        manifest,
         onProgress: ({ loaded, total }) => {
           if (!failed) scope.postMessage({ type: 'progress', phase: 'download', loaded, total });
         },
       });
-      // lunr and the manifest load side by side.
-      const [lunr] = await Promise.all([loadLunr(options.lunrUrl || LUNR_URL), source.open()]);
-      engine = createEngine(source, lunr);
+      await source.open();
+      // A waiting search will need the facets (counts, dates) once it has matches:
+      // they load beside lunr and the first terms, not after them.
+      if (waiting) source.facets().catch(() => {});
+      const engineModule = await code.engine;
+      stale = engineModule.STALE;
+      engine = engineModule.createEngine(source, await lunrLoading);
       const meta = await engine.open();
       // What the first query needs still belongs to loading the search (the newest
       // one: a query typed meanwhile replaces it).

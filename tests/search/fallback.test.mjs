@@ -1,0 +1,27 @@
+// fallback.js: coordination ranking when no article has every word.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { fromRefs } from '../../theme/static/js/search/bitsets.js';
+import { COMMON_MIN_ARTICLES, coordination, population } from '../../theme/static/js/search/fallback.js';
+
+const COUNT = 1000;
+
+test('more words held ranks first; each result says what it lacks', () => {
+  const a = fromRefs([1, 2, 3], COUNT);
+  const b = fromRefs([2, 3], COUNT);
+  const c = fromRefs([3, 4], COUNT);
+  const { items, tier, missing } = coordination([1, 2, 3, 4], [a, b, c], COUNT);
+  assert.deepEqual(items, [1, 2, 3, 4]);
+  assert.deepEqual(items.map(tier), [1, 2, 3, 1]);
+  assert.deepEqual(missing(2), [2]);
+});
+
+test('an article holding only a very common word is left out', () => {
+  const common = fromRefs(Array.from({ length: 400 }, (_, i) => i), COUNT); // 40% of the archive
+  const rare = fromRefs([500], COUNT);
+  const { items } = coordination([...Array(400).keys(), 500], [common, rare], COUNT);
+  assert.deepEqual(items, [500]);
+  assert.equal(population(common), 400);
+  assert.ok(COMMON_MIN_ARTICLES < 400);
+});
