@@ -4,13 +4,14 @@
 // fetch that reads the files from disk and records which.
 //
 //   argv: output dir, the worker's path and the manifest's path under it, then a
-//         JSON search message {q, filters, sort, offset, limit}
+//         JSON search message {q, filters, sort, offset, limit}, then the manifest
+//         the page inlines as JSON (null when it does not: the worker fetches it)
 //   stdout: {"files": [path under the output dir, ...] in fetch order, "total": results}
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const [output, workerPath, manifestPath, messageText] = process.argv.slice(2);
+const [output, workerPath, manifestPath, messageText, inlinedText] = process.argv.slice(2);
 
 async function main() {
   const { serve } = await import(pathToFileURL(path.join(output, workerPath)).href);
@@ -29,7 +30,8 @@ async function main() {
     };
     serve(scope, { fetchJson });
     const post = (data) => scope.onmessage({ data });
-    post({ type: 'init', manifestUrl: pathToFileURL(path.join(output, manifestPath)).href });
+    const manifest = JSON.parse(inlinedText || 'null') || undefined;
+    post({ type: 'init', manifestUrl: pathToFileURL(path.join(output, manifestPath)).href, manifest });
     post({ type: 'search', id: 1, filters: {}, sort: 'relevance', offset: 0, limit: 20, ...JSON.parse(messageText) });
   });
   return { files, total: answer.total };

@@ -1,15 +1,17 @@
 """What the search page downloads before it shows its first results, from a built site's files.
 
-``first_query_bytes(output_dir, query)`` lists every file the page fetches when
+``first_query_bytes(output_dir, query)`` lists every file the page downloads when
 it opens at ``search/?q=<query>``: the page and its stylesheets, its modules
 (the module scripts, the ``modulepreload`` links and everything they import),
-the worker module the page starts and everything it imports, and the index
-files the query needs — found by running the built site's own worker
-(``first_query.mjs``) on that query under Node, so the list is what the worker
-really fetches, not a model of it. Sizes are gzip level 9 (as GitHub Pages
-serves these types compressed); the browser test
-``test_first_query_fetches_what_the_budget_lists`` checks the list against the
-requests Chromium makes.
+the files it prefetches (``rel=prefetch``), the worker module the page starts
+and everything it imports, and the index files the query needs — found by
+running the built site's own worker (``first_query.mjs``) on that query under
+Node, with the manifest the page inlines when it does, so the list is what the
+worker really fetches, not a model of it. Sizes are gzip level 9 (as GitHub
+Pages serves these types compressed); the browser tests
+``test_first_query_fetches_what_the_budget_lists`` and
+``tests/search/test_first_query_rounds.py`` check the list against the requests
+Chromium makes and the files the server sends.
 
 Rules of the module graph (``module_graph``), as the browser follows it:
 
@@ -19,9 +21,9 @@ Rules of the module graph (``module_graph``), as the browser follows it:
   import.meta.url)`` (a file the module fetches itself, such as lunr.min.js).
 - ``new Worker(new URL('…', import.meta.url), …)`` starts a worker: a realm of
   its own with its own module map, so a module both the page and the worker
-  import is fetched twice, and counted twice.
-- Within a realm each file is fetched once; URLs resolve against the file that
-  names them.
+  import is requested twice; the second request is answered by the HTTP cache
+  (as is a prefetched file), so each file is downloaded, and counted, once.
+- URLs resolve against the file that names them.
 """
 
 from __future__ import annotations
@@ -60,7 +62,10 @@ class _Page(HTMLParser):
         super().__init__()
         self.styles: list[str] = []
         self.scripts: list[str] = []
+        self.prefetched: list[str] = []
         self.search: dict[str, str] = {}
+        self.manifest: str | None = None  # the text of script#search-manifest
+        self._in_manifest = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         a = {k: v or "" for k, v in attrs}
@@ -69,10 +74,22 @@ class _Page(HTMLParser):
             self.styles.append(a["href"])
         elif tag == "link" and "modulepreload" in rel and a.get("href"):
             self.scripts.append(a["href"])
+        elif tag == "link" and "prefetch" in rel and a.get("href"):
+            self.prefetched.append(a["href"])
         elif tag == "script" and a.get("src"):
             self.scripts.append(a["src"])
+        elif tag == "script" and a.get("id") == "search-manifest":
+            self._in_manifest, self.manifest = True, ""
         elif a.get("id") == "search":
             self.search = a
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_manifest = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_manifest:
+            self.manifest = (self.manifest or "") + data
 
 
 @dataclass(frozen=True)
@@ -82,6 +99,7 @@ class SearchPage:
     code: list[str]
     worker: str
     manifest: str
+    inlined: dict[str, Any] | None = None  # the manifest, when the page carries it
 
 
 def _local(output_dir: Path, base: str, address: str) -> str:
@@ -144,11 +162,14 @@ def search_page(output_dir: Path) -> SearchPage:
         raise RuntimeError(
             f"the search page starts {len(set(workers))} workers, not one: {workers}"
         )
+    prefetched = [_local(output_dir, PAGE, u) for u in parser.prefetched]
     worker, _nested = module_graph(output_dir, workers[:1])
+    code = [PAGE, *styles, *page, *prefetched, *worker]
     return SearchPage(
-        code=[PAGE, *styles, *page, *worker],
+        code=list(dict.fromkeys(code)),  # a file both realms fetch comes from the cache
         worker=workers[0],
         manifest=_local(output_dir, PAGE, parser.search["data-manifest-url"]),
+        inlined=None if parser.manifest is None else json.loads(parser.manifest),
     )
 
 
@@ -189,6 +210,7 @@ def first_query_bytes(output_dir: Path, query: str) -> dict[str, Any]:
             page.worker,
             page.manifest,
             json.dumps(_message(query)),
+            json.dumps(page.inlined),
         ],
         capture_output=True,
         text=True,
@@ -198,8 +220,10 @@ def first_query_bytes(output_dir: Path, query: str) -> dict[str, Any]:
         raise RuntimeError(f"the search scripts failed on {query!r}:\n{run.stderr}")
     answer = json.loads(run.stdout)
     data = answer["files"]
-    if data[:1] != [page.manifest]:
+    if page.inlined is None and data[:1] != [page.manifest]:
         raise RuntimeError(f"the worker fetched {data[:1]} first, not the manifest {page.manifest}")
+    if page.inlined is not None and page.manifest in data:
+        raise RuntimeError(f"the worker fetched {page.manifest}, which the page inlines")
     files = [
         {
             "path": path,

@@ -4,16 +4,19 @@ Rules: one synthetic corpus (``benchmarks.synthetic``, the shipped articles'
 sentences recombined) is built into a site by ``invoke build``, and every figure
 is of that site or of the code that wrote it: the sharded index's build time and
 its files under ``search/`` (``benchmarks.searchindex``), the bytes the first
-query downloads, and keystroke latency in headless Chromium
-(``benchmarks.keystrokes``). lunr.py's own Builder is timed as a labelled
-reference, never as the index. Relevance is measured apart, on the shipped
-archive (``registry``) built as a second site, since its judged queries
-(``benchmarks.relevance``) name real articles.
+query downloads, keystroke latency in headless Chromium
+(``benchmarks.keystrokes``) and the time to first results of a cold page on a
+slow network (``benchmarks.latency``). lunr.py's own Builder is timed as a
+labelled reference, never as the index. Relevance is measured apart, on the
+shipped archive (``registry``) built as a second site, since its judged queries
+(``benchmarks.relevance``) name real articles; that site's first query (bytes,
+and time on a slow network) is measured too, as the archive a reader gets.
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import tempfile
 from collections.abc import Iterator
@@ -22,6 +25,7 @@ from typing import Any
 
 from benchmarks.builds import build_site
 from benchmarks.keystrokes import keystroke_latency
+from benchmarks.latency import first_results_latency
 from benchmarks.relevance import bench_relevance
 from benchmarks.searchindex import (
     FIRST_QUERY,
@@ -79,6 +83,26 @@ def bench_search(
             if browser
             else {"keystroke_ms": "not measured: run without a browser"}
         )
+        figures["first_results"] = _first_results(output, browser)
         figures["relevance"] = bench_relevance(registry, folder / "shipped-site")
+        figures["shipped"] = _shipped(folder / "shipped-site", browser)
     figures["targets"] = search_targets(figures)
     return figures
+
+
+def _first_results(output: Path, browser: bool) -> dict[str, Any]:
+    if not browser:
+        return {"first_results_ms": "not measured: run without a browser"}
+    return first_results_latency(output)
+
+
+def _shipped(output: Path, browser: bool) -> dict[str, Any] | None:
+    """The shipped archive's site (built for relevance): its first query, bytes and time."""
+    manifest = output / "search" / "manifest.json"
+    if not manifest.is_file():
+        return None  # relevance could not build it, and says why
+    return {
+        "articles": json.loads(manifest.read_text(encoding="utf-8"))["docs"],
+        "first_query": first_query(output, FIRST_QUERY),
+        "first_results": _first_results(output, browser),
+    }

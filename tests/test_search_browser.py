@@ -722,8 +722,8 @@ def test_progress_is_shown_while_the_index_loads_then_hidden(page, site_url: str
 
 
 def test_an_index_that_fails_to_load_is_reported_in_the_page(page, site_url: str) -> None:
-    page.route(
-        "**/search/manifest.json",
+    page.route(  # the page inlines the manifest: the first file fetched is the facets
+        "**/search/facets.json*",
         lambda route: route.fulfill(status=200, body="{not json", content_type="application/json"),
     )
     page.goto(site_url + "search/?q=Biegun")
@@ -794,5 +794,7 @@ def test_first_query_fetches_what_the_budget_lists(
         path = path.removeprefix("/archive/")
         paths.append(path + "index.html" if path.endswith("/") or not path else path)
     budget = first_query_bytes(built_site, query)
-    assert sorted(paths) == sorted(f["path"] for f in budget["files"])
+    # Once each: routing (the page guard's) turns the HTTP cache off, so a prefetched
+    # module is requested again by the worker (test_first_query_rounds.py checks the cache).
+    assert sorted(set(paths)) == sorted(f["path"] for f in budget["files"])
     assert budget["results"] == total(page)

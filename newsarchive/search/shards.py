@@ -35,7 +35,16 @@ own index) — as files ``theme/static/js/search/shards.js`` fetches on demand a
     the names: facet counts and date sorting need every match, not one page.
 ``docs/N.json``
     what a result shows, ``STORE_DOCS`` articles per file (file N has articles
-    N x STORE_DOCS onwards).
+    N x STORE_DOCS onwards): for many articles at once (phrases, date orders).
+``doc/N.json``
+    the same row of article N alone: a page of results is 20 articles scattered
+    over the archive, so one small file each costs a twentieth of the bytes of
+    twenty shared ones, in the same round of requests.
+
+Heads are small files (``HEAD_BYTES``): a query reads one run per word, and the
+run that would hold a word says whether the index has it, so an exact word
+needs no vocabulary run (``shards.js``). The manifest is also inlined into the
+search page (``plugins/archive_search``), which saves the worker a round trip.
 
 Articles are numbered in ``ordered`` order: by date, oldest first, undated last.
 
@@ -65,9 +74,9 @@ HEAD_ALL = 256  # a term in at most this many articles has all its postings in i
 HEAD_SHARE = 8  # a bigger term's head holds its best-weighted 1/8 of articles (at least HEAD_ALL)
 TAIL_MIN = 64  # ... and has no tail when fewer articles than this would be left for one
 TERMS_BYTES = 12_000  # target size of a vocabulary run
-HEAD_BYTES = 24_000  # target size of a head file (a bigger head has a file of its own)
+HEAD_BYTES = 4_000  # target size of a head file (a bigger head has a file of its own)
 STORE_DOCS = 16  # articles per document file: a page of 20 results is up to 20 of these
-FOLDERS = ("terms", "ends", "heads", "tails", "docs")
+FOLDERS = ("terms", "ends", "heads", "tails", "docs", "doc")
 
 
 def ordered(docs: Sequence[SearchDoc]) -> list[SearchDoc]:
@@ -282,18 +291,22 @@ def shard_files(
 
     facets, entity_number, tag_number = _facets(docs, entity_names, tag_names)
     files["facets.json"] = facets
-    for start in range(0, count, STORE_DOCS):
-        rows = [
-            [
-                d.title,
-                d.url,
-                pack(entity_number[i] for i in d.entity_ids),
-                pack(tag_number[i] for i in d.tag_ids),
-                d.snippet,
-            ]
-            for d in docs[start : start + STORE_DOCS]
+    rows = [
+        [
+            d.title,
+            d.url,
+            pack(entity_number[i] for i in d.entity_ids),
+            pack(tag_number[i] for i in d.tag_ids),
+            d.snippet,
         ]
-        files[f"docs/{start // STORE_DOCS}.json"] = dumps({"docs": rows})
+        for d in docs
+    ]
+    for start in range(0, count, STORE_DOCS):
+        files[f"docs/{start // STORE_DOCS}.json"] = dumps(
+            {"docs": rows[start : start + STORE_DOCS]}
+        )
+    for ref, row in enumerate(rows):
+        files[f"doc/{ref}.json"] = dumps(row)
 
     version = hashlib.sha256()
     for path in sorted(files):
@@ -305,14 +318,30 @@ def shard_files(
         "fields": [name for name, _boost in FIELDS],
         "pipeline": list(PIPELINE_NAMES),
         "storeDocs": STORE_DOCS,
+        "singleDocs": True,
         "files": keys,
     }
     files["manifest.json"] = dumps(manifest)
     return files
 
 
+def _entity_row(entity_id: str, names: str | Sequence[str] | None) -> list[str]:
+    """[id, label, alias, ...]: the search page reads the names a query may use.
+
+    The aliases let a query that names an entity (``Hanoi summit``, ``Trump-Kim
+    summit in Vietnam``) rank its articles first and offer its filter.
+    """
+    if names is None:
+        return [entity_id, entity_id]
+    if isinstance(names, str):
+        return [entity_id, names]
+    return [entity_id, *dict.fromkeys(names)]
+
+
 def _facets(
-    docs: Sequence[SearchDoc], entity_names: Mapping[str, str], tag_names: Mapping[str, str]
+    docs: Sequence[SearchDoc],
+    entity_names: Mapping[str, str | Sequence[str]],
+    tag_names: Mapping[str, str],
 ) -> tuple[str, dict[str, int], dict[str, int]]:
     count = len(docs)
     entity_ids = sorted({i for d in docs for i in d.entity_ids})
@@ -338,7 +367,7 @@ def _facets(
             dates.append([d.date, 1])
     text = dumps(
         {
-            "entities": [[i, entity_names.get(i, i)] for i in entity_ids],
+            "entities": [_entity_row(i, entity_names.get(i)) for i in entity_ids],
             "tags": [[i, tag_names.get(i, i)] for i in tag_ids],
             "sources": sources,
             "dates": dates,

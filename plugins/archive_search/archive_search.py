@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from pelican.generators import Generator
+from pelican.writers import Writer
 
 from newsarchive.content.registry import load_synonyms
 from newsarchive.search.documents import SearchDoc, Synonyms, entity_text, html_to_text
@@ -54,28 +56,38 @@ class ArchiveSearchGenerator(Generator):
         folder = Path(self.output_path) / urls.search()
 
         @guarded("writing the search index")
-        def write_index() -> None:
+        def write_index_and_page() -> None:
             docs = ordered([search_doc(a, archive, synonyms) for a in archive.model.articles])
             folder.mkdir(parents=True, exist_ok=True)
             names = {i: e.name for i, e in archive.entities.items()}
             tags = {i: t.name for i, t in archive.tags.items()}
-            write_shards(folder, docs, names, tags)
+            files = write_shards(folder, docs, names, tags)
+            # The page carries the manifest it was built with: the worker saves a round trip.
+            # Written by Pelican's own Writer.write_file: a deferred task runs while (or after)
+            # the parallel writer renders its queue, so it must not queue a page there.
+            Writer.write_file(
+                writer,
+                urls.save_as(urls.search()),
+                self.get_template("search"),
+                self.context,
+                relative_urls=self.settings["RELATIVE_URLS"],
+                url=urls.search(),
+                page_name="search",
+                search_manifest=inline_json(files["manifest.json"]),
+            )
 
         # Beside the page rendering when the writer can (plugins/parallel_writer): the
         # index is a large share of a build and needs nothing the pages write.
         defer = getattr(writer, "defer", None)
         if defer is not None:
-            defer(write_index)
+            defer(write_index_and_page)
         else:
-            write_index()
-        writer.write_file(
-            urls.save_as(urls.search()),
-            self.get_template("search"),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            url=urls.search(),
-            page_name="search",
-        )
+            write_index_and_page()
+
+
+def inline_json(text: str) -> Markup:
+    """JSON safe inside a <script> element: no "</script" or "<!--" can end or hide it."""
+    return Markup(text.replace("<", "\\u003c"))
 
 
 def check_settings(pelican: Any) -> None:

@@ -24,8 +24,17 @@ test('the manifest is read once, and files carry its version', async () => {
   await source.has(['kim']);
   assert.deepEqual(urls, [
     [BASE + 'manifest.json', { cache: 'no-cache' }],
-    [BASE + 'terms/0.json?v=abc123', undefined],
+    [BASE + 'heads/0.json?v=abc123', undefined],
   ]);
+});
+
+test('a manifest handed over (the page inlines it) is not fetched', async () => {
+  const { fetchJson, fetched } = memoryFetch(BASE, site());
+  const manifest = site()['manifest.json'];
+  const source = shardedSource(BASE + 'manifest.json', { fetchJson, manifest });
+  assert.equal((await source.open()).count, 4);
+  assert.deepEqual([...await source.has(['kim'])], ['kim']);
+  assert.deepEqual(fetched, ['heads/0.json']);
 });
 
 test('a manifest of another format is refused', async () => {
@@ -35,11 +44,11 @@ test('a manifest of another format is refused', async () => {
   await assert.rejects(source.open(), /unknown search index format 3/);
 });
 
-test('has: terms found in whichever vocabulary run holds them', async () => {
+test('has: terms found in the heads runs that would hold them, no vocabulary run read', async () => {
   const { source, fetched } = opened();
   await source.open();
   assert.deepEqual([...await source.has(['kim', 'talk', 'kor', 'zebra', 'a'])].sort(), ['kim', 'talk']);
-  assert.deepEqual(fetched.sort(), ['manifest.json', 'terms/0.json', 'terms/1.json']);
+  assert.deepEqual(fetched.sort(), ['heads/0.json', 'manifest.json']);
 });
 
 test('vocabulary: the terms an exact, prefix or fuzzy clause can reach, the same array again', async () => {
@@ -49,6 +58,7 @@ test('vocabulary: the terms an exact, prefix or fuzzy clause can reach, the same
   const prefix = await source.vocabulary({ term: 'kor*' });
   assert.deepEqual(prefix, ['korea', 'korean']); // across two runs
   assert.equal(await source.vocabulary({ term: 'kor*' }), prefix);
+  assert.ok(!fetched.some((path) => path.startsWith('terms/')), 'exact and prefix read the heads');
   const fuzzy = await source.vocabulary({ term: 'beigun', editDistance: 1 });
   assert.ok(fuzzy.includes('biegun') && !fuzzy.includes('kim'));
   assert.ok(fetched.includes('ends/0.json'));
@@ -123,4 +133,25 @@ test('facets and document rows', async () => {
   const docs = await source.docs([3, 1]);
   assert.deepEqual(docs.get(1), ['Kim', '2018/06/kim/', '2018-06-12', 'Yonhap', ['kim-jong-un'], ['summit'], 'k']);
   assert.deepEqual(docs.get(3), ['Korean', 'undated/korean/', '', '', [], [], 'kr']);
+});
+
+test('document rows: a page of scattered articles reads one small file each, many read the shared files', async () => {
+  const files = site();
+  files['manifest.json'].singleDocs = true;
+  const shared = files['docs/0.json'].docs.concat(files['docs/1.json'].docs);
+  shared.forEach((row, ref) => { files[`doc/${ref}.json`] = row; });
+  const { fetchJson, fetched } = memoryFetch(BASE, files);
+  const source = shardedSource(BASE + 'manifest.json', { fetchJson });
+  await source.open();
+  const docs = await source.docs([3, 1]);
+  assert.deepEqual(docs.get(1), ['Kim', '2018/06/kim/', '2018-06-12', 'Yonhap', ['kim-jong-un'], ['summit'], 'k']);
+  assert.deepEqual(fetched.filter((path) => path.startsWith('doc')).sort(), ['doc/1.json', 'doc/3.json']);
+  // Articles that fill their shared files read those; a shared file once read serves its rows.
+  fetched.length = 0;
+  const many = await source.docs([0, 1, 2, 3, 0, 1, 2, 3]);
+  assert.deepEqual(many.get(2)[0], 'Biegun');
+  assert.deepEqual(fetched.sort(), ['docs/0.json', 'docs/1.json']);
+  fetched.length = 0;
+  assert.equal((await source.docs([2])).get(2)[0], 'Biegun');
+  assert.deepEqual(fetched, []);
 });

@@ -2,9 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { hasRun, namedEntities, parseSyntax, yearsOf } from '../../theme/static/js/search/syntax.js';
+import { hasRun, parseSyntax, yearsOf } from '../../theme/static/js/search/syntax.js';
 import { withoutYears } from '../../theme/static/js/search/url-state.js';
-import { tokenize } from '../../theme/static/js/search/pipeline.js';
 
 const SPAN = [2018, 2021];
 
@@ -50,10 +49,4 @@ test('removing a year chip takes the year (and its "in") out of the box', () => 
 test('a phrase is a run of words', () => {
   assert.equal(hasRun(['kim', 'jong', 'un', 'said'], ['jong', 'un']), true);
   assert.equal(hasRun(['jong', 'said', 'un'], ['jong', 'un']), false);
-});
-
-test('entity names said in the query, longest first; short one-word names are not', () => {
-  const names = [['kim-jong-un', 'Kim Jong Un'], ['kim-yo-jong', 'Kim Yo Jong'], ['un', 'UN'], ['hanoi', 'Hanoi']];
-  const found = namedEntities(tokenize('kim jong un in hanoi at the un'), names, tokenize);
-  assert.deepEqual(found.map((e) => e.id), ['kim-jong-un', 'hanoi']);
 });

@@ -153,8 +153,10 @@ def test_the_answers_are_not_trivial(compared: dict) -> None:
         memory = answer["memory"]
         if answer["message"]["sort"] != "relevance" or memory["mode"] not in {"all", "any"}:
             continue
-        keys = [(len(item.get("without", [])), -item["score"]) for item in memory["items"]]
-        assert keys == sorted(keys)
+        lacking = [len(item.get("without", [])) for item in memory["items"]]
+        assert lacking == sorted(lacking)
+        whole = [item["score"] for item in memory["items"] if not item.get("without")]
+        assert whole == sorted(whole, reverse=True)
         if memory["mode"] == "any":
             assert all(item["without"] for item in memory["items"])
     # Some first pages needed no tail at all, and none needed every file.

@@ -16,13 +16,15 @@ import { andInto, bitset, has, orInto, refsOf } from './bitsets.js';
 import { facetTables, filterAndCount, isFiltering, noFacets } from './facets.js';
 import { presenter } from './highlight.js';
 import { comparators, sameDateGroups } from './order.js';
-import { register, terms, tokenize } from './pipeline.js';
+import { nameIndex, readNames } from './names.js';
+import { register, STOP_WORDS, terms, tokenize } from './pipeline.js';
 import { bitsOf } from './postings.js';
-import { coordination } from './fallback.js';
+import { coordination, population } from './fallback.js';
 import { PAGE_SIZE, UNDATED } from './protocol.js';
-import { clausesFor, covers, expand, parseQuery, settle, termsToLookUp } from './query.js';
+import { clausesFor, correctionsOf, covers, expand, parseQuery, settle, termsToLookUp } from './query.js';
 import { contenders, scorer } from './score.js';
-import { hasRun, parseSyntax } from './syntax.js';
+import { hasRun, parseSyntax, withoutQuestionWords } from './syntax.js';
+import { offered, queryFilters, readAs, tierContenders, withFallback, withNearMisses } from './rankings.js';
 
 export const STALE = Object.freeze({ stale: true });
 const NO_MATCH = Object.freeze({ mode: 'none', items: [], terms: () => [] });
@@ -38,6 +40,7 @@ export function createEngine(source, lunr) {
   let meta = null;       // {count, fields, pipeline}
   let pipeline = null;   // the lunr pipeline the index was built with
   let tables = null;     // facets.js tables, once loaded
+  let entityNames = null; // names.js index of the entities' names, once the facets are here
   let lastRanking = null; // {q, promise}: filters, sort and "show more" reuse it
 
   async function open() {
@@ -46,10 +49,31 @@ export function createEngine(source, lunr) {
     return meta;
   }
 
-  /** The settled words of a query (query.js). */
+  /* The settled words of a query (query.js): a misspelt word with the stems its
+   * typed variants have that the index holds; the word being typed with no
+   * correction at all when a word of the index starts with it. */
   async function analyse(q) {
-    const words = parseQuery(q, { tokenize, terms: termsOf });
-    return settle(words, await source.has(termsToLookUp(words)));
+    const parsed = parseQuery(q, { tokenize, terms: termsOf });
+    const words = settle(parsed, await source.has(termsToLookUp(parsed)));
+    return Promise.all(words.map(async (word) => {
+      if (!word.edits) return word;
+      if (word.prefixes.length && (await startsAWord(word.prefixes))) return { ...word, edits: 0 };
+      const variants = correctionsOf(word, termsOf);
+      const held = await source.has([...variants.keys()]);
+      const corrections = [...variants.keys()].filter((stem) => held.has(stem));
+      return { ...word, corrections, variants };
+    }));
+  }
+
+  /** Whether a word of the index starts with one of prefixes. */
+  async function startsAWord(prefixes) {
+    for (const prefix of prefixes) {
+      // As lunr.Query#term spells a trailing wildcard clause: the term ends in "*".
+      const clause = { term: `${prefix}${lunr.Query.wildcard}`, fields: meta.fields, boost: 1,
+        usePipeline: false, editDistance: 0, wildcard: lunr.Query.wildcard.TRAILING };
+      if ((await source.vocabulary(clause)).some((term) => term.startsWith(prefix))) return true;
+    }
+    return false;
   }
 
   /** A lunr query (a function adding clauses) as Map index term -> summed boost. */
@@ -64,9 +88,51 @@ export function createEngine(source, lunr) {
   async function rank(q) {
     const span = /\d{4}/.test(q) ? await yearSpan() : null;
     const syntax = parseSyntax(q, span);
-    if (syntax.plain) return rankWords(q, null);
-    const text = [syntax.words, ...syntax.phrases, ...syntax.alternatives.flat()].join(' ');
-    return rankWords(`${text} `, syntax); // closed: no word of it is being typed
+    if (!syntax.plain) {
+      const text = [syntax.words, ...syntax.phrases, ...syntax.alternatives.flat()].join(' ');
+      const read = await readQuery(text, false);
+      // Closed: no word of it is being typed.
+      return entitiesFirst(await rankWords(`${text} `, syntax), read.named);
+    }
+    const read = await readQuery(q, /[\p{L}\p{N}]$/u.test(q));
+    if (!read.changed) return entitiesFirst(await rankWords(q, null), read.named);
+    const ranking = await rankWords(read.text, null);
+    // Said as the reader typed it, corrected words replaced (question words kept).
+    const words = [...read.corrected, ...(ranking.corrected ? ranking.corrected.words : [])];
+    const corrected = words.length ? { q: readAs(q, words), words } : null;
+    return entitiesFirst(corrected ? { ...ranking, corrected } : ranking, read.named);
+  }
+
+  /* The entities a query's words name (names.js), and the words as read when
+   * one was being typed or misspelt in a name: {named, text, changed, corrected}. */
+  async function readQuery(q, open) {
+    const typed = tokenize(q);
+    const tokens = withoutQuestionWords(typed);
+    if (!tokens.length) return { named: [], text: q, changed: false, corrected: [] };
+    // The facets (the names) and the query's terms load side by side.
+    const [held] = await Promise.all([source.has([...new Set(tokens.flatMap(termsOf))]), loadFacets()]);
+    const read = readNames({
+      tokens,
+      keys: tokens.map(phraseKey),
+      open,
+      known: (token) => termsOf(token).some((term) => held.has(term)),
+      stop: (key) => STOP_WORDS.has(key),
+    }, entityNames);
+    const changed = tokens !== typed || read.tokens.some((token, i) => token !== tokens[i]);
+    const text = read.tokens.join(' ') + (open ? '' : ' ');
+    return { named: read.named.filter((id) => tables.entity.ids.has(id)), text, changed, corrected: read.corrected };
+  }
+
+  /* Articles linked to an entity the query names (names.js) rank before the
+   * others of their tier (words held, phrases found), and the answer offers the
+   * entity's filter. The scores stay lunr's: only the order within a tier moves. */
+  function entitiesFirst(ranking, named) {
+    if (!ranking.items.length || !named.length) return ranking;
+    const numbers = named.map((id) => tables.entity.ids.get(id));
+    const linked = (ref) => numbers.filter((n) => tables.entity.of[ref].includes(n)).length;
+    const within = ranking.tier || (() => 0);
+    // A tier counts at most MAX_WORDS words or phrases: 64 leaves room for the entities.
+    return { ...ranking, named, tier: (ref) => within(ref) * 64 + linked(ref) };
   }
 
   /** The archive's first and last dated year, from the facets (null if none is dated). */
@@ -112,6 +178,8 @@ export function createEngine(source, lunr) {
       years: syntax ? syntax.years : [],
       syntax,
     };
+    const corrected = correctionOf(words, datas, bitsOfTerm, text.trim());
+    if (corrected) ranking.corrected = corrected;
     const groups = requiredGroups(words, syntax);
     if (!groups.length || !ranking.items.length) return ranking;
     const coveredBy = groups.map((group) => {
@@ -127,19 +195,40 @@ export function createEngine(source, lunr) {
     for (const covered of coveredBy) andInto(all, covered);
     const keep = (refs) => (excluded ? refs.filter((ref) => !has(excluded, ref)) : refs);
     const items = keep(refsOf(all));
+    const fallback = () => coordination(keep(ranking.items), coveredBy, meta.count);
+    const labels = groups.map((group) => group.join(' or '));
     if (items.length) {
       const phrased = syntax ? await phraseTier(items, syntax.phrases) : null;
-      return { ...ranking, items, ...(phrased ? { tier: phrased } : {}) };
+      if (phrased) return { ...ranking, items, tier: phrased };
+      return withNearMisses({ ...ranking, items }, fallback, groups.length, labels);
     }
-    const fallback = coordination(keep(ranking.items), coveredBy, meta.count);
-    const labels = groups.map((group) => group.join(' or '));
+    const near = fallback();
     return {
       ...ranking,
       mode: 'any',
-      items: fallback.items,
-      tier: fallback.tier,
-      without: (ref) => fallback.missing(ref).map((g) => labels[g]),
+      items: near.items,
+      tier: near.tier,
+      without: (ref) => near.missing(ref).map((g) => labels[g]),
     };
+  }
+
+  /* How the query was read when a word the index does not hold matched through a
+   * correction: each such word as the matched word most articles have ({q, words:
+   * [[typed, read]]}), or null. */
+  function correctionOf(words, datas, bitsOfTerm, q) {
+    const pairs = [];
+    for (const word of words) {
+      if (!word.edits) continue;
+      let best = null;
+      let most = 0;
+      for (const term of datas.keys()) {
+        if (!covers(word, term)) continue;
+        const n = population(bitsOfTerm(term));
+        if (n > most) [best, most] = [term, n];
+      }
+      if (best) pairs.push([word.token, (word.variants && word.variants.get(best)) || best]);
+    }
+    return pairs.length ? { q: readAs(q, pairs), words: pairs } : null;
   }
 
   /** The articles having any word of the excluded texts (null: none excluded). */
@@ -194,7 +283,13 @@ export function createEngine(source, lunr) {
   async function loadFacets() {
     if (tables) return;
     const data = await source.facets();
-    if (!tables) tables = facetTables(data);
+    if (!tables) {
+      tables = facetTables(data);
+      entityNames = nameIndex(data.entities, (name) => {
+        const tokens = tokenize(name);
+        return { tokens, keys: tokens.map(phraseKey) };
+      });
+    }
   }
 
   /* The first `end` articles of kept in the order asked for, fetching the tails
@@ -268,41 +363,10 @@ export function createEngine(source, lunr) {
       ))),
       facets, // {entity|tag|year|month|source: [{value, label, count, selected}]}
       ...(fromQuery ? { fromQuery } : {}),
+      ...(ranking.named ? { named: offered(ranking.named, filters, names) } : {}),
+      ...(ranking.corrected ? { corrected: ranking.corrected } : {}),
     };
   }
 
   return { open, analyse, expand: expandQuery, rank, answer };
-}
-
-/* The filters a query's own words set ({year: [...], text: [the words read as
- * years]}), or null: the page shows them as chips that take the words out. */
-function queryFilters(ranking) {
-  if (!ranking.years || !ranking.years.length) return null;
-  return { year: ranking.years, text: ranking.syntax.yearText };
-}
-
-/** A fallback result says which of the query's words it lacks ("without: comfort"). */
-function withFallback(ranking, ref, item) {
-  return ranking.without ? { ...item, without: ranking.without(ref) } : item;
-}
-
-/* Contenders of a ranking in tiers (fallback: words held; phrases: phrases
- * found): a whole better tier comes before any of a worse one, and within the
- * last tier reached, the docs whose score can reach the page. */
-function tierContenders(kept, end, state, tier) {
-  const byTier = new Map();
-  for (const ref of kept) {
-    const t = tier(ref);
-    if (!byTier.has(t)) byTier.set(t, []);
-    byTier.get(t).push(ref);
-  }
-  const out = [];
-  let left = end;
-  for (const t of [...byTier.keys()].sort((a, b) => b - a)) {
-    if (left <= 0) break;
-    const group = byTier.get(t);
-    out.push(...contenders(group, left, state));
-    left -= group.length;
-  }
-  return out;
 }

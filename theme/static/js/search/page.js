@@ -1,5 +1,7 @@
 /* The search page: the search lives in the URL, a module worker (worker.js)
  * does the searching, this module keeps the page, the URL and the history in step.
+ * (Over 400 lines: it is the page's one controller of state, URL, worker and
+ * events; its DOM pieces are view.js's, and what is left shares that state.)
  *
  * History: typing rewrites the current entry (debounced); a search left alone
  *   for a second, submitted with Enter, or changed by a filter or the sort order
@@ -22,7 +24,8 @@ import { FACET_NAMES, FILTER_NAMES, PAGE_SIZE, SORTS } from './protocol.js';
 import { scrollMemory } from './scroll-memory.js';
 import { filterCount, hasFilters, hasSearch, readSearch, siteLinks, withoutYears, writeSearch } from './url-state.js';
 import {
-  activeFilterItem, drawProgress, facetControlKey, facetFieldset, failureMessage, queryFilterItems, resultItem,
+  activeFilterItem, drawProgress, drawRead, facetControlKey, facetFieldset, failureMessage,
+  queryFilterItems, resultItem,
 } from './view.js';
 
 const URL_DELAY_MS = 150;  // typing rewrites the URL at most this often
@@ -52,6 +55,8 @@ function start(root) {
   const filtersToggle = byId('search-filters-toggle');
   const activeBox = byId('search-active');
   const activeList = byId('search-active-list');
+  const offerList = byId('search-offer-list');
+  const readNodes = { corrected: byId('search-corrected'), offerBox: byId('search-offer'), offerList };
   const skipResults = byId('search-skip-results');
   const skipFilters = byId('search-skip-filters');
   const panel = filtersPanel({
@@ -153,9 +158,12 @@ function start(root) {
       event.preventDefault(); // shown in the page instead
       fail('its code could not be loaded');
     };
-    // The worker resolves URLs against its own: it gets an absolute one.
+    // The worker resolves URLs against its own: it gets an absolute one, and the manifest
+    // search.html inlines (built with the page: one round trip fewer before the first results).
     const manifestUrl = new URL(root.dataset.manifestUrl, document.baseURI).href;
-    worker.postMessage({ type: 'init', manifestUrl });
+    const inlined = document.getElementById('search-manifest');
+    const manifest = inlined ? JSON.parse(inlined.textContent) : undefined;
+    worker.postMessage({ type: 'init', manifestUrl, manifest });
     showProgress({ phase: 'download', loaded: 0, total: 0 });
     return true;
   }
@@ -218,6 +226,7 @@ function start(root) {
     facetsSection.hidden = true;
     filtersToggle.hidden = true;
     activeBox.hidden = true;
+    drawRead(readNodes, null);
     skipResults.hidden = true;
     skipFilters.hidden = true;
     status.textContent = '';
@@ -246,6 +255,7 @@ function start(root) {
       renderFacets(message.facets);
       lastFromQuery = message.fromQuery || null;
       renderActive(message.facets);
+      drawRead(readNodes, message);
       skipResults.hidden = !shown;
       memory.restore(); // once the results are in, the reader's place is there again
     }
@@ -349,15 +359,21 @@ function start(root) {
     });
   }
 
-  activeList.addEventListener('click', (event) => {
-    const chip = event.target.closest('button.search-active-chip');
-    if (!chip) return;
-    const { filter, value, queryText } = chip.dataset;
-    change(queryText !== undefined // a year read from the query: its words leave the box
+  // A chip removes its filter (a year read from the query: its words leave the box);
+  // an offered entity adds its filter.
+  const chipChange = ({ filter, value, queryText }, adding) => (adding
+    ? () => { state.filters[filter] = [...new Set([...(state.filters[filter] || []), value])]; }
+    : queryText !== undefined
       ? () => { state.q = withoutYears(state.q, queryText.split(' ')); input.value = state.q; }
       : () => { state.filters[filter] = state.filters[filter].filter((v) => v !== value); });
-    panel.focusStatus();
-  });
+  for (const [list, selector] of [[activeList, 'button.search-active-chip'], [offerList, 'button.search-offer-chip']]) {
+    list.addEventListener('click', (event) => {
+      const chip = event.target.closest(selector);
+      if (!chip) return;
+      change(chipChange(chip.dataset, list === offerList));
+      panel.focusStatus();
+    });
+  }
 
   // The skip links move the focus themselves: a #fragment would be a history entry.
   skipResults.addEventListener('click', (event) => {

@@ -4,7 +4,12 @@
  * - At most MAX_WORDS distinct words count. A stop word matches nothing.
  * - A word matches its stems exactly (boost BOOST_EXACT). A word of at least
  *   FUZZY_MIN_LENGTH letters that the index does not hold also matches one edit
- *   away (BOOST_FUZZY): "beigun" finds "biegun", but "biegun" never "begun".
+ *   away (BOOST_FUZZY): "beigun" finds "biegun", but "biegun" never "begun". One
+ *   edit is tried on the stem (lunr's fuzzy clause) and on the word as typed,
+ *   before stemming (corrections: the stems of typedVariants the index holds), so
+ *   "denuclearisaton" finds "denuclearisation", whose stem is far from its own.
+ *   The word being typed is never corrected when a word starts with it ("stockh"
+ *   is Stockholm, not "stock" one edit away).
  * - A query ending in a letter or digit is still being typed: its last word, from
  *   PREFIX_MIN_LENGTH letters, also matches as a prefix (BOOST_PREFIX), and, from
  *   COMPLETION_MIN_LENGTH, the stems of itself completed with the rest of a
@@ -24,6 +29,10 @@ export const FUZZY_MIN_LENGTH = 5;
 export const FUZZY_TWO_EDITS_MIN_LENGTH = Infinity;
 export const PREFIX_MIN_LENGTH = 3;
 export const COMPLETION_MIN_LENGTH = 4;
+// Typed variants keep this many first letters: typos are rarer there, and the
+// variants' stems then fall in the few index runs the word itself reads.
+export const VARIANT_KEPT = 3;
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 export const MAX_WORDS = 30;
 // Every ending of these suffixes: what "negotiat", "denuclearizati" may still become.
 const COMPLETION_TAILS = [...new Set([
@@ -53,8 +62,40 @@ export function parseQuery(q, { tokenize, terms }) {
           .filter((term) => !stems.includes(term) && !prefixes.some((prefix) => term.startsWith(prefix)));
       }
     }
-    return { token, length, stems, edits: 0, prefixes, completions };
+    return { token, length, stems, edits: 0, prefixes, completions, corrections: [] };
   });
+}
+
+/* The words one edit from token (a-z only; VARIANT_KEPT first letters kept):
+ * insertions, deletions, substitutions and swaps of neighbours. */
+export function typedVariants(token) {
+  if (!/^[a-z]+$/.test(token) || token.length < FUZZY_MIN_LENGTH) return [];
+  const out = new Set();
+  for (let i = VARIANT_KEPT; i <= token.length; i++) {
+    const head = token.slice(0, i);
+    const tail = token.slice(i);
+    if (tail) out.add(head + tail.slice(1));
+    if (tail.length > 1) out.add(head + tail[1] + tail[0] + tail.slice(2));
+    for (const letter of LETTERS) {
+      if (tail) out.add(head + letter + tail.slice(1));
+      out.add(head + letter + tail);
+    }
+  }
+  out.delete(token);
+  return [...out];
+}
+
+/* The stems a misspelt word may have meant: per stem of typedVariants (terms:
+ * the pipeline), the variant it came from (Map stem -> variant word). */
+export function correctionsOf(word, terms) {
+  const found = new Map();
+  if (!word.edits) return found;
+  for (const variant of typedVariants(word.token)) {
+    for (const stem of terms(variant)) {
+      if (!word.stems.includes(stem) && !found.has(stem)) found.set(stem, variant);
+    }
+  }
+  return found;
 }
 
 /** The terms whether the index holds decides the words' clauses (for settle). */
@@ -82,6 +123,9 @@ export function clausesFor(words, lunr) {
         query.term(word.token, { usePipeline: true, boost: BOOST_EXACT });
         if (word.edits) {
           query.term(word.token, { usePipeline: true, editDistance: word.edits, boost: BOOST_FUZZY });
+        }
+        for (const correction of word.corrections) {
+          query.term(correction, { usePipeline: false, boost: BOOST_FUZZY });
         }
       }
       for (const prefix of word.prefixes) {
@@ -134,6 +178,7 @@ export function covers(word, term) {
   if (word.stems.includes(term)) return true;
   if (word.prefixes.some((prefix) => term.startsWith(prefix))) return true;
   if (word.completions.includes(term)) return true;
+  if (word.corrections.includes(term)) return true;
   return word.edits > 0 && word.stems.some((stem) => withinEdits(stem, term, word.edits));
 }
 

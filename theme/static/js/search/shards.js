@@ -15,8 +15,16 @@
  *
  * Rules: a file is fetched once (a failed fetch may be retried); its URL
  * carries the manifest's version, so a reader never mixes two builds; the
- * manifest itself is revalidated (cache: 'no-cache'). Files are found by a
- * binary search of the manifest's first keys, never by listing a folder.
+ * manifest itself is revalidated (cache: 'no-cache') when it is fetched at all
+ * (the search page inlines it: options.manifest). Files are found by a binary
+ * search of the manifest's first keys, never by listing a folder.
+ *
+ * Rules of fetching, for a slow network: whether the index has a word, and the
+ * words of a prefix, are read from the heads runs that would hold them (the
+ * query needs those heads next anyway), so an exact or a prefix query costs one
+ * round, not a vocabulary run and then heads; only fuzzy words read vocabulary
+ * runs. A page of results reads one small file per article (doc/N.json); many
+ * articles, or articles that share files (date orders), read the shared ones.
  */
 import { docset, ungap, unpack, unwords } from './pack.js';
 import { addPostings, termData } from './postings.js';
@@ -25,6 +33,8 @@ import { between, lowerBound } from './sorted.js';
 export const FORMAT = 2;
 const HIGHEST = '\uffff'; // no term has it (the tokenizer splits at U+E000-U+FFFF)
 const VOCABULARY_CACHE = 500; // vocabulary runs kept per source
+const SINGLE_DOCS_MAX = 40; // more articles at once than this read the shared docs files
+const SHARED_DOCS_MIN = 4; // ... and so do articles whose shared files hold at least this many each
 
 /* The index terms a fuzzy clause may reach, from two lookups. A term one
  * lunr edit from `word` (insertion, deletion, substitution or transposition
@@ -70,8 +80,8 @@ async function fetchJson(url, init) {
 }
 
 /* options.fetchJson(url, init) -> Promise of the parsed file (default: fetch);
- * options.manifest: a Promise of the manifest already being fetched (the worker starts
- * it before this module is loaded), used by the first open() in place of a fetch;
+ * options.manifest: the manifest, or a Promise of it (inlined in the search page, or
+ * already being fetched), used by the first open() in place of a fetch;
  * options.onProgress({loaded, total}): files fetched so far of those asked for, at each change. */
 export function shardedSource(manifestUrl, options = {}) {
   const get = options.fetchJson || fetchJson;
@@ -129,6 +139,14 @@ export function shardedSource(manifestUrl, options = {}) {
 
   // A file of per-term entries: its terms, sorted, and the entries.
   const keyed = (json) => ({ terms: unwords(json), entries: json.entries });
+
+  // Sorted index terms in [lo, hi), from the heads runs that hold them.
+  async function headTermsBetween(lo, hi) {
+    const runs = await Promise.all(
+      numbersBetween('heads', lo, hi).map((n) => file(`heads/${n}.json`, keyed))
+    );
+    return runs.flatMap((run) => between(run.terms, lo, hi));
+  }
 
   async function entryOf(family, term) {
     const [n] = numbersBetween(family, term, term + '\0');
@@ -207,9 +225,9 @@ export function shardedSource(manifestUrl, options = {}) {
     }
     if (term.includes('*')) {
       const prefix = term.slice(0, term.indexOf('*'));
-      return wordsBetween('terms', prefix, prefix + HIGHEST);
+      return headTermsBetween(prefix, prefix + HIGHEST);
     }
-    return wordsBetween('terms', term, term + '\0');
+    return headTermsBetween(term, term + '\0');
   }
 
   const source = {
@@ -223,7 +241,7 @@ export function shardedSource(manifestUrl, options = {}) {
     async has(terms) {
       const found = new Set();
       await Promise.all(terms.map(async (term) => {
-        if ((await wordsBetween('terms', term, term + '\0')).length) found.add(term);
+        if ((await headTermsBetween(term, term + '\0')).length) found.add(term);
       }));
       return found;
     },
@@ -251,16 +269,21 @@ export function shardedSource(manifestUrl, options = {}) {
     },
     async docs(refs) {
       const size = manifest.storeDocs;
-      const [facetData, ...runs] = await Promise.all([
+      const shared = (ref) => `docs/${Math.floor(ref / size)}.json`;
+      const fetched = refs.filter((ref) => files.has(shared(ref)));
+      const rest = refs.filter((ref) => !files.has(shared(ref)));
+      const groups = new Set(rest.map(shared)).size;
+      const single = manifest.singleDocs && rest.length <= SINGLE_DOCS_MAX
+        && groups * SHARED_DOCS_MIN > rest.length;
+      const sharedRow = (ref) => file(shared(ref), (json) => json.docs).then((rows) => rows[ref % size]);
+      const singleRow = (ref) => file(`doc/${ref}.json`, (row) => row);
+      const [facetData, ...rows] = await Promise.all([
         source.facets(),
-        ...[...new Set(refs.map((ref) => Math.floor(ref / size)))].map((n) =>
-          file(`docs/${n}.json`, (json) => json.docs).then((rows) => [n, rows])
-        ),
+        ...fetched.map(sharedRow),
+        ...rest.map(single ? singleRow : sharedRow),
       ]);
-      const byNumber = new Map(runs);
-      return new Map(refs.map((ref) => [
-        ref, documentRow(byNumber.get(Math.floor(ref / size))[ref % size], ref, facetData),
-      ]));
+      const byRef = new Map([...fetched, ...rest].map((ref, i) => [ref, rows[i]]));
+      return new Map(refs.map((ref) => [ref, documentRow(byRef.get(ref), ref, facetData)]));
     },
   };
   return source;

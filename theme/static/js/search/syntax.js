@@ -103,33 +103,19 @@ export function hasRun(tokens, phrase) {
   return false;
 }
 
-/* The entities whose name is said in the query: names, [[id, name]]; tokenize:
- * the shared tokenizer. A name counts when its tokens are a run of the query's
- * tokens and it is not a single short token (a one-word name of fewer than
- * MIN_SINGLE_NAME letters, such as "UN" or "US", is too often a plain word).
- * Longest names first; a name inside a longer one found is not offered again. */
-export const MIN_SINGLE_NAME = 4;
-export function namedEntities(queryTokens, names, tokenize) {
-  const found = [];
-  const candidates = names
-    .map(([id, name]) => ({ id, name, tokens: tokenize(name) }))
-    .filter(({ tokens }) => tokens.length > 1 || (tokens.length === 1 && [...tokens[0]].length >= MIN_SINGLE_NAME))
-    .sort((a, b) => b.tokens.length - a.tokens.length);
-  const used = new Set();
-  for (const entity of candidates) {
-    const at = runAt(queryTokens, entity.tokens);
-    if (at < 0) continue;
-    const span = entity.tokens.map((_, k) => at + k);
-    if (span.some((k) => used.has(k))) continue;
-    span.forEach((k) => used.add(k));
-    found.push({ id: entity.id, name: entity.name });
-  }
-  return found;
-}
-
-function runAt(tokens, run) {
-  for (let i = 0; i + run.length <= tokens.length; i++) {
-    if (run.every((t, j) => tokens[i + j] === t)) return i;
-  }
-  return -1;
+/* A question's own words ("how did North Korea fight the coronavirus"): when a
+ * query of QUESTION_MIN_WORDS tokens or more starts with a question word or an
+ * auxiliary, those words (anywhere in it) only say it is a question, and no
+ * article is asked to hold them. tokens: the shared tokenizer's. Returns the
+ * tokens to keep (all of them when the query is no question). */
+export const QUESTION_MIN_WORDS = 3;
+const QUESTION_WORDS = new Set([
+  'what', 'when', 'where', 'who', 'whom', 'whose', 'why', 'how', 'which',
+  'did', 'does', 'do', 'is', 'are', 'was', 'were', 'has', 'have', 'had',
+  'can', 'could', 'will', 'would', 'should', 'happen', 'happened',
+]);
+export function withoutQuestionWords(tokens) {
+  if (tokens.length < QUESTION_MIN_WORDS || !QUESTION_WORDS.has(tokens[0])) return tokens;
+  const kept = tokens.filter((token) => !QUESTION_WORDS.has(token));
+  return kept.length ? kept : tokens;
 }

@@ -144,6 +144,42 @@ export function queryFilterItems(fromQuery, chosen) {
   });
 }
 
+/* An entity the query names, offered as a filter: a button that adds it, heard
+ * as "Add filter: Hanoi summit" (offer: {value, label}). */
+export function offeredFilterItem({ value, label }) {
+  const button = el('button', 'search-offer-chip');
+  button.type = 'button';
+  button.dataset.filter = 'entity';
+  button.dataset.value = value;
+  const plus = el('span', 'search-offer-plus', '+');
+  plus.setAttribute('aria-hidden', 'true');
+  button.append(el('span', 'visually-hidden', 'Add filter: '), plus, label);
+  const li = el('li');
+  li.append(button);
+  return li;
+}
+
+/* "Showing results for biegun": the query as the engine read it when a word
+ * matched only through a correction (corrected: {q, words: [[typed, read]]}). */
+export function correctedLine(corrected) {
+  const line = document.createDocumentFragment();
+  line.append('Showing results for ', el('strong', null, corrected.q), '. ');
+  const typed = corrected.words.map(([word]) => word).join(', ');
+  line.append(`No article has ${typed}.`);
+  return line;
+}
+
+/* What the engine read in the query (message null: nothing): a corrected word,
+ * and the entities it names offered as filters. nodes: {corrected, offerBox, offerList}. */
+export function drawRead({ corrected, offerBox, offerList }, message) {
+  const correction = message && message.corrected;
+  corrected.replaceChildren(...(correction ? [correctedLine(correction)] : []));
+  corrected.hidden = !correction;
+  const offers = (message && message.named) || [];
+  offerList.replaceChildren(...offers.map(offeredFilterItem));
+  offerBox.hidden = !offers.length;
+}
+
 /** A key naming a facet control (a checkbox or a toggle) across rebuilds. */
 export function facetControlKey(node) {
   return node.type === 'checkbox' ? `${node.name}\n${node.value}` : `more\n${node.dataset.facet}`;

@@ -1,6 +1,6 @@
 /* The search page's module worker: the archive's search, off the main thread.
  *
- * Messages in:  {type: 'init', manifestUrl}
+ * Messages in:  {type: 'init', manifestUrl, manifest?} (the manifest, when the page inlines it)
  *               {type: 'search', id, q, filters: {entity: [], tag: [], year: [], month: [], source: []},
  *                sort: 'relevance' | 'newest' | 'oldest', offset, limit}
  * Messages out: {type: 'progress', phase: 'download', loaded, total} (files)
@@ -17,9 +17,11 @@
  * statically, so it runs, and takes the page's init message, as soon as it
  * arrives; it then requests in one round every module of its graph (each
  * import() below, side by side, instead of one round per level of imports;
- * tests/search/test_modules.py checks that none is missing) with the manifest;
- * lunr.min.js and, when a search waits, facets.json follow in the next round,
- * beside each other, before the first terms are looked up.
+ * tests/search/test_modules.py checks that none is missing) with the manifest,
+ * unless the page handed it over (search.html inlines it); lunr.min.js and,
+ * when a search waits, facets.json follow in the next round, beside each
+ * other, before the first terms are looked up. The page prefetches this graph
+ * (search.html), so these imports are normally answered by the HTTP cache.
  */
 // The worker's graph, requested at once (engine.js and shards.js import the rest);
 // shards.js alone is enough to start fetching the index.
@@ -29,6 +31,8 @@ const modules = () => ({ shards: import('./shards.js'), engine: Promise.all([
   import('./facets.js'),
   import('./fallback.js'),
   import('./highlight.js'),
+  import('./names.js'),
+  import('./rankings.js'),
   import('./order.js'),
   import('./pack.js'),
   import('./pipeline.js'),
@@ -82,11 +86,11 @@ export function serve(scope, options = {}) {
     }
   }
 
-  async function init(manifestUrl) {
+  async function init(manifestUrl, inlined) {
     try {
       // The manifest, the code and lunr load side by side; the manifest is asked for
       // before the code, as a browser holds requests to one host beyond six in a queue.
-      const manifest = fetchManifest(manifestUrl, options.fetchJson);
+      const manifest = inlined ? Promise.resolve(inlined) : fetchManifest(manifestUrl, options.fetchJson);
       manifest.catch(() => {});
       const code = modules();
       code.engine.catch(() => {});
@@ -122,7 +126,7 @@ export function serve(scope, options = {}) {
   scope.onmessage = (event) => {
     const message = event.data;
     if (message.type === 'init') {
-      init(message.manifestUrl);
+      init(message.manifestUrl, message.manifest);
     } else if (message.type === 'search') {
       latest = message.id;
       if (ready) run(message);
