@@ -28,14 +28,17 @@ from __future__ import annotations
 import functools
 import gzip
 import http.server
-import io
+import mimetypes
 import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
+from email.utils import formatdate
 from http import HTTPStatus
 from pathlib import Path
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import unquote, urlsplit
 
 NOT_FOUND_PAGE = "404.html"
 LOCALHOST = "127.0.0.1"
@@ -60,101 +63,123 @@ def normalise_base(base: str) -> str:
     return "/" + "".join(f"{part}/" for part in parts)
 
 
-class PagesHandler(http.server.SimpleHTTPRequestHandler):
+@dataclass(frozen=True)
+class Reply:
+    """One answer of the site: what either transport (HTTP/1.0 here, HTTP/2 in
+    ``benchmarks.pagesh2``) sends, so both follow the same rules."""
+
+    status: int
+    headers: tuple[tuple[str, str], ...]
+    body: bytes  # the whole body; a HEAD request is sent the headers only
+
+
+def resolve(
+    root: Path, base: str, target: str, *, accept_gzip: bool = False, max_age: int | None = None
+) -> Reply:
+    """The reply to a request for ``target`` (path and query) of the site ``root`` at ``base``.
+
+    ``max_age``: the seconds a browser may keep a file without asking again (Pages says
+    600); None sends no Cache-Control, so a contributor previewing a rebuild sees it.
+    """
+    split = urlsplit(target)
+    path = unquote(split.path)
+    if base != "/" and path == base.rstrip("/"):
+        return _redirect(base)
+    if not path.startswith(base):
+        return _plain(HTTPStatus.NOT_FOUND, f"outside the site's base path {base}")
+    local = _inside(root, path[len(base) :])
+    if local.is_dir():
+        if not path.endswith("/"):
+            return _redirect(split.path + "/" + (f"?{split.query}" if split.query else ""))
+        local = local / "index.html"
+    elif (
+        not local.exists()
+        and not path.endswith("/")
+        and local.with_name(local.name + ".html").is_file()
+    ):
+        local = local.with_name(local.name + ".html")
+    if not local.is_file():
+        return _not_found(root)
+    return _file(local, accept_gzip, max_age)
+
+
+def _inside(root: Path, relative: str) -> Path:
+    """The file a path below the base names; ``.`` and ``..`` are skipped, never followed."""
+    found = root
+    for word in relative.split("/"):
+        if word and word not in (os.curdir, os.pardir) and not os.path.dirname(word):
+            found = found / word
+    return found
+
+
+def _file(path: Path, accept_gzip: bool, max_age: int | None) -> Reply:
+    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    body = path.read_bytes()
+    headers = [("Content-Type", kind)]
+    if accept_gzip and kind in COMPRESSED:
+        body = gzip.compress(body, compresslevel=6, mtime=0)
+        headers += [("Content-Encoding", "gzip"), ("Vary", "Accept-Encoding")]
+    modified = formatdate(path.stat().st_mtime, usegmt=True)
+    headers += [("Content-Length", str(len(body))), ("Last-Modified", modified)]
+    if max_age is not None:
+        headers.append(("Cache-Control", f"max-age={max_age}"))
+    return Reply(HTTPStatus.OK, tuple(headers), body)
+
+
+def _redirect(location: str) -> Reply:
+    return Reply(
+        HTTPStatus.MOVED_PERMANENTLY, (("Location", location), ("Content-Length", "0")), b""
+    )
+
+
+def _plain(status: int, text: str) -> Reply:
+    body = text.encode("utf-8")
+    headers = (("Content-Type", "text/plain; charset=utf-8"), ("Content-Length", str(len(body))))
+    return Reply(status, headers, body)
+
+
+def _not_found(root: Path) -> Reply:
+    """A 404 below the base carries the site's own 404.html, as Pages serves it (as is)."""
+    page = root / NOT_FOUND_PAGE
+    if not page.is_file():
+        return _plain(HTTPStatus.NOT_FOUND, "File not found")
+    body = page.read_bytes()
+    headers = (("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body))))
+    return Reply(HTTPStatus.NOT_FOUND, headers, body)
+
+
+class PagesHandler(http.server.BaseHTTPRequestHandler):
     """Static files of ``directory`` below ``base``, with GitHub Pages' redirects and 404."""
 
     base = "/"
     quiet = True
-    _gzip: bytes | None = None  # the body of the file being sent, gzipped
+
+    def __init__(self, *args: Any, directory: str, **kwargs: Any) -> None:
+        self.directory = directory
+        super().__init__(*args, **kwargs)
 
     def log_message(self, format: str, *args: object) -> None:
         if not self.quiet:
             super().log_message(format, *args)
 
-    def _local(self, path: str | None = None) -> str | None:
-        """A request path inside the site (``/`` and below), or None outside the base."""
-        path = urlsplit(getattr(self, "path", "") if path is None else path).path
-        if not path.startswith(self.base):
-            return None
-        return "/" + path[len(self.base) :]
-
-    def translate_path(self, path: str) -> str:
-        local = self._local(path) or "/"
-        found = super().translate_path(local)
-        if (
-            not local.endswith("/")
-            and not os.path.exists(found)
-            and os.path.isfile(found + ".html")
-        ):
-            return found + ".html"
-        return found
-
-    def send_head(self):  # type: ignore[no-untyped-def]
-        path = urlsplit(self.path).path
-        if path == self.base.rstrip("/") and self.base != "/":
-            return self._redirect(self.base)
-        if self._local() is None:
-            self.send_error(HTTPStatus.NOT_FOUND, f"outside the site's base path {self.base}")
-            return None
-        return super().send_head()
-
-    def send_header(self, keyword: str, value: str) -> None:
-        """Content-Length and -Encoding of a gzipped file are those of the gzip (``copyfile``)."""
-        gzipped = self._gzip
-        if gzipped is not None and keyword.lower() == "content-length":
-            super().send_header("Content-Encoding", "gzip")
-            super().send_header("Vary", "Accept-Encoding")
-            value = str(len(gzipped))
-        super().send_header(keyword, value)
-
-    def guess_type(self, path: str | os.PathLike[str]) -> str:
-        """The type, and whether to gzip: a compressed type, to a client accepting gzip."""
-        kind = super().guess_type(path)
+    def send_head(self) -> Reply:
         accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        self._gzip = None
-        if accepts and kind.split(";")[0] in COMPRESSED and os.path.isfile(path):
-            with open(path, "rb") as file:
-                self._gzip = gzip.compress(file.read(), compresslevel=6, mtime=0)
-        return kind
+        return resolve(Path(self.directory), self.base, self.path, accept_gzip=accepts)
 
-    def copyfile(self, source, outputfile) -> None:  # type: ignore[no-untyped-def]
-        gzipped, self._gzip = self._gzip, None
-        if gzipped is None:
-            super().copyfile(source, outputfile)
-        else:
-            super().copyfile(io.BytesIO(gzipped), outputfile)
-
-    def _redirect(self, location: str) -> None:
-        self.send_response(HTTPStatus.MOVED_PERMANENTLY)
-        self.send_header("Location", location)
-        self.send_header("Content-Length", "0")
+    def _answer(self, with_body: bool) -> None:
+        reply = self.send_head()
+        self.send_response(reply.status)
+        for name, value in reply.headers:
+            self.send_header(name, value)
         self.end_headers()
-        return None
+        if with_body:
+            self.wfile.write(reply.body)
 
-    def list_directory(self, path: str | os.PathLike[str]):  # type: ignore[no-untyped-def]
-        """A folder without index.html is missing, as on Pages (which lists no folder)."""
-        self.send_error(HTTPStatus.NOT_FOUND, "File not found")
-        return None
+    def do_GET(self) -> None:
+        self._answer(with_body=True)
 
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """A 404 below the base carries the site's own 404.html, as Pages serves it."""
-        page = self._not_found_page() if code == HTTPStatus.NOT_FOUND else None
-        if page is None:
-            super().send_error(code, message, explain)
-            return
-        body = page.read_bytes()
-        self.send_response(code, message)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
-
-    def _not_found_page(self) -> Path | None:
-        if self._local() is None:
-            return None
-        page = Path(self.directory, NOT_FOUND_PAGE)
-        return page if page.is_file() else None
+    def do_HEAD(self) -> None:
+        self._answer(with_body=False)
 
 
 def make_server(

@@ -59,7 +59,7 @@ class ArchiveSearchGenerator(Generator):
         def write_index_and_page() -> None:
             docs = ordered([search_doc(a, archive, synonyms) for a in archive.model.articles])
             folder.mkdir(parents=True, exist_ok=True)
-            names = {i: e.name for i, e in archive.entities.items()}
+            names = {i: e.names for i, e in archive.entities.items()}
             tags = {i: t.name for i, t in archive.tags.items()}
             files = write_shards(folder, docs, names, tags)
             # The page carries the manifest it was built with: the worker saves a round trip.

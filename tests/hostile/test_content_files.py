@@ -33,7 +33,7 @@ STRAY_ARTICLE = (
     "expected only Markdown articles (.md) under content/articles; move or rename this file"
 )
 OUTSIDE = (
-    "expected only the folders articles/, pages/, entities/, tags/, sources/ in content; "
+    "expected only the folders articles/, pages/, entities/, tags/, sources/, synonyms/ in content; "
     "no reader reads this file, so move it out of the content folder"
 )
 

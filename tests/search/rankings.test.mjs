@@ -36,3 +36,15 @@ test('entities the query names are offered unless already chosen', () => {
     { value: 'hanoi-summit', label: 'Hanoi summit' },
   ]);
 });
+
+test('a misspelt word is said as the matched word most articles have', async () => {
+  const { correctionOf } = await import('../../theme/static/js/search/rankings.js');
+  const { fromRefs } = await import('../../theme/static/js/search/bitsets.js');
+  const word = { token: 'denuclearisaton', stems: ['denuclearisaton'], edits: 1, prefixes: [], completions: [],
+    corrections: ['denuclear', 'denuclearis'], variants: new Map([['denuclear', 'denuclearization']]) };
+  const bits = { denuclear: fromRefs([1, 2, 3], 10), denuclearis: fromRefs([4], 10) };
+  const datas = new Map([['denuclear', {}], ['denuclearis', {}]]);
+  const read = correctionOf([word], datas, (term) => bits[term], 'denuclearisaton talks');
+  assert.deepEqual(read, { q: 'denuclearization talks', words: [['denuclearisaton', 'denuclearization']] });
+  assert.equal(correctionOf([{ ...word, edits: 0 }], datas, (term) => bits[term], 'x'), null);
+});

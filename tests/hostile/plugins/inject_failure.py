@@ -100,10 +100,10 @@ def _search_index(slug: str) -> None:
     module = _module("archive_search")
     search_doc = module.search_doc
 
-    def failing(article: Any, archive: Any) -> Any:
+    def failing(article: Any, *rest: Any) -> Any:
         if article.slug == slug:
             _fail()
-        return search_doc(article, archive)
+        return search_doc(article, *rest)
 
     module.search_doc = failing
 

@@ -19,12 +19,14 @@ import { comparators, sameDateGroups } from './order.js';
 import { nameIndex, readNames } from './names.js';
 import { register, STOP_WORDS, terms, tokenize } from './pipeline.js';
 import { bitsOf } from './postings.js';
-import { coordination, population } from './fallback.js';
+import { coordination } from './fallback.js';
 import { PAGE_SIZE, UNDATED } from './protocol.js';
 import { clausesFor, correctionsOf, covers, expand, parseQuery, settle, termsToLookUp } from './query.js';
 import { contenders, scorer } from './score.js';
 import { hasRun, parseSyntax, withoutQuestionWords } from './syntax.js';
-import { offered, queryFilters, readAs, tierContenders, withFallback, withNearMisses } from './rankings.js';
+import {
+  correctionOf, offered, queryFilters, readAs, tierContenders, withFallback, withNearMisses,
+} from './rankings.js';
 
 export const STALE = Object.freeze({ stale: true });
 const NO_MATCH = Object.freeze({ mode: 'none', items: [], terms: () => [] });
@@ -40,6 +42,7 @@ export function createEngine(source, lunr) {
   let meta = null;       // {count, fields, pipeline}
   let pipeline = null;   // the lunr pipeline the index was built with
   let tables = null;     // facets.js tables, once loaded
+  let nameWords = null;   // the words of the entities' names (as phrases compare them)
   let entityNames = null; // names.js index of the entities' names, once the facets are here
   let lastRanking = null; // {q, promise}: filters, sort and "show more" reuse it
 
@@ -165,7 +168,7 @@ export function createEngine(source, lunr) {
       return { mode: 'browse', items: Array.from({ length: meta.count }, (_, ref) => ref), terms: () => [], years: syntax.years, syntax };
     }
     if (!words.length) return NO_MATCH;
-    const boosts = await expandQuery(clausesFor(words, lunr));
+    const boosts = namesFirst(words, await expandQuery(clausesFor(words, lunr)));
     const datas = await source.terms([...boosts.keys()]);
     const bitsOfTerm = (term) => bitsOf(datas.get(term), meta.count);
     const hits = bitset(meta.count);
@@ -200,7 +203,7 @@ export function createEngine(source, lunr) {
     if (items.length) {
       const phrased = syntax ? await phraseTier(items, syntax.phrases) : null;
       if (phrased) return { ...ranking, items, tier: phrased };
-      return withNearMisses({ ...ranking, items }, fallback, groups.length, labels);
+      return nearRuns(withNearMisses({ ...ranking, items }, fallback, groups.length, labels), words);
     }
     const near = fallback();
     return {
@@ -212,25 +215,6 @@ export function createEngine(source, lunr) {
     };
   }
 
-  /* How the query was read when a word the index does not hold matched through a
-   * correction: each such word as the matched word most articles have ({q, words:
-   * [[typed, read]]}), or null. */
-  function correctionOf(words, datas, bitsOfTerm, q) {
-    const pairs = [];
-    for (const word of words) {
-      if (!word.edits) continue;
-      let best = null;
-      let most = 0;
-      for (const term of datas.keys()) {
-        if (!covers(word, term)) continue;
-        const n = population(bitsOfTerm(term));
-        if (n > most) [best, most] = [term, n];
-      }
-      if (best) pairs.push([word.token, (word.variants && word.variants.get(best)) || best]);
-    }
-    return pairs.length ? { q: readAs(q, pairs), words: pairs } : null;
-  }
-
   /** The articles having any word of the excluded texts (null: none excluded). */
   async function excludedBits(texts) {
     const stems = [...new Set(texts.flatMap((text) => termsOf(text)))];
@@ -240,6 +224,20 @@ export function createEngine(source, lunr) {
     const bits = bitset(meta.count);
     for (const data of datas.values()) orInto(bits, bitsOf(data, meta.count));
     return bits;
+  }
+
+  /* When articles missing a word follow the few having them all, two query words
+   * side by side in an article's title or opening count as much as a word held:
+   * "liaison office" written as such outweighs "close liaison" in an article that
+   * also names Kaesong. */
+  async function nearRuns(ranking, words) {
+    if (!ranking.without) return ranking;
+    const tokens = words.filter((word) => word.stems.length).map((word) => word.token);
+    const pairs = tokens.slice(1).map((token, i) => `${tokens[i]} ${token}`);
+    const runs = pairs.length ? await phraseTier(ranking.items, pairs) : null;
+    if (!runs) return ranking;
+    const held = ranking.tier;
+    return { ...ranking, tier: (ref) => held(ref) + runs(ref) };
   }
 
   /* Phrases: each article's number of phrases found as a run of words in the
@@ -289,7 +287,24 @@ export function createEngine(source, lunr) {
         const tokens = tokenize(name);
         return { tokens, keys: tokens.map(phraseKey) };
       });
+      nameWords = new Set(entityNames.flatMap((name) => name.keys));
     }
+  }
+
+  /* A misspelt word one edit from a word of an entity's name matches that word
+   * only: readers misspell names more than words ("Beigun" is Biegun, not "begun").
+   * The terms only its other corrections reached leave the query (boosts). */
+  function namesFirst(words, boosts) {
+    if (!nameWords) return boosts;
+    for (const word of words) {
+      if (!word.edits) continue;
+      const reached = [...boosts.keys()].filter((term) => !word.stems.includes(term) && covers(word, term));
+      if (!reached.some((term) => nameWords.has(term))) continue;
+      for (const term of reached) {
+        if (!nameWords.has(term) && !words.some((other) => other !== word && covers(other, term))) boosts.delete(term);
+      }
+    }
+    return boosts;
   }
 
   /* The first `end` articles of kept in the order asked for, fetching the tails

@@ -5,6 +5,8 @@
  * which; what the engine read in the query (a year, a corrected word, an entity)
  * goes back to the page as filters it offers or words it shows.
  */
+import { population } from './fallback.js';
+import { covers } from './query.js';
 import { contenders } from './score.js';
 
 /* Few articles have every word (FEW_RESULTS): those that miss only one come
@@ -75,4 +77,23 @@ export function tierContenders(kept, end, state, tier) {
     left -= group.length;
   }
   return out;
+}
+
+/* How the query was read when a word the index does not hold matched through a
+ * correction: each such word as the matched word most articles have ({q, words:
+ * [[typed, read]]}), or null. */
+export function correctionOf(words, datas, bitsOfTerm, q) {
+  const pairs = [];
+  for (const word of words) {
+    if (!word.edits) continue;
+    let best = null;
+    let most = 0;
+    for (const term of datas.keys()) {
+      if (!covers(word, term)) continue;
+      const n = population(bitsOfTerm(term));
+      if (n > most) [best, most] = [term, n];
+    }
+    if (best) pairs.push([word.token, (word.variants && word.variants.get(best)) || best]);
+  }
+  return pairs.length ? { q: readAs(q, pairs), words: pairs } : null;
 }
