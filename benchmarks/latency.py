@@ -17,7 +17,9 @@ six to a host) show what the page would cost on an old-style host.
 from __future__ import annotations
 
 import statistics
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote_plus
@@ -31,10 +33,18 @@ LATENCY_MS = 100
 THROUGHPUT = 1_250_000  # 10 Mbit/s in bytes/s
 TIMEOUT_MS = 60_000
 # How the site is served: as Pages serves it (judged), and as `invoke serve` does.
+# Each yields the site's address and the Chromium arguments it needs.
 TRANSPORTS = {
     "h2": lambda output: serving_h2(output, base=SUBPATH),
-    "http1": serve_subpath,
+    "http1": lambda output: _plain(serve_subpath(output)),
 }
+
+
+@contextmanager
+def _plain(serving: Any) -> Iterator[tuple[str, list[str]]]:
+    with serving as url:
+        yield url, []
+
 
 # Records, on performance.now()'s clock, when the page first shows results for each query.
 _WATCH = """
@@ -56,7 +66,11 @@ _SHOWN = "q => window.__benchShown[q] !== undefined"
 
 
 def first_results_latency(
-    output: Path, queries: tuple[str, ...] = QUERIES, runs: int = RUNS, transport: str = "h2"
+    output: Path,
+    queries: tuple[str, ...] = QUERIES,
+    runs: int = RUNS,
+    transport: str = "h2",
+    emulate: bool = True,
 ) -> dict[str, Any]:
     """Median time to first results per query, cold, at LATENCY_MS and THROUGHPUT.
 
@@ -64,10 +78,12 @@ def first_results_latency(
     thread that runs an asyncio loop.
     """
     with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(_measure, output, queries, runs, transport).result()
+        return pool.submit(_measure, output, queries, runs, transport, emulate).result()
 
 
-def _measure(output: Path, queries: tuple[str, ...], runs: int, transport: str) -> dict[str, Any]:
+def _measure(
+    output: Path, queries: tuple[str, ...], runs: int, transport: str, emulate: bool
+) -> dict[str, Any]:
     executable = chromium_executable()
     if executable is None:
         return {"first_results_ms": "not measured: no Chromium (set NEWSARCHIVE_CHROMIUM)"}
@@ -75,33 +91,33 @@ def _measure(output: Path, queries: tuple[str, ...], runs: int, transport: str) 
     from playwright.sync_api import sync_playwright
 
     try:
-        with TRANSPORTS[transport](output) as url, sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=executable, args=launch_args())
+        with TRANSPORTS[transport](output) as (url, args), sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=executable, args=launch_args() + args
+            )
             try:
-                per_query = {q: [_open_cold(browser, url, q) for _ in range(runs)] for q in queries}
+                per_query = {
+                    q: [_open_cold(browser, url, q, emulate) for _ in range(runs)] for q in queries
+                }
             finally:
                 browser.close()
     except PlaywrightError as err:
         return {"first_results_ms": f"not measured: {str(err).splitlines()[0]}"}
-    return {"transport": transport, **summarise(per_query)}
+    summary = summarise(per_query)
+    if not emulate:  # the floor: what the machine's own work costs, no network added
+        summary.update(latency_ms=0, throughput_bytes_per_s=None)
+    return {"transport": transport, **summary}
 
 
-def _open_cold(browser: Any, url: str, query: str) -> dict[str, Any]:
+def _open_cold(browser: Any, url: str, query: str, emulate: bool = True) -> dict[str, Any]:
     """One cold open of ``search/?q=query``: ms to its results, its requests and their chain."""
-    context = browser.new_context(ignore_https_errors=True)  # pagesh2's throwaway certificate
+    context = browser.new_context()
     try:
         page = context.new_page()
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
-        cdp.send(
-            "Network.emulateNetworkConditions",
-            {
-                "offline": False,
-                "latency": LATENCY_MS,
-                "downloadThroughput": THROUGHPUT,
-                "uploadThroughput": THROUGHPUT,
-            },
-        )
+        if emulate:
+            _emulate(cdp)
         finished: list[Any] = []
         page.on("requestfinished", lambda request: finished.append(request))
         page.add_init_script(_WATCH)
@@ -114,6 +130,19 @@ def _open_cold(browser: Any, url: str, query: str) -> dict[str, Any]:
         return {"ms": ms, "requests": len(before), "chain": chain_depth(before)}
     finally:
         context.close()
+
+
+def _emulate(cdp: Any) -> None:
+    """A slow network on the page: LATENCY_MS added to every request, THROUGHPUT each way."""
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {
+            "offline": False,
+            "latency": LATENCY_MS,
+            "downloadThroughput": THROUGHPUT,
+            "uploadThroughput": THROUGHPUT,
+        },
+    )
 
 
 def _span(request: Any) -> tuple[float, float]:

@@ -10,13 +10,18 @@ Rules: the replies are ``siteserver.resolve``'s (the same base path, redirects, 
 page and gzip), sent by Hypercorn over TLS with ALPN offering h2 (Chromium speaks
 HTTP/2 only over TLS), with Pages' ``Cache-Control: max-age=600``, so a file
 fetched once (a prefetch) is not asked for again during the page's load; the certificate is issued for 127.0.0.1 by a throwaway
-certificate authority (trustme), so the browser context must ignore HTTPS errors;
+certificate authority (trustme), and Chromium is told to trust it by its public key
+(``chromium_args``: ``--ignore-certificate-errors-spki-list``), not to ignore HTTPS
+errors: a response with a certificate error is never stored in Chromium's HTTP cache,
+so a worker would fetch again every file the page had prefetched for it;
 the server runs in a thread of its own with its own event loop, for the duration.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
 import socket
 import tempfile
 import threading
@@ -68,8 +73,11 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serving_h2(root: Path, *, base: str = "/") -> Iterator[str]:
-    """Serve ``root`` at https://127.0.0.1:<free port><base> over HTTP/2, for the duration."""
+def serving_h2(root: Path, *, base: str = "/") -> Iterator[tuple[str, list[str]]]:
+    """Serve ``root`` at https://127.0.0.1:<free port><base> over HTTP/2, for the duration.
+
+    Yields the address and the Chromium arguments that trust its certificate.
+    """
     import trustme
     from hypercorn.asyncio import serve
     from hypercorn.config import Config
@@ -99,7 +107,8 @@ def serving_h2(root: Path, *, base: str = "/") -> Iterator[str]:
         started.wait(STARTUP_SECONDS)
         _wait_for_port(port)
         try:
-            yield f"https://{LOCALHOST}:{port}{normalise_base(base)}"
+            address = f"https://{LOCALHOST}:{port}{normalise_base(base)}"
+            yield address, chromium_args(certificate.cert_chain_pems[0].bytes())
         finally:
             loop.call_soon_threadsafe(stop.set)
             thread.join(STARTUP_SECONDS)
@@ -114,3 +123,16 @@ def _wait_for_port(port: int) -> None:
         except OSError:
             threading.Event().wait(0.02)
     raise RuntimeError(f"the HTTP/2 server did not start on port {port}")
+
+
+def chromium_args(cert_pem: bytes) -> list[str]:
+    """Chromium's argument trusting the certificate by the SHA-256 of its public key."""
+    from cryptography import x509
+    from cryptography.hazmat.primitives import serialization
+
+    key = x509.load_pem_x509_certificate(cert_pem).public_key()
+    spki = key.public_bytes(
+        serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    )
+    digest = base64.b64encode(hashlib.sha256(spki).digest()).decode()
+    return [f"--ignore-certificate-errors-spki-list={digest}"]

@@ -111,11 +111,44 @@ def search_report(r: dict[str, Any]) -> list[str]:
         *_by_kind_lines(query),
         f"  keystroke        {_keystrokes_shown(r['keystrokes'])}",
         *_slowest_line(r["keystrokes"]),
+        *_first_results_lines("first results", r.get("first_results")),
+        *_shipped_lines(r.get("shipped")),
         f"  site build       {r['site_build_seconds']} s",
         f"  reference        {ref['ms_per_article']} ms/article on {ref['articles']:,} articles: "
         f"{ref['what']}",
         *target_lines(r["targets"]),
         *relevance_report(r.get("relevance")),
+    ]
+
+
+def _first_results_lines(label: str, figures: dict[str, Any] | None) -> list[str]:
+    """Per query: the median ms to first results, the chain of rounds, the requests."""
+    if not figures:
+        return []
+    if "queries" not in figures:
+        return [f"  {label:<16} {figures.get('first_results_ms', 'not measured')}"]
+    network = (
+        f"{figures['latency_ms']} ms per request, {figures['throughput_bytes_per_s'] * 8 / 1e6:g} Mbit/s"
+        if figures.get("throughput_bytes_per_s")
+        else "no network emulated"
+    )
+    per_query = ", ".join(
+        f"{q!r} {row['ms_median']:,.0f} ms ({row['chain']} rounds)"
+        for q, row in figures["queries"].items()
+    )
+    return [f"  {label:<16} {figures.get('transport', '')} {network}: {per_query}"]
+
+
+def _shipped_lines(shipped: dict[str, Any] | None) -> list[str]:
+    """The shipped archive's site: its first query's bytes and its first results' times."""
+    if not shipped:
+        return []
+    query = shipped["first_query"]
+    return [
+        f"  shipped site     {shipped['articles']:,} articles; first query {query['query']!r}: "
+        f"{first_query_shown(query)}",
+        *_first_results_lines("  first results", shipped.get("first_results")),
+        *_first_results_lines("  floor", shipped.get("first_results_floor")),
     ]
 
 

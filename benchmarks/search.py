@@ -105,4 +105,6 @@ def _shipped(output: Path, browser: bool) -> dict[str, Any] | None:
         "articles": json.loads(manifest.read_text(encoding="utf-8"))["docs"],
         "first_query": first_query(output, FIRST_QUERY),
         "first_results": _first_results(output, browser),
+        # The same with no network added: the part of the time this machine's own work takes.
+        "first_results_floor": (first_results_latency(output, emulate=False) if browser else None),
     }
