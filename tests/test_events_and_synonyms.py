@@ -30,12 +30,17 @@ description: Second Trump-Kim summit.
 PLACE = "name: Singapore\ntype: place\ndescription: City state.\n"
 
 
-def _registry(tmp_path: Path, files: dict[str, str]) -> Path:
-    folder = tmp_path / "content" / "entities"
+def _content(tmp_path: Path, kind: str, files: dict[str, str]) -> Path:
+    """A content folder holding files under ``kind`` (entities, synonyms)."""
+    folder = tmp_path / "content" / kind
     folder.mkdir(parents=True)
     for name, text in files.items():
         (folder / name).write_text(text, encoding="utf-8")
     return tmp_path / "content"
+
+
+def _registry(tmp_path: Path, files: dict[str, str]) -> Path:
+    return _content(tmp_path, "entities", files)
 
 
 def _problems(content: Path, load=load_entities) -> list[str]:
@@ -100,11 +105,7 @@ def test_an_event_name_keeps_the_names_inside_it(tmp_path):
 
 
 def _synonyms(tmp_path: Path, files: dict[str, str]) -> Path:
-    folder = tmp_path / "content" / "synonyms"
-    folder.mkdir(parents=True)
-    for name, text in files.items():
-        (folder / name).write_text(text, encoding="utf-8")
-    return tmp_path / "content"
+    return _content(tmp_path, "synonyms", files)
 
 
 def test_a_word_in_two_groups_is_refused_naming_both_files(tmp_path):

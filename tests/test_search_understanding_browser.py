@@ -28,7 +28,7 @@ from test_search_browser import (
 )
 
 from benchmarks.corpus import docs_from_content
-from benchmarks.latency import _SHOWN, _WATCH, LATENCY_MS, THROUGHPUT, _span, chain_depth
+from benchmarks.latency import _SHOWN, _WATCH, _emulate, _span, chain_depth
 from newsarchive.content import frontmatter
 from newsarchive.content.registry import load_synonyms
 from newsarchive.search.documents import Synonyms
@@ -371,15 +371,7 @@ def test_first_results_wait_for_few_rounds_of_requests(browser, site_url: str) -
         page = context.new_page()
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
-        cdp.send(
-            "Network.emulateNetworkConditions",
-            {
-                "offline": False,
-                "latency": LATENCY_MS,
-                "downloadThroughput": THROUGHPUT,
-                "uploadThroughput": THROUGHPUT,
-            },
-        )
+        _emulate(cdp)
         finished = []
         page.on("requestfinished", lambda request: finished.append(request))
         page.add_init_script(_WATCH)

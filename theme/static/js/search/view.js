@@ -121,16 +121,26 @@ export function facetFieldset(name, values, open) {
 /* A chosen filter as a button that removes it: the value's label (the worker's:
  * "Kim Jong Un", "December 2018"), heard as "Remove filter: …". */
 export function activeFilterItem(name, value, label) {
-  const button = el('button', 'search-active-chip');
+  return chipItem('search-active-chip', name, value, ['Remove filter: ', label, mark('search-active-x', '×')]);
+}
+
+/* A list item holding a chip button for filter=value; parts: what it says, in
+ * order (strings, and marks screen readers skip). */
+function chipItem(className, filter, value, [spoken, ...parts]) {
+  const button = el('button', className);
   button.type = 'button';
-  button.dataset.filter = name;
+  button.dataset.filter = filter;
   button.dataset.value = value;
-  const cross = el('span', 'search-active-x', '×');
-  cross.setAttribute('aria-hidden', 'true');
-  button.append(el('span', 'visually-hidden', 'Remove filter: '), label, cross);
+  button.append(el('span', 'visually-hidden', spoken), ...parts);
   const li = el('li');
   li.append(button);
   return li;
+}
+
+function mark(className, text) {
+  const node = el('span', className, text);
+  node.setAttribute('aria-hidden', 'true');
+  return node;
 }
 
 /* The years the query's own words set ("missile 2019"; fromQuery: {year, text}
@@ -147,16 +157,7 @@ export function queryFilterItems(fromQuery, chosen) {
 /* An entity the query names, offered as a filter: a button that adds it, heard
  * as "Add filter: Hanoi summit" (offer: {value, label}). */
 export function offeredFilterItem({ value, label }) {
-  const button = el('button', 'search-offer-chip');
-  button.type = 'button';
-  button.dataset.filter = 'entity';
-  button.dataset.value = value;
-  const plus = el('span', 'search-offer-plus', '+');
-  plus.setAttribute('aria-hidden', 'true');
-  button.append(el('span', 'visually-hidden', 'Add filter: '), plus, label);
-  const li = el('li');
-  li.append(button);
-  return li;
+  return chipItem('search-offer-chip', 'entity', value, ['Add filter: ', mark('search-offer-plus', '+'), label]);
 }
 
 /* "Showing results for biegun": the query as the engine read it when a word
