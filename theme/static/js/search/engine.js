@@ -37,7 +37,18 @@ export const PHRASE_VERIFY_MAX = 320;
  * open() must resolve before anything else. */
 export function createEngine(source, lunr) {
   register(lunr);
-  const termsOf = (text) => terms(text, lunr);
+  // The terms of a text, kept: each keystroke stems again the words typed before it, and
+  // a misspelt word's hundreds of variants (query.js). Callers never change the arrays.
+  const termCache = new Map();
+  const termsOf = (text) => {
+    let found = termCache.get(text);
+    if (found === undefined) {
+      if (termCache.size > 50000) termCache.clear();
+      found = terms(text, lunr);
+      termCache.set(text, found);
+    }
+    return found;
+  };
   const present = presenter((word) => tokenize(word).flatMap(termsOf));
   let meta = null;       // {count, fields, pipeline}
   let pipeline = null;   // the lunr pipeline the index was built with
