@@ -130,21 +130,42 @@ for (const letters of ['is', 'ys']) {
   }
 }
 
+// Each table's rules by the last two letters of their British ending (list order kept
+// within), so a word is checked against the few rules that could apply to it: folding
+// runs on every word of every name and snippet a first query reads.
+function byLastTwo(rules) {
+  const groups = new Map();
+  for (const rule of rules) {
+    const key = rule[0].slice(-2);
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(rule);
+  }
+  return groups;
+}
+const ENDINGS_BY_LAST_TWO = byLastTwo(ENDING_RULES);
+const ISE_BY_LAST_TWO = byLastTwo(ISE_ENDINGS);
+const NONE = [];
+
 /** The American spelling of a British-spelt word (only a-z tokens change). */
 export function foldSpelling(token) {
   if (!AZ.test(token)) return token;
   if (Object.prototype.hasOwnProperty.call(SPELLING_WORDS, token)) return SPELLING_WORDS[token];
-  for (const british of OUR_WORDS) {
-    if (token.indexOf(british) !== -1) token = token.split(british).join(british.slice(0, -2) + 'r');
+  if (token.indexOf('our') !== -1) {
+    for (const british of OUR_WORDS) {
+      if (token.indexOf(british) !== -1) token = token.split(british).join(british.slice(0, -2) + 'r');
+    }
   }
-  for (const [british, american] of ENCE_WORDS) token = token.split(british).join(american);
-  for (const [british, american] of ENDING_RULES) {
+  if (token.indexOf('ence') !== -1) {
+    for (const [british, american] of ENCE_WORDS) token = token.split(british).join(american);
+  }
+  for (const [british, american] of ENDINGS_BY_LAST_TWO.get(token.slice(-2)) || NONE) {
     if (token.endsWith(british)) {
       token = token.slice(0, -british.length) + american;
       break;
     }
   }
-  for (const [british, american] of ISE_ENDINGS) {
+  // The first -ise ending the word has, as in ISE_ENDINGS' order (longest first).
+  for (const [british, american] of ISE_BY_LAST_TWO.get(token.slice(-2)) || NONE) {
     if (token.endsWith(british)) {
       const root = token.slice(0, -british.length);
       if (root.length >= 4 && 'aeiou'.indexOf(root[root.length - 1]) === -1 &&
