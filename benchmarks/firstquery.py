@@ -4,7 +4,8 @@
 it opens at ``search/?q=<query>``: the page and its stylesheets, its modules
 (the module scripts, the ``modulepreload`` links and everything they import),
 the files it prefetches (``rel=prefetch``), the worker module the page starts
-and everything it imports, and the index files the query needs — found by
+(``script#search-start``'s ``data-worker-url``: the head starts it) and
+everything it imports, and the index files the query needs — found by
 running the built site's own worker (``first_query.mjs``) on that query under
 Node, with the manifest the page inlines when it does, so the list is what the
 worker really fetches, not a model of it. Sizes are gzip level 9 (as GitHub
@@ -19,10 +20,11 @@ Rules of the module graph (``module_graph``), as the browser follows it:
   ``export … from '…'`` statements (each at the start of a line, as the site's
   modules write them), ``import('…')`` with a literal URL, and ``new URL('…',
   import.meta.url)`` (a file the module fetches itself, such as lunr.min.js).
-- ``new Worker(new URL('…', import.meta.url), …)`` starts a worker: a realm of
-  its own with its own module map, so a module both the page and the worker
-  import is requested twice; the second request is answered by the HTTP cache
-  (as is a prefetched file), so each file is downloaded, and counted, once.
+- ``new Worker(new URL('…', import.meta.url), …)`` in a module, like the head's
+  ``script#search-start``, starts a worker: a realm of its own with its own
+  module map, so a module both the page and the worker import is requested
+  twice; the second request is answered by the HTTP cache (as is a prefetched
+  file), so each file is downloaded, and counted, once.
 - URLs resolve against the file that names them.
 """
 
@@ -63,7 +65,7 @@ class _Page(HTMLParser):
         self.styles: list[str] = []
         self.scripts: list[str] = []
         self.prefetched: list[str] = []
-        self.search: dict[str, str] = {}
+        self.start: dict[str, str] = {}  # script#search-start: the worker and the manifest
         self.manifest: str | None = None  # the text of script#search-manifest
         self._in_manifest = False
 
@@ -80,8 +82,8 @@ class _Page(HTMLParser):
             self.scripts.append(a["src"])
         elif tag == "script" and a.get("id") == "search-manifest":
             self._in_manifest, self.manifest = True, ""
-        elif a.get("id") == "search":
-            self.search = a
+        elif tag == "script" and a.get("id") == "search-start":
+            self.start = a
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "script":
@@ -154,10 +156,14 @@ def search_page(output_dir: Path) -> SearchPage:
     """The code the search page loads in the page and in its worker, and the manifest's path."""
     parser = _Page()
     parser.feed((output_dir / PAGE).read_text(encoding="utf-8"))
-    if "data-manifest-url" not in parser.search:
-        raise RuntimeError(f"{PAGE}: no #search element naming the index (data-manifest-url)")
+    if not {"data-worker-url", "data-manifest-url"} <= parser.start.keys():
+        raise RuntimeError(
+            f"{PAGE}: no script#search-start naming the worker and the index"
+            " (data-worker-url, data-manifest-url)"
+        )
     styles = [_local(output_dir, PAGE, u) for u in parser.styles]
     page, workers = module_graph(output_dir, [_local(output_dir, PAGE, u) for u in parser.scripts])
+    workers = [_local(output_dir, PAGE, parser.start["data-worker-url"]), *workers]
     if len(set(workers)) != 1:
         raise RuntimeError(
             f"the search page starts {len(set(workers))} workers, not one: {workers}"
@@ -168,7 +174,7 @@ def search_page(output_dir: Path) -> SearchPage:
     return SearchPage(
         code=list(dict.fromkeys(code)),  # a file both realms fetch comes from the cache
         worker=workers[0],
-        manifest=_local(output_dir, PAGE, parser.search["data-manifest-url"]),
+        manifest=_local(output_dir, PAGE, parser.start["data-manifest-url"]),
         inlined=None if parser.manifest is None else json.loads(parser.manifest),
     )
 
@@ -220,10 +226,10 @@ def first_query_bytes(output_dir: Path, query: str) -> dict[str, Any]:
         raise RuntimeError(f"the search scripts failed on {query!r}:\n{run.stderr}")
     answer = json.loads(run.stdout)
     data = answer["files"]
-    if page.inlined is None and data[:1] != [page.manifest]:
+    # The manifest comes first: to open the index, or, when the page inlines it, to check
+    # that the page is of the index served.
+    if data[:1] != [page.manifest]:
         raise RuntimeError(f"the worker fetched {data[:1]} first, not the manifest {page.manifest}")
-    if page.inlined is not None and page.manifest in data:
-        raise RuntimeError(f"the worker fetched {page.manifest}, which the page inlines")
     files = [
         {
             "path": path,

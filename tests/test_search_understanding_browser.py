@@ -358,9 +358,6 @@ def test_a_word_that_only_describes_does_not_hide_the_article(page, site_url: st
 
 # --- loading on a slow network -----------------------------------------------------------
 
-INDEX_FILES = ("search/terms/", "search/heads/", "search/docs/")
-
-
 def test_first_results_wait_for_few_rounds_of_requests(browser, site_url: str) -> None:
     """Structural, not timed: each latency costs a reader a round trip, so the chain of
     requests each sent after the one before it finished (benchmarks/latency.py's rounds) is
@@ -387,9 +384,9 @@ def test_first_results_wait_for_few_rounds_of_requests(browser, site_url: str) -
     finally:
         context.close()
 
-    def depth(path_end: str) -> int | None:
-        """The round a request was sent in: 1 + the rounds finished before it started."""
-        spans = [span for path, span in before if path.endswith(path_end)]
+    def depth(part: str) -> int | None:
+        """The round a request was first sent in: 1 + the rounds finished before it started."""
+        spans = [span for path, span in before if part in path]
         if not spans:
             return None
         start = min(s for s, _ in spans)
@@ -398,13 +395,12 @@ def test_first_results_wait_for_few_rounds_of_requests(browser, site_url: str) -
     rounds = {
         "all": chain_depth([span for _, span in before]),
         "manifest": depth("search/manifest.json"),
+        "page.js": depth("/page.js"),
         "worker.js": depth("/worker.js"),
-        "shards.js": depth("/shards.js"),
-        "index": chain_depth(
-            [span for path, span in before if any(f in path for f in INDEX_FILES)]
-        ),
+        "index": depth("search/heads/") or depth("search/terms/"),
     }
-    assert rounds["shards.js"] is not None, rounds
-    # The manifest is in the page, or asked for no later than the worker's own modules.
-    assert rounds["manifest"] is None or rounds["manifest"] <= rounds["shards.js"], rounds
-    assert 1 <= rounds["index"] <= 3, rounds  # the worker's fetches are seen, and few
+    # The page; its code and the worker's side by side; the query's words (and the manifest
+    # the page inlines, checked beside them); the articles.
+    assert rounds["page.js"] == rounds["worker.js"] == 2, rounds
+    assert rounds["index"] == rounds["manifest"] == 3, rounds
+    assert rounds["all"] <= 4, rounds

@@ -12,17 +12,20 @@ from newsarchive.site.pluginsettings import PluginSettings
 @dataclass(frozen=True)
 class NpmAssetsSettings(PluginSettings):
     """``DIR``: the node_modules folder; ``FILES``: ``package/file`` to a path under the
-    output, for each file to copy."""
+    output, for each file to copy; ``BUNDLES``: module scripts under the output that
+    esbuild (from ``DIR``) bundles with their imports and minifies, in place."""
 
     PREFIX = "NPM_ASSETS"
     RENAMED: ClassVar[Mapping[str, str]] = {"NPM_ASSETS": "NPM_ASSETS_FILES"}
 
     dir: str | None = None
     files: dict[str, str] = field(default_factory=dict)
+    bundles: tuple[str, ...] = ()
 
     def problems(self) -> list[str]:
-        if self.files and not self.dir:
+        if (self.files or self.bundles) and not self.dir:
             return [
-                "NPM_ASSETS_DIR: expected the node_modules folder to copy NPM_ASSETS_FILES from"
+                "NPM_ASSETS_DIR: expected the node_modules folder to copy NPM_ASSETS_FILES"
+                " from and to run esbuild on NPM_ASSETS_BUNDLES"
             ]
         return []

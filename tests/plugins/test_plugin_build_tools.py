@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from inprocess import build, files, read, tiny_corpus
 
+from benchmarks.firstquery import references
 from newsarchive.site.buildcheck import IncompleteBuild
 from newsarchive.site.outputguard import OutputFolderError
 
@@ -60,6 +61,7 @@ def test_npm_assets_are_copied_byte_for_byte(tmp_path: Path) -> None:
         tmp_path / "output",
         NPM_ASSETS_DIR=str(modules),
         NPM_ASSETS_FILES={"lib/lib.min.js": "theme/vendor/lib.js"},
+        NPM_ASSETS_BUNDLES=[],
     )
     assert (output / "theme" / "vendor" / "lib.js").read_bytes() == b"/* v1 */\nvar x=1;\r\n"
 
@@ -74,10 +76,40 @@ def test_a_missing_npm_asset_fails_the_build_saying_to_run_npm_ci(
             tmp_path / "output",
             NPM_ASSETS_DIR=str(modules),
             NPM_ASSETS_FILES={"lib/lib.min.js": "theme/vendor/lib.js"},
+            NPM_ASSETS_BUNDLES=[],
         )
     assert capsys.readouterr().err.splitlines() == [
         f"build: copying the browser assets failed: MissingAssetError: {modules}/lib/lib.min.js: "
         "missing; run `npm ci` (invoke build does it when node_modules is absent)"
+    ]
+
+
+def test_the_search_scripts_are_bundled_into_one_file_each(tmp_path: Path) -> None:
+    """No import left to fetch, lunr inside the worker's, the worker's export kept."""
+    output = build(tiny_corpus(tmp_path), tmp_path / "output")
+    search = output / "theme" / "js" / "search"
+    for name in ("page.js", "worker.js"):
+        assert references((search / name).read_text(encoding="utf-8")) == ([], []), name
+    worker = (search / "worker.js").read_text(encoding="utf-8")
+    assert 'version="2.3.9"' in worker and re.search(r"export\{[^}]*\bas serve\b", worker)
+    assert not (output / "theme" / "vendor").exists()
+
+
+def test_bundling_without_esbuild_or_its_entry_fails_the_build_saying_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    modules = tmp_path / "node_modules"
+    with pytest.raises(IncompleteBuild):
+        build(tiny_corpus(tmp_path), tmp_path / "one", NPM_ASSETS_DIR=str(modules))
+    assert capsys.readouterr().err.splitlines() == [
+        f"build: bundling the browser scripts failed: MissingAssetError: {modules}/.bin/esbuild: "
+        "missing; run `npm ci` (invoke build does it when node_modules is absent)"
+    ]
+    with pytest.raises(IncompleteBuild):
+        build(tiny_corpus(tmp_path), tmp_path / "two", NPM_ASSETS_BUNDLES=["theme/js/no.js"])
+    assert capsys.readouterr().err.splitlines() == [
+        "build: bundling the browser scripts failed: MissingAssetError: theme/js/no.js: "
+        f"named by NPM_ASSETS_BUNDLES, not in {tmp_path / 'two'}"
     ]
 
 

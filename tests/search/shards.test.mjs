@@ -20,7 +20,9 @@ test('the manifest is read once, and files carry its version', async () => {
     fetchJson: (url, init) => { urls.push([url, init]); return fetchJson(url); },
   });
   const [meta] = await Promise.all([source.open(), source.open()]);
-  assert.deepEqual(meta, { count: 4, fields: ['title', 'body'], pipeline: site()['manifest.json'].pipeline });
+  assert.deepEqual(meta, {
+    count: 4, fields: ['title', 'body'], pipeline: site()['manifest.json'].pipeline, version: 'abc123',
+  });
   await source.has(['kim']);
   assert.deepEqual(urls, [
     [BASE + 'manifest.json', { cache: 'no-cache' }],

@@ -2,22 +2,18 @@
 
 Rules checked:
 
-- search.html prefetches (``rel=prefetch``) the worker's whole module graph and
-  lunr, so the worker's own imports, which start only once page.js runs, are
-  answered by the HTTP cache; the page's module preloads cover protocol.js.
+- The built page's code is two files, page.js and the worker search.html's head
+  starts, each bundled (no import left in either: one request each), lunr inside
+  the worker's.
 - In Chromium, with an empty cache, the server sends exactly the files
-  ``first_query_bytes`` lists, and the manifest the page inlines is never
-  fetched. Each is normally sent once (the worker's requests for prefetched
-  modules are answered by the HTTP cache), but a worker request made before the
-  browser has started the low-priority prefetch of the same file goes to the
-  network too: that race is timing, so only the set of files is checked.
+  ``first_query_bytes`` lists, the manifest the page inlines among them (the
+  worker checks the page's is the index served).
 - The inlined manifest is the one written beside the index.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
@@ -25,24 +21,22 @@ from typing import ClassVar
 from urllib.parse import quote_plus, unquote, urlsplit
 
 import pytest
-from test_modules import SEARCH, TEMPLATE, graph
 
 from benchmarks import siteserver
-from benchmarks.firstquery import first_query_bytes, search_page
+from benchmarks.firstquery import first_query_bytes, references, search_page
 
 QUERIES = ["kim jong un", "sanctions relief", "beigun"]
 
 
-def test_the_page_prefetches_the_workers_whole_graph_and_lunr() -> None:
-    template = TEMPLATE.read_text(encoding="utf-8")
-    prefetched = set(
-        re.findall(r'<link rel="prefetch" href="\{\{ SITEURL \}\}/([^"]+)">', template)
-    )
-    worker, _direct = graph("worker.js")
-    modules = {f"theme/js/search/{name}" for name in worker | {"worker.js"} if "/" not in name}
-    assert (SEARCH / "load-lunr.js").is_file()
-    expected = (modules - {"theme/js/search/protocol.js"}) | {"theme/vendor/lunr.min.js"}
-    assert prefetched == expected
+@pytest.mark.browser
+def test_the_page_code_is_two_bundled_files(built_site: Path) -> None:
+    page = search_page(built_site)
+    scripts = [path for path in page.code if path.endswith(".js")]
+    assert scripts == ["theme/js/search/page.js", "theme/js/search/worker.js"]
+    assert page.worker == "theme/js/search/worker.js"
+    for path in scripts:
+        assert references((built_site / path).read_text(encoding="utf-8")) == ([], []), path
+    assert 'version="2.3.9"' in (built_site / page.worker).read_text(encoding="utf-8")
 
 
 @pytest.mark.browser
@@ -97,5 +91,5 @@ def test_the_server_sends_what_the_first_query_budget_lists(
     )
     budget = first_query_bytes(built_site, query)
     assert served == {f["path"] for f in budget["files"]}
-    assert "search/manifest.json" not in served
+    assert "search/manifest.json" in served
     assert budget["results"] == shown

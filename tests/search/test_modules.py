@@ -1,21 +1,21 @@
-"""The browser search code's shape: ES modules, one export style, flat worker graph, preloads.
+"""The browser search code's shape: ES modules, one export style, two bundled entries.
 
 Rules checked on the sources (``theme/static/js/``), with the same import reader
 ``benchmarks/firstquery.py`` follows a built site with:
 
 - Every script is an ES module with named exports: no ``module.exports``, no
-  globals (``window.x =``, ``self.x =``), no ``importScripts``; the one global
-  write is ``load-lunr.js`` lending lunr's UMD wrapper a ``define`` while it loads.
+  globals (``window.x =``, ``self.x =``, ``globalThis``), no ``importScripts``.
 - No file is longer than 400 lines unless a comment at its top says why.
 - One binary search (``sorted.js``).
-- The worker's entry imports every module of its graph itself, so the browser
-  requests them all in one round; the page preloads every module of its own graph
-  (``<link rel="modulepreload">`` in search.html); the two graphs share only
-  ``protocol.js`` (a module of both is downloaded twice).
+- search.html loads page.js and starts worker.js, and nothing else; the build
+  bundles both (``NPM_ASSETS_BUNDLES``), so each is one request; lunr is an npm
+  import of the worker, never a file of the theme. The two graphs share only
+  ``protocol.js`` (a module of both is in both files).
 """
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path, PurePosixPath
 
@@ -32,18 +32,19 @@ def scripts() -> list[Path]:
     return sorted(JS.rglob("*.js"))
 
 
-def graph(entry: str) -> tuple[set[str], set[str]]:
-    """The search modules reachable from entry (names in SEARCH), and those entry imports itself."""
-    direct = {_name(url) for url in references((SEARCH / entry).read_text(encoding="utf-8"))[0]}
+def graph(entry: str) -> set[str]:
+    """What entry imports, directly or not: modules by their names in SEARCH, npm packages
+    (``lunr``) by theirs."""
     seen: set[str] = set()
     queue = [entry]
     while queue:
         name = queue.pop()
-        if name in seen or not (SEARCH / name).is_file():
-            continue  # lunr.min.js: a vendored file outside the folder, imported by URL
+        if name in seen:
+            continue
         seen.add(name)
-        queue += [_name(u) for u in references((SEARCH / name).read_text(encoding="utf-8"))[0]]
-    return seen - {entry}, direct
+        if (SEARCH / name).is_file():
+            queue += [_name(u) for u in references((SEARCH / name).read_text(encoding="utf-8"))[0]]
+    return seen - {entry}
 
 
 def code(source: str) -> str:
@@ -65,8 +66,7 @@ def test_every_script_is_a_module_with_named_exports_and_no_globals() -> None:
         assert "module.exports" not in source and "importScripts" not in source, name
         assert not re.search(r"\bexport\s+default\b", source), f"{name}: named exports only"
         assert not re.search(r"\b(?:window|self)\.\w+\s*=[^=]", source), f"{name} sets a global"
-        if name != "search/load-lunr.js":
-            assert "globalThis." not in source, f"{name} touches a global"
+        assert "globalThis." not in source, f"{name} touches a global"
 
 
 def test_no_file_over_400_lines_without_saying_why() -> None:
@@ -81,27 +81,23 @@ def test_one_binary_search() -> None:
     assert written == ["sorted.js"]
 
 
-def test_the_worker_requests_its_whole_graph_at_once() -> None:
-    reachable, direct = graph("worker.js")
-    assert {"engine.js", "shards.js", "pipeline.js", "score.js"} <= reachable
-    assert reachable - direct == set(), "import these in worker.js too"
-
-
-def test_the_page_preloads_its_whole_graph_and_shares_only_the_protocol() -> None:
-    reachable, _direct = graph("page.js")
-    preloaded = {
-        PurePosixPath(href).name
-        for href in re.findall(
-            r'<link rel="modulepreload" href="[^"]*/theme/js/search/([^"]+)">',
-            TEMPLATE.read_text(encoding="utf-8"),
-        )
+def test_the_page_loads_two_entries_and_the_build_bundles_both() -> None:
+    template = TEMPLATE.read_text(encoding="utf-8")
+    scripts = re.findall(r'<script type="module" src="[^"]*/theme/js/search/([^"]+)">', template)
+    workers = re.findall(r'data-worker-url="[^"]*/theme/js/search/([^"]+)"', template)
+    assert (scripts, workers) == (["page.js"], ["worker.js"])
+    assert "modulepreload" not in template and "prefetch" not in template
+    settings = (ROOT / "pelican.conf.py").read_text(encoding="utf-8")
+    bundled = re.search(r"^NPM_ASSETS_BUNDLES = (\[.*\])$", settings, re.MULTILINE)
+    assert bundled and set(ast.literal_eval(bundled.group(1))) == {
+        "theme/js/search/page.js",
+        "theme/js/search/worker.js",
     }
-    assert preloaded == reachable
-    page = r'<script type="module" src="[^"]*/theme/js/search/page\.js">'
-    assert re.search(page, TEMPLATE.read_text(encoding="utf-8"))
-    worker, _ = graph("worker.js")
-    assert reachable & worker == {"protocol.js"}
-    assert references((SEARCH / "page.js").read_text(encoding="utf-8"))[1] == ["./worker.js"]
+    page = graph("page.js")
+    worker = graph("worker.js")
+    assert {"engine.js", "shards.js", "pipeline.js", "score.js", "lunr"} <= worker
+    assert "lunr" not in page and page & worker == {"protocol.js"}
+    assert references((SEARCH / "page.js").read_text(encoding="utf-8"))[1] == []
 
 
 def test_the_import_reader_finds_every_kind_of_reference() -> None:

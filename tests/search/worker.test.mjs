@@ -1,14 +1,11 @@
 // worker.js: the page's messages answered, over a small sharded index of the tests' own.
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { test } from 'node:test';
-import { pathToFileURL } from 'node:url';
 
 import { serve } from '../../theme/static/js/search/worker.js';
 import { memoryFetch, miniSite } from './fixtures.mjs';
 
 const BASE = 'https://example.org/archive/search/';
-const LUNR = pathToFileURL(createRequire(import.meta.url).resolve('lunr/lunr.min.js')).href;
 
 // A stand-in for the worker's global scope: what the page would post, and what it receives.
 function worker(files = miniSite()) {
@@ -21,7 +18,7 @@ function worker(files = miniSite()) {
     },
   };
   const { fetchJson } = memoryFetch(BASE, files);
-  serve(scope, { fetchJson, lunrUrl: LUNR });
+  serve(scope, { fetchJson });
   return {
     received,
     post: (data) => scope.onmessage({ data }),
@@ -70,4 +67,26 @@ test('an index that cannot load is reported once, and nothing after it', async (
   assert.deepEqual(page.received.filter((m) => m.type !== 'progress'), [
     { type: 'error', message: 'unknown search index format 99' },
   ]);
+});
+
+test('a page cached across a deploy: its inlined manifest is checked, and the index served answers', async () => {
+  const files = miniSite();
+  const served = files['manifest.json'];
+  const inlined = { ...served, v: 'an-older-build', docs: served.docs + 1 };
+  const page = worker(files);
+  page.post({ type: 'init', manifestUrl: BASE + 'manifest.json', manifest: inlined });
+  page.post(search(1, 'korea'));
+  await page.until((m) => m.type === 'ready');
+  assert.deepEqual(page.received.filter((m) => m.type === 'results').map((m) => m.total), [4]);
+  assert.deepEqual(page.received.find((m) => m.type === 'ready'), { type: 'ready', count: 4 });
+});
+
+test('an inlined manifest of the index served is used as it is', async () => {
+  const files = miniSite();
+  const page = worker(files);
+  page.post({ type: 'init', manifestUrl: BASE + 'manifest.json', manifest: files['manifest.json'] });
+  page.post(search(1, 'korea'));
+  await page.until((m) => m.type === 'ready');
+  assert.deepEqual(page.received.filter((m) => m.type === 'results').map((m) => m.total), [4]);
+  assert.deepEqual(page.received.find((m) => m.type === 'ready'), { type: 'ready', count: 4 });
 });

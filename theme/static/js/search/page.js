@@ -145,26 +145,23 @@ function start(root) {
     });
   }
 
+  // The worker search.html started as its head was parsed (window.archiveSearchStart), and
+  // the messages it sent before this module ran.
   function startWorker() {
-    try {
-      worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-    } catch (error) {
-      worker = null;
-      fail('this browser could not start it here');
+    const start = window.archiveSearchStart;
+    if (!start || !start.worker) {
+      fail((start && start.failed) || 'this browser could not start it here');
       return false;
     }
+    worker = start.worker;
     worker.onmessage = (event) => receive(event.data);
     worker.onerror = (event) => {
       event.preventDefault(); // shown in the page instead
       fail('its code could not be loaded');
     };
-    // The worker resolves URLs against its own: it gets an absolute one, and the manifest
-    // search.html inlines (built with the page: one round trip fewer before the first results).
-    const manifestUrl = new URL(root.dataset.manifestUrl, document.baseURI).href;
-    const inlined = document.getElementById('search-manifest');
-    const manifest = inlined ? JSON.parse(inlined.textContent) : undefined;
-    worker.postMessage({ type: 'init', manifestUrl, manifest });
     showProgress({ phase: 'download', loaded: 0, total: 0 });
+    start.messages.splice(0).forEach(receive);
+    if (start.failed) fail(start.failed);
     return true;
   }
 

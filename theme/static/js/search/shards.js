@@ -4,7 +4,7 @@
  * shards.py writes (that module documents the layout; pack.js the encodings)
  * and answers the questions the engine (engine.js) asks of any source:
  *
- *   open()              the manifest: {count, fields, pipeline} (fetched once)
+ *   open()              the manifest: {count, fields, pipeline, version} (fetched once)
  *   has(terms)          -> Set of those in the index
  *   vocabulary(clause)  -> sorted index terms holding every term the lunr clause
  *                          (exact, trailing wildcard or fuzzy) can expand to
@@ -207,7 +207,7 @@ export function shardedSource(manifestUrl, options = {}) {
       throw new Error('unknown search index format ' + (manifest && manifest.format));
     }
     count = manifest.docs;
-    return { count, fields: manifest.fields, pipeline: manifest.pipeline };
+    return { count, fields: manifest.fields, pipeline: manifest.pipeline, version: manifest.v };
   }
 
   async function vocabularyOf(term, editDistance) {

@@ -13,40 +13,18 @@
  * counts as loading; the first error is reported once, and nothing after it.
  *
  * Rules of loading, for a slow network (benchmarks/latency.py), where each round
- * trip in sequence costs the reader a latency: this file imports nothing
- * statically, so it runs, and takes the page's init message, as soon as it
- * arrives; it then requests in one round every module of its graph (each
- * import() below, side by side, instead of one round per level of imports;
- * tests/search/test_modules.py checks that none is missing) with the manifest,
- * unless the page handed it over (search.html inlines it); lunr.min.js and,
- * when a search waits, facets.json follow in the next round, beside each
- * other, before the first terms are looked up. The page prefetches this graph
- * (search.html), so these imports are normally answered by the HTTP cache.
+ * trip in sequence costs the reader a latency: the build bundles this file with
+ * everything it imports, lunr included (from npm: NPM_ASSETS_BUNDLES), into one
+ * file, which search.html starts as soon as the page's head is parsed, and hands
+ * the manifest it inlines; so the worker's first request is for the index.
+ * facets.json, when a search waits, is fetched beside the first terms.
  */
-// The worker's graph, requested at once (engine.js and shards.js import the rest);
-// shards.js alone is enough to start fetching the index.
-const modules = () => ({ shards: import('./shards.js'), engine: Promise.all([
-  import('./engine.js'),
-  import('./bitsets.js'),
-  import('./facets.js'),
-  import('./fallback.js'),
-  import('./highlight.js'),
-  import('./names.js'),
-  import('./rankings.js'),
-  import('./order.js'),
-  import('./pack.js'),
-  import('./pipeline.js'),
-  import('./postings.js'),
-  import('./protocol.js'),
-  import('./query.js'),
-  import('./score.js'),
-  import('./sorted.js'),
-  import('./syntax.js'),
-]).then(([engine]) => engine) });
+import lunr from 'lunr';
 
-const lunrFrom = (url) => import('./load-lunr.js').then(({ loadLunr }) => loadLunr(url));
+import { STALE, createEngine } from './engine.js';
+import { shardedSource } from './shards.js';
 
-// The manifest, fetched before shards.js is here (it revalidates: see shards.js).
+// The manifest, when the page did not inline it (it revalidates: see shards.js).
 async function fetchManifest(url, fetchJson) {
   const init = { cache: 'no-cache' };
   if (fetchJson) return fetchJson(url, init);
@@ -55,21 +33,17 @@ async function fetchManifest(url, fetchJson) {
   return response.json();
 }
 
-export const LUNR_URL = new URL('../../vendor/lunr.min.js', import.meta.url).href;
-
 /* Answers the page's messages on scope (the worker's global scope, or a stand-in
- * with postMessage and onmessage). options: fetchJson (shards.js), lunrUrl (where
- * lunr.min.js is, when not beside the site's theme). */
+ * with postMessage and onmessage). options: fetchJson (shards.js). */
 export function serve(scope, options = {}) {
   let engine = null;
-  let stale = null;   // engine.js's STALE, once it is here
+  let meta = null;    // the open index's {count, fields, pipeline, version}
   let failed = false;
   let latest = 0;     // id of the newest search asked for
   let waiting = null; // a search that came before the index was open
   let ready = false;
-  // lunr first: it is a round further away (load-lunr.js, then lunr.min.js).
-  const lunrLoading = lunrFrom(options.lunrUrl || LUNR_URL);
-  lunrLoading.catch(() => {});
+  let check = null;   // Promise of manifest.json, fetched beside an inlined manifest
+  let reopen = null;  // (manifest) => the index opened anew with it
 
   function fail(error) {
     if (failed) return;
@@ -77,38 +51,67 @@ export function serve(scope, options = {}) {
     scope.postMessage({ type: 'error', message: String((error && error.message) || error) });
   }
 
+  /* Whether the page's inlined manifest was older than the index served (a page
+   * cached across a deploy: Pages keeps HTML for ten minutes, and serves the new
+   * files whatever version their URL names). manifest.json is fetched beside the
+   * first index files, so the check costs no round of its own; when it differs,
+   * the index opens anew with it. Asked once. */
+  async function outdated(version) {
+    if (!check) return false;
+    const pending = check;
+    check = null;
+    const fresh = await pending;
+    if (!fresh || fresh.v === version) return false;
+    await reopen(fresh);
+    return true;
+  }
+
+  // The answer to message, made again over the index served when the page's was older.
+  async function answer(message) {
+    const current = () => message.id === latest;
+    const { version } = meta;
+    const first = await engine.answer(message, current).then(
+      (results) => ({ results }),
+      (error) => ({ error })
+    );
+    if (first.error === STALE) throw STALE;
+    if (await outdated(version)) return engine.answer(message, current);
+    if (first.error) throw first.error;
+    return first.results;
+  }
+
   async function run(message) {
     try {
-      const results = await engine.answer(message, () => message.id === latest);
-      scope.postMessage(results);
+      scope.postMessage(await answer(message));
     } catch (error) {
-      if (error !== stale) fail(error);
+      if (error !== STALE) fail(error);
     }
+  }
+
+  async function open(manifestUrl, manifest) {
+    const source = shardedSource(manifestUrl, {
+      fetchJson: options.fetchJson,
+      manifest,
+      onProgress: ({ loaded, total }) => {
+        if (!failed) scope.postMessage({ type: 'progress', phase: 'download', loaded, total });
+      },
+    });
+    await source.open();
+    // A waiting search will need the facets (counts, dates) once it has matches:
+    // they load beside the first terms, not after them.
+    if (waiting) source.facets().catch(() => {});
+    const opened = createEngine(source, lunr);
+    meta = await opened.open();
+    engine = opened;
   }
 
   async function init(manifestUrl, inlined) {
     try {
-      // The manifest, the code and lunr load side by side; the manifest is asked for
-      // before the code, as a browser holds requests to one host beyond six in a queue.
+      reopen = (fresh) => open(manifestUrl, Promise.resolve(fresh));
+      if (inlined) check = fetchManifest(manifestUrl, options.fetchJson).catch(() => null);
       const manifest = inlined ? Promise.resolve(inlined) : fetchManifest(manifestUrl, options.fetchJson);
       manifest.catch(() => {});
-      const code = modules();
-      code.engine.catch(() => {});
-      const source = (await code.shards).shardedSource(manifestUrl, {
-        fetchJson: options.fetchJson,
-        manifest,
-        onProgress: ({ loaded, total }) => {
-          if (!failed) scope.postMessage({ type: 'progress', phase: 'download', loaded, total });
-        },
-      });
-      await source.open();
-      // A waiting search will need the facets (counts, dates) once it has matches:
-      // they load beside lunr and the first terms, not after them.
-      if (waiting) source.facets().catch(() => {});
-      const engineModule = await code.engine;
-      stale = engineModule.STALE;
-      engine = engineModule.createEngine(source, await lunrLoading);
-      const meta = await engine.open();
+      await open(manifestUrl, manifest);
       // What the first query needs still belongs to loading the search (the newest
       // one: a query typed meanwhile replaces it).
       while (waiting) {
