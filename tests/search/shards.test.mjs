@@ -130,7 +130,7 @@ test('facets and document rows', async () => {
   await source.open();
   const facets = await source.facets();
   assert.deepEqual(facets.dates, ['2018-06-12', '2018-06-12', '2019-01-01', '']);
-  assert.deepEqual(facets.entityOf, [[0], [0], [], []]);
+  assert.deepEqual(facets.entityOf.map((values) => [...values]), [[0], [0], [], []]);
   assert.deepEqual([...facets.sourceOf], [0, 1, 1, -1]);
   const docs = await source.docs([3, 1]);
   assert.deepEqual(docs.get(1), ['Kim', '2018/06/kim/', '2018-06-12', 'Yonhap', ['kim-jong-un'], ['summit'], 'k']);

@@ -17,10 +17,11 @@ function worker(files = miniSite()) {
       if (next && next.until(message)) next.resolve();
     },
   };
-  const { fetchJson } = memoryFetch(BASE, files);
+  const { fetchJson, fetched } = memoryFetch(BASE, files);
   serve(scope, { fetchJson });
   return {
     received,
+    fetched,
     post: (data) => scope.onmessage({ data }),
     until: (predicate) => new Promise((resolve) => {
       if (received.some(predicate)) resolve();
@@ -89,4 +90,18 @@ test('an inlined manifest of the index served is used as it is', async () => {
   await page.until((m) => m.type === 'ready');
   assert.deepEqual(page.received.filter((m) => m.type === 'results').map((m) => m.total), [4]);
   assert.deepEqual(page.received.find((m) => m.type === 'ready'), { type: 'ready', count: 4 });
+});
+
+test('the query the page opens at is looked up before the page asks for it', async () => {
+  const page = worker();
+  page.post({ type: 'init', manifestUrl: BASE + 'manifest.json', q: 'korea' });
+  const settled = () => new Promise((resolve) => setTimeout(resolve, 20));
+  await settled();
+  const before = page.fetched.filter((path) => path.startsWith('heads/') || path === 'facets.json');
+  assert.ok(before.includes('facets.json') && before.some((path) => path.startsWith('heads/')), before);
+  assert.deepEqual(page.received.filter((m) => m.type === 'results'), []); // nothing unasked is answered
+  page.post(search(1, 'korea'));
+  await page.until((m) => m.type === 'results');
+  assert.equal(page.received.find((m) => m.type === 'results').total, 4);
+  assert.deepEqual(page.fetched.filter((path) => path.startsWith('heads/')), before.filter((path) => path.startsWith('heads/')));
 });

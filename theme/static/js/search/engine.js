@@ -16,7 +16,7 @@ import { andInto, bitset, has, orInto, refsOf } from './bitsets.js';
 import { facetTables, filterAndCount, isFiltering, noFacets } from './facets.js';
 import { presenter } from './highlight.js';
 import { comparators, sameDateGroups } from './order.js';
-import { nameIndex, readNames } from './names.js';
+import { nameIndex, namesFirst, readNames } from './names.js';
 import { register, STOP_WORDS, terms, tokenize } from './pipeline.js';
 import { bitsOf } from './postings.js';
 import { coordination } from './fallback.js';
@@ -179,7 +179,7 @@ export function createEngine(source, lunr) {
       return { mode: 'browse', items: Array.from({ length: meta.count }, (_, ref) => ref), terms: () => [], years: syntax.years, syntax };
     }
     if (!words.length) return NO_MATCH;
-    const boosts = namesFirst(words, await expandQuery(clausesFor(words, lunr)));
+    const boosts = namesFirst(words, await expandQuery(clausesFor(words, lunr)), nameWords);
     const datas = await source.terms([...boosts.keys()]);
     const bitsOfTerm = (term) => bitsOf(datas.get(term), meta.count);
     const hits = bitset(meta.count);
@@ -302,22 +302,6 @@ export function createEngine(source, lunr) {
     }
   }
 
-  /* A misspelt word one edit from a word of an entity's name matches that word
-   * only: readers misspell names more than words ("Beigun" is Biegun, not "begun").
-   * The terms only its other corrections reached leave the query (boosts). */
-  function namesFirst(words, boosts) {
-    if (!nameWords) return boosts;
-    for (const word of words) {
-      if (!word.edits) continue;
-      const reached = [...boosts.keys()].filter((term) => !word.stems.includes(term) && covers(word, term));
-      if (!reached.some((term) => nameWords.has(term))) continue;
-      for (const term of reached) {
-        if (!nameWords.has(term) && !words.some((other) => other !== word && covers(other, term))) boosts.delete(term);
-      }
-    }
-    return boosts;
-  }
-
   /* The first `end` articles of kept in the order asked for, fetching the tails
    * of postings only when that order depends on them. */
   async function ordered(ranking, kept, sort, browsing, end) {
@@ -394,5 +378,12 @@ export function createEngine(source, lunr) {
     };
   }
 
-  return { open, analyse, expand: expandQuery, rank, answer };
+  /* Starts ranking q and loading the facets, before a search for q is asked for
+   * (the page's code may still be loading): answer() then finds both under way. */
+  function warm(q) {
+    loadFacets().catch(() => {});
+    if (tokenize(q).length) rankingFor(q).catch(() => {});
+  }
+
+  return { open, analyse, expand: expandQuery, rank, answer, warm };
 }

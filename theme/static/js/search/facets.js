@@ -35,11 +35,16 @@ const table = (values, of, { all = false, dimension, label = (v) => v, chosenOnl
   values, ids: new Map(values.map((v, n) => [v, n])), of, all, dimension, label, chosenOnly,
 });
 
-/** Each distinct key of dates, sorted, and per date the number of its key ([] for none). */
+/** Each distinct key of dates, sorted, and per date the number of its key ([] for none).
+ * Keyed once per distinct date (an archive has thousands of articles a year), and the
+ * articles of one date share one list. */
 function dateTable(dates, keyOf) {
-  const values = [...new Set(dates.map(keyOf).filter(Boolean))].sort();
+  const keys = new Map();
+  for (const date of dates) if (!keys.has(date)) keys.set(date, keyOf(date));
+  const values = [...new Set([...keys.values()].filter(Boolean))].sort();
   const number = new Map(values.map((v, n) => [v, n]));
-  return [values, dates.map((date) => (number.has(keyOf(date)) ? [number.get(keyOf(date))] : []))];
+  const lists = new Map([...keys].map(([date, key]) => [date, number.has(key) ? [number.get(key)] : []]));
+  return [values, dates.map((date) => lists.get(date))];
 }
 
 /* The filter tables of the source's facet data ({entities, tags, sources, dates,

@@ -24,7 +24,7 @@
  *   one of a single word shorter than FUZZY_MIN_LENGTH (query.js): "Kim Jung Un"
  *   is corrected, "begun" never becomes "Biegun", but "Beigun" does.
  */
-import { FUZZY_MIN_LENGTH, withinEdits } from './query.js';
+import { FUZZY_MIN_LENGTH, covers, withinEdits } from './query.js';
 
 export const MIN_SINGLE_LENGTH = 4;
 export const CORRECT_MIN_LENGTH = 3;
@@ -117,3 +117,20 @@ function best(names, query, i) {
 }
 
 const dedupe = (pairs) => [...new Map(pairs.map((pair) => [pair.join('\n'), pair])).values()];
+
+/* A misspelt word one edit from a word of an entity's name matches that word
+ * only: readers misspell names more than words ("Beigun" is Biegun, not "begun").
+ * The terms only its other corrections reached leave the query (boosts: term ->
+ * boost; nameWords: the terms of the names' words, once the names are loaded). */
+export function namesFirst(words, boosts, nameWords) {
+  if (!nameWords) return boosts;
+  for (const word of words) {
+    if (!word.edits) continue;
+    const reached = [...boosts.keys()].filter((term) => !word.stems.includes(term) && covers(word, term));
+    if (!reached.some((term) => nameWords.has(term))) continue;
+    for (const term of reached) {
+      if (!nameWords.has(term) && !words.some((other) => other !== word && covers(other, term))) boosts.delete(term);
+    }
+  }
+  return boosts;
+}

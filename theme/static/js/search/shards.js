@@ -9,7 +9,7 @@
  *   vocabulary(clause)  -> sorted index terms holding every term the lunr clause
  *                          (exact, trailing wildcard or fuzzy) can expand to
  *   terms(list)         -> Map term -> term data (postings.js) with its head
- *   complete(list)      fetches the next tier of those terms' postings
+ *   complete(list)      fetches the rest of those terms' postings (every tier left)
  *   facets()            -> {entities, tags, sources, dates, entityOf, tagOf, sourceOf}
  *   docs(refs)          -> Map ref -> [title, url, date, source, entity ids, tag ids, text]
  *
@@ -53,10 +53,19 @@ const hasSurrogates = (word) => /[\ud800-\udfff]/.test(word);
 export function decodeFacets(json, count) {
   const dates = [];
   for (const [date, n] of json.dates) for (let i = 0; i < n; i++) dates.push(date);
+  // Per article, the numbers of the values whose set holds it (ascending): views of one
+  // array, filled in two passes, as 20,000 growing arrays made the first query wait.
   const per = (sets) => {
-    const of = Array.from({ length: count }, () => []);
-    sets.forEach((text, value) => { for (const ref of docset(text, count)) of[ref].push(value); });
-    return of;
+    const lists = sets.map((text) => docset(text, count));
+    const start = new Int32Array(count + 1);
+    for (const refs of lists) for (let i = 0; i < refs.length; i++) start[refs[i] + 1]++;
+    for (let ref = 0; ref < count; ref++) start[ref + 1] += start[ref];
+    const values = new Int32Array(start[count]);
+    const next = start.slice(0, count);
+    lists.forEach((refs, value) => {
+      for (let i = 0; i < refs.length; i++) values[next[refs[i]]++] = value;
+    });
+    return Array.from({ length: count }, (_, ref) => values.subarray(start[ref], start[ref + 1]));
   };
   const sourceOf = new Int32Array(count).fill(-1);
   json.source.forEach((text, value) => {
@@ -185,18 +194,26 @@ export function shardedSource(manifestUrl, options = {}) {
     data.tau = tau;
   }
 
-  // Fetches the next tail tier of a term's postings.
+  /* Fetches every tail tier of a term's postings not yet known, side by side, and
+   * adds them in order: on a slow link a round trip costs more than the bytes of
+   * the tiers a ranking might have done without (a term has at most a few). */
   async function tail(data) {
     if (!data || !data.known) return;
-    const level = data.level;
-    const entry = await entryOf('tails', `${String(level).padStart(2, '0')}\u0001${data.term}`);
-    if (data.level !== level) return; // fetched meanwhile
-    addTier(data, entry[0], entry[1], entry[2], entry[3]);
-    data.level++;
-    if (data.level > data.tiers) {
-      data.known = null;
-      data.tau = 0;
+    if (!data.rest) {
+      const levels = [];
+      for (let level = data.level; level <= data.tiers; level++) levels.push(level);
+      data.rest = Promise.all(levels.map((level) => entryOf('tails', `${String(level).padStart(2, '0')}\u0001${data.term}`)))
+        .then((entries) => {
+          for (const entry of entries) addTier(data, entry[0], entry[1], entry[2], entry[3]);
+          data.level = data.tiers + 1;
+          data.known = null;
+          data.tau = 0;
+        }, (error) => {
+          data.rest = null; // a failed fetch may be retried
+          throw error;
+        });
     }
+    return data.rest;
   }
 
   async function readManifest() {

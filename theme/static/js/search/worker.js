@@ -1,6 +1,7 @@
 /* The search page's module worker: the archive's search, off the main thread.
  *
- * Messages in:  {type: 'init', manifestUrl, manifest?} (the manifest, when the page inlines it)
+ * Messages in:  {type: 'init', manifestUrl, manifest?, q?} (the manifest, when the page inlines
+ *               it; q, the query the page opens at, ranked as soon as the index is open)
  *               {type: 'search', id, q, filters: {entity: [], tag: [], year: [], month: [], source: []},
  *                sort: 'relevance' | 'newest' | 'oldest', offset, limit}
  * Messages out: {type: 'progress', phase: 'download', loaded, total} (files)
@@ -105,13 +106,14 @@ export function serve(scope, options = {}) {
     engine = opened;
   }
 
-  async function init(manifestUrl, inlined) {
+  async function init(manifestUrl, inlined, q) {
     try {
       reopen = (fresh) => open(manifestUrl, Promise.resolve(fresh));
       if (inlined) check = fetchManifest(manifestUrl, options.fetchJson).catch(() => null);
       const manifest = inlined ? Promise.resolve(inlined) : fetchManifest(manifestUrl, options.fetchJson);
       manifest.catch(() => {});
       await open(manifestUrl, manifest);
+      if (q !== undefined && !waiting) engine.warm(q);
       // What the first query needs still belongs to loading the search (the newest
       // one: a query typed meanwhile replaces it).
       while (waiting) {
@@ -129,7 +131,7 @@ export function serve(scope, options = {}) {
   scope.onmessage = (event) => {
     const message = event.data;
     if (message.type === 'init') {
-      init(message.manifestUrl, message.manifest);
+      init(message.manifestUrl, message.manifest, message.q);
     } else if (message.type === 'search') {
       latest = message.id;
       if (ready) run(message);
