@@ -24,7 +24,8 @@ async function main() {
   const answer = await new Promise((resolve, reject) => {
     const scope = {
       postMessage(message) {
-        if (message.type === 'results') resolve(message);
+        // What was fetched up to the results (the counts that follow fetch more).
+        if (message.type === 'results') resolve({ ...message, fetched: files.slice() });
         else if (message.type === 'error') reject(new Error(message.message));
       },
     };
@@ -34,7 +35,7 @@ async function main() {
     post({ type: 'init', manifestUrl: pathToFileURL(path.join(output, manifestPath)).href, manifest });
     post({ type: 'search', id: 1, filters: {}, sort: 'relevance', offset: 0, limit: 20, ...JSON.parse(messageText) });
   });
-  return { files, total: answer.total };
+  return { files: answer.fetched, total: answer.total };
 }
 
 main().then(

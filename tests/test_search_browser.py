@@ -40,7 +40,13 @@ def open_search(page, site_url: str, query: str = "") -> None:
 
 
 def wait_for_results(page, q: str) -> None:
-    page.wait_for_function("q => document.getElementById('search').dataset.resultsFor === q", arg=q)
+    """Until the results of q are shown, with every count (a first answer may come before
+    the counts of entities and topics: #search[data-counts=later])."""
+    page.wait_for_function(
+        "q => { const d = document.getElementById('search').dataset;"
+        " return d.resultsFor === q && d.counts === undefined; }",
+        arg=q,
+    )
 
 
 def wait_for_key(page, pattern: str) -> None:
@@ -800,5 +806,7 @@ def test_first_query_fetches_what_the_budget_lists(
     budget = first_query_bytes(built_site, query)
     # Once each: routing (the page guard's) turns the HTTP cache off, so a prefetched
     # module is requested again by the worker (test_first_query_rounds.py checks the cache).
-    assert sorted(set(paths)) == sorted(f["path"] for f in budget["files"])
+    # And, after the results, members.json: the counts of entities and topics.
+    expected = {f["path"] for f in budget["files"]} | {"search/members.json"}
+    assert sorted(set(paths)) == sorted(expected)
     assert budget["results"] == total(page)

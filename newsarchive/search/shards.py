@@ -31,8 +31,20 @@ own index) — as files ``theme/static/js/search/shards.js`` fetches on demand a
     on them: a head or a tier says how much an article of a later tier can
     weigh at most.
 ``facets.json``
-    the articles of each entity, topic and source, every article's date, and
-    the names: facet counts and date sorting need every match, not one page.
+    the names of the entities, topics and sources, every article's date and the
+    articles of each source: what the first results need of every match (names
+    read in the query, date order, a result's source).
+``members.json``
+    the articles of each entity and topic: facet counts and entity and topic
+    filters need them for every match. The biggest file a search reads (more
+    than the rest of a first query at 20,000 articles), so a first query's
+    results are shown before it, and its counts after (``engine.js``), unless
+    it is small (the manifest's ``membersBytes``): then it comes with
+    ``facets.json``, which costs less than the round ``entity/N.json`` needs.
+``entity/N.json``
+    the articles of entity N alone (its set in ``members.json``): a query that
+    names an entity ranks the articles linked to it first, which needs only
+    that entity's articles.
 ``docs/N.json``
     what a result shows, ``STORE_DOCS`` articles per file (file N has articles
     N x STORE_DOCS onwards): for many articles at once (phrases, date orders).
@@ -67,7 +79,7 @@ from newsarchive.search.documents import FIELDS, SearchDoc, TermCache, dumps
 from newsarchive.search.packing import docset, gaps, pack, words
 from newsarchive.search.tokenizer import PIPELINE_NAMES
 
-FORMAT = 2
+FORMAT = 3
 K1, B = 1.2, 0.75  # lunr.py's Builder defaults (BM25)
 
 HEAD_ALL = 256  # a term in at most this many articles has all its postings in its head
@@ -76,7 +88,7 @@ TAIL_MIN = 64  # ... and has no tail when fewer articles than this would be left
 TERMS_BYTES = 12_000  # target size of a vocabulary run
 HEAD_BYTES = 4_000  # target size of a head file (a bigger head has a file of its own)
 STORE_DOCS = 16  # articles per document file: a page of 20 results is up to 20 of these
-FOLDERS = ("terms", "ends", "heads", "tails", "docs", "doc")
+FOLDERS = ("terms", "ends", "heads", "tails", "docs", "doc", "entity")
 
 
 def ordered(docs: Sequence[SearchDoc]) -> list[SearchDoc]:
@@ -290,7 +302,10 @@ def shard_files(
     family("tails", [(run[0], _keyed(run, texts)) for run, texts in tail_runs])
 
     facets, entity_number, tag_number = _facets(docs, entity_names, tag_names)
-    files["facets.json"] = facets
+    files["facets.json"] = facets.names
+    files["members.json"] = facets.members
+    for n, text in enumerate(facets.entities):
+        files[f"entity/{n}.json"] = text
     rows = [
         [
             d.title,
@@ -319,6 +334,8 @@ def shard_files(
         "pipeline": list(PIPELINE_NAMES),
         "storeDocs": STORE_DOCS,
         "singleDocs": True,
+        # How big members.json is: a small one loads with facets.json (shards.js).
+        "membersBytes": len(files["members.json"].encode()),
         "files": keys,
     }
     files["manifest.json"] = dumps(manifest)
@@ -338,11 +355,18 @@ def _entity_row(entity_id: str, names: str | Sequence[str] | None) -> list[str]:
     return [entity_id, *dict.fromkeys(names)]
 
 
+@dataclass(frozen=True)
+class _FacetFiles:
+    names: str  # facets.json
+    members: str  # members.json
+    entities: list[str]  # entity/N.json
+
+
 def _facets(
     docs: Sequence[SearchDoc],
     entity_names: Mapping[str, str | Sequence[str]],
     tag_names: Mapping[str, str],
-) -> tuple[str, dict[str, int], dict[str, int]]:
+) -> tuple[_FacetFiles, dict[str, int], dict[str, int]]:
     count = len(docs)
     entity_ids = sorted({i for d in docs for i in d.entity_ids})
     tag_ids = sorted({i for d in docs for i in d.tag_ids})
@@ -365,18 +389,19 @@ def _facets(
             dates[-1][1] += 1
         else:
             dates.append([d.date, 1])
-    text = dumps(
+    entity_sets = [docset(refs, count) for refs in by_entity]
+    names = dumps(
         {
             "entities": [_entity_row(i, entity_names.get(i)) for i in entity_ids],
             "tags": [[i, tag_names.get(i, i)] for i in tag_ids],
             "sources": sources,
             "dates": dates,
-            "entity": [docset(refs, count) for refs in by_entity],
-            "tag": [docset(refs, count) for refs in by_tag],
             "source": [docset(refs, count) for refs in by_source],
         }
     )
-    return text, entity_number, tag_number
+    members = dumps({"entity": entity_sets, "tag": [docset(refs, count) for refs in by_tag]})
+    files = _FacetFiles(names, members, [dumps(text) for text in entity_sets])
+    return files, entity_number, tag_number
 
 
 def write_shards(

@@ -45,6 +45,12 @@ async function ranked(run, q) {
   return { build, results: rows(await runQuery(run, build)) };
 }
 
+// An answer as the reader ends up seeing it: with the counts that may follow it.
+async function answered(engine, message) {
+  const { countsLater, ...answer } = await engine.answer(message);
+  return countsLater ? { ...answer, facets: (await engine.counts(message)).facets } : answer;
+}
+
 async function main(request) {
   const memory = await opened(memorySource(readJson(request.compact), readJson(request.store)));
   const warm = await opened(sharded(request.shards));
@@ -55,9 +61,9 @@ async function main(request) {
     const full = { id: 1, filters: {}, sort: 'relevance', offset: 0, limit: 20, ...message };
     answers.push({
       message: full,
-      memory: await memory.engine.answer(full),
-      cold: await cold.engine.answer(full),
-      warm: await warm.engine.answer(full),
+      memory: await answered(memory.engine, full),
+      cold: await answered(cold.engine, full),
+      warm: await answered(warm.engine, full),
       fetched,
     });
   }

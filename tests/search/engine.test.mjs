@@ -17,11 +17,12 @@ const ARTICLES = [
 async function engine() {
   const { compact, store } = tinyIndex(ARTICLES);
   const source = memorySource(compact, store);
-  const calls = { terms: 0, facets: 0 };
+  const calls = { terms: 0, facets: 0, members: 0 };
   const counted = {
     ...source,
     terms: (list) => { calls.terms++; return source.terms(list); },
     facets: () => { calls.facets++; return source.facets(); },
+    members: () => { calls.members++; return source.members(); },
   };
   const search = createEngine(counted, lunr);
   await search.open();
@@ -74,6 +75,31 @@ test('filters narrow and facets count; the ranking is reused, not fetched again'
     [['Yonhap', 2, true], ['KCNA', 1, false]]);
   assert.equal(calls.terms, 1);
   assert.equal(calls.facets, 1);
+});
+
+test('a first answer does not wait for every article\'s entities: their counts come after', async () => {
+  const { search, calls } = await engine();
+  const first = await ask(search, { q: 'kim' });
+  assert.equal(first.countsLater, true);
+  assert.deepEqual([first.facets.entity, first.facets.tag], [[], []]);
+  assert.deepEqual(first.facets.source.map((v) => [v.value, v.count]), [['Yonhap', 2], ['KCNA', 1]]);
+  const counted = await search.counts({ id: 1, q: 'kim', filters: {} });
+  assert.equal(counted.type, 'facets');
+  assert.deepEqual(counted.facets.entity.map((v) => [v.value, v.count]), [['kim-jong-un', 2], ['moon-jae-in', 2]]);
+  const again = await ask(search, { q: 'kim' });
+  assert.equal(again.countsLater, undefined);
+  assert.deepEqual(again.facets, counted.facets);
+  assert.equal(calls.members, 1);
+});
+
+test('an entity or topic filter waits for the members, and its answer has every count', async () => {
+  const { search } = await engine();
+  const answer = await ask(search, { q: 'kim', filters: { entity: ['moon-jae-in'] } });
+  assert.deepEqual(urls(answer).sort(), ['0/', '3/']);
+  assert.equal(answer.countsLater, undefined);
+  assert.deepEqual(answer.facets.tag, []); // neither kept article has a topic
+  assert.deepEqual(answer.facets.entity.map((v) => [v.value, v.count, v.selected]),
+    [['moon-jae-in', 2, true], ['kim-jong-un', 1, false]]);
 });
 
 test('filters alone browse, newest first; sorts by date keep undated last', async () => {

@@ -113,6 +113,7 @@ export function miniSite() {
   return {
     'manifest.json': {
       format: FORMAT, v: 'abc123', docs: 4, fields: ['title', 'body'],
+      membersBytes: 100000, // as big as members.json gets at 20,000 articles: it comes after
       pipeline: [...PIPELINE_NAMES], storeDocs: 2,
       files: { terms: ['biegun', 'korean'], ends: ['aerok'], heads: ['biegun'], tails: ['01\u0001korea'] },
     },
@@ -135,8 +136,10 @@ export function miniSite() {
     'facets.json': {
       entities: [['kim-jong-un', 'Kim Jong Un']], tags: [['summit', 'Summit']], sources: ['KCNA', 'Yonhap'],
       dates: [['2018-06-12', 2], ['2019-01-01', 1], ['', 1]],
-      entity: [docset([0, 1])], tag: [docset([1])], source: [docset([0]), docset([1, 2])],
+      source: [docset([0]), docset([1, 2])],
     },
+    'members.json': { entity: [docset([0, 1])], tag: [docset([1])] },
+    'entity/0.json': docset([0, 1]),
     'docs/0.json': { docs: [['North', '2018/06/north/', pack([0]), '', 'n'], ['Kim', '2018/06/kim/', pack([0]), pack([0]), 'k']] },
     'docs/1.json': { docs: [['Biegun', '2019/01/biegun/', '', '', 'b'], ['Korean', 'undated/korean/', '', '', 'kr']] },
   };

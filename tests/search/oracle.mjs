@@ -84,6 +84,14 @@ export function memorySource(compact, store) {
       if (!facetData) facetData = storeFacets(store);
       return facetData;
     },
+    async members() {
+      const { entityOf, tagOf } = facetData || (facetData = storeFacets(store));
+      return { entityOf, tagOf };
+    },
+    async linked(n) {
+      const { entityOf } = facetData || (facetData = storeFacets(store));
+      return Int32Array.from(entityOf.flatMap((values, ref) => (values.includes(n) ? [ref] : [])));
+    },
     async docs(refs) {
       return new Map(refs.map((ref) => [ref, store.docs[ref]]));
     },

@@ -22,6 +22,7 @@ test('the manifest is read once, and files carry its version', async () => {
   const [meta] = await Promise.all([source.open(), source.open()]);
   assert.deepEqual(meta, {
     count: 4, fields: ['title', 'body'], pipeline: site()['manifest.json'].pipeline, version: 'abc123',
+    membersBytes: 100000,
   });
   await source.has(['kim']);
   assert.deepEqual(urls, [
@@ -43,7 +44,7 @@ test('a manifest of another format is refused', async () => {
   const files = site();
   files['manifest.json'].format = FORMAT + 1;
   const source = shardedSource(BASE + 'manifest.json', memoryFetch(BASE, files));
-  await assert.rejects(source.open(), /unknown search index format 3/);
+  await assert.rejects(source.open(), new RegExp(`unknown search index format ${FORMAT + 1}`));
 });
 
 test('has: terms found in the heads runs that would hold them, no vocabulary run read', async () => {
@@ -125,13 +126,18 @@ test('a file is fetched once however often it is asked for; a failure can be ret
   assert.deepEqual(progress.at(-1), { loaded: 1, total: 2 }); // the failed fetch never loaded
 });
 
-test('facets and document rows', async () => {
-  const { source } = opened();
+test('facets, members, the articles of an entity and document rows, each from its own file', async () => {
+  const { source, fetched } = opened();
   await source.open();
   const facets = await source.facets();
   assert.deepEqual(facets.dates, ['2018-06-12', '2018-06-12', '2019-01-01', '']);
-  assert.deepEqual(facets.entityOf.map((values) => [...values]), [[0], [0], [], []]);
   assert.deepEqual([...facets.sourceOf], [0, 1, 1, -1]);
+  assert.equal('entityOf' in facets, false);
+  assert.deepEqual([...(await source.linked(0))], [0, 1]);
+  assert.equal(fetched.includes('members.json'), false); // neither needs every article's entities
+  const members = await source.members();
+  assert.deepEqual(members.entityOf.map((values) => [...values]), [[0], [0], [], []]);
+  assert.deepEqual(members.tagOf.map((values) => [...values]), [[], [0], [], []]);
   const docs = await source.docs([3, 1]);
   assert.deepEqual(docs.get(1), ['Kim', '2018/06/kim/', '2018-06-12', 'Yonhap', ['kim-jong-un'], ['summit'], 'k']);
   assert.deepEqual(docs.get(3), ['Korean', 'undated/korean/', '', '', [], [], 'kr']);

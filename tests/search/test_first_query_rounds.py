@@ -7,7 +7,8 @@ Rules checked:
   the worker's.
 - In Chromium, with an empty cache, the server sends exactly the files
   ``first_query_bytes`` lists, the manifest the page inlines among them (the
-  worker checks the page's is the index served).
+  worker checks the page's is the index served), and then ``members.json``, for
+  the counts that follow the first results.
 - The inlined manifest is the one written beside the index.
 """
 
@@ -90,6 +91,7 @@ def test_the_server_sends_what_the_first_query_budget_lists(
         if not p.endswith("favicon.ico")
     )
     budget = first_query_bytes(built_site, query)
-    assert served == {f["path"] for f in budget["files"]}
+    # And, once the results are shown, the entities' and topics' counts (members.json).
+    assert served == {f["path"] for f in budget["files"]} | {"search/members.json"}
     assert "search/manifest.json" in served
     assert budget["results"] == shown

@@ -30,6 +30,14 @@ function worker(files = miniSite()) {
   };
 }
 
+// What the worker tells a page that opens at q, up to 'ready' (progress left out).
+async function untilReady(page, q) {
+  page.post({ type: 'init', manifestUrl: BASE + 'manifest.json' });
+  page.post(search(1, q));
+  await page.until((m) => m.type === 'ready');
+  return page.received.filter((m) => m.type !== 'progress');
+}
+
 const search = (id, q, extra = {}) =>
   ({ type: 'search', id, q, filters: {}, sort: 'relevance', offset: 0, limit: 20, ...extra });
 
@@ -104,4 +112,26 @@ test('the query the page opens at is looked up before the page asks for it', asy
   await page.until((m) => m.type === 'results');
   assert.equal(page.received.find((m) => m.type === 'results').total, 4);
   assert.deepEqual(page.fetched.filter((path) => path.startsWith('heads/')), before.filter((path) => path.startsWith('heads/')));
+});
+
+test('the first results come before the counts of entities and topics, and only then is it ready', async () => {
+  const page = worker();
+  const told = await untilReady(page, 'korea');
+  assert.deepEqual(told.map((m) => m.type), ['results', 'facets', 'ready']);
+  assert.equal(told[0].countsLater, true);
+  assert.deepEqual(told[0].facets.entity, []);
+  assert.equal(told[1].id, 1);
+  assert.deepEqual(told[1].facets.entity.map((v) => [v.value, v.count]), [['kim-jong-un', 2]]);
+  assert.ok(page.fetched.indexOf('members.json') > page.fetched.indexOf('facets.json'));
+});
+
+test('a small members.json comes with the facets: the first results have every count', async () => {
+  const files = miniSite();
+  files['manifest.json'].membersBytes = 40;
+  const page = worker(files);
+  const told = await untilReady(page, 'korea');
+  assert.deepEqual(told.map((m) => m.type), ['results', 'ready']);
+  assert.equal(told[0].countsLater, undefined);
+  assert.deepEqual(told[0].facets.entity.map((v) => [v.value, v.count]), [['kim-jong-un', 2]]);
+  assert.equal(page.fetched.some((path) => path.startsWith('entity/')), false);
 });

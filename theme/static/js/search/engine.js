@@ -13,25 +13,28 @@
  * after a fetch) stops with STALE, so a newer query never waits for an older one.
  */
 import { andInto, bitset, has, orInto, refsOf } from './bitsets.js';
-import { facetTables, filterAndCount, isFiltering, noFacets } from './facets.js';
+import { facetTables, filterAndCount, isFiltering, needsMembers, noFacets } from './facets.js';
 import { presenter } from './highlight.js';
-import { comparators, sameDateGroups } from './order.js';
+import { inOrder } from './order.js';
 import { nameIndex, namesFirst, readNames } from './names.js';
 import { register, STOP_WORDS, terms, tokenize } from './pipeline.js';
 import { bitsOf } from './postings.js';
 import { coordination } from './fallback.js';
 import { PAGE_SIZE, UNDATED } from './protocol.js';
 import { clausesFor, correctionsOf, covers, expand, parseQuery, settle, termsToLookUp } from './query.js';
-import { contenders, scorer } from './score.js';
+import { scorer } from './score.js';
 import { hasRun, parseSyntax, withoutQuestionWords } from './syntax.js';
 import {
-  correctionOf, offered, queryFilters, readAs, tierContenders, withFallback, withNearMisses,
+  articlesWith, correctionOf, linkedFirst, offered, queryFilters, readAs, withFallback, withNearMisses,
 } from './rankings.js';
 
 export const STALE = Object.freeze({ stale: true });
 const NO_MATCH = Object.freeze({ mode: 'none', items: [], terms: () => [] });
 // Phrases are checked on the loaded text of at most this many articles (docs/ files: 16 each).
 export const PHRASE_VERIFY_MAX = 320;
+// members.json up to this size (uncompressed; ~40 KB gzip, ~30 ms at 10 Mbit/s) loads with
+// facets.json: less than a round trip. A bigger one comes after the first results.
+export const MEMBERS_WITH_FACETS_BYTES = 64 * 1024;
 
 /* The engine over source; lunr is lunr.js (its stemmer, query and token sets).
  * open() must resolve before anything else. */
@@ -53,6 +56,8 @@ export function createEngine(source, lunr) {
   let meta = null;       // {count, fields, pipeline}
   let pipeline = null;   // the lunr pipeline the index was built with
   let tables = null;     // facets.js tables, once loaded
+  let facetData = null;  // facets.json, once loaded
+  let members = null;    // members.json, once loaded (the entity and topic tables)
   let nameWords = null;   // the words of the entities' names (as phrases compare them)
   let entityNames = null; // names.js index of the entities' names, once the facets are here
   let lastRanking = null; // {q, promise}: filters, sort and "show more" reuse it
@@ -137,17 +142,11 @@ export function createEngine(source, lunr) {
     return { named: read.named.filter((id) => tables.entity.ids.has(id)), text, changed, corrected: read.corrected };
   }
 
-  /* Articles linked to an entity the query names (names.js) rank before the
-   * others of their tier (words held, phrases found), and the answer offers the
-   * entity's filter. The scores stay lunr's: only the order within a tier moves. */
-  function entitiesFirst(ranking, named) {
-    if (!ranking.items.length || !named.length) return ranking;
-    const numbers = named.map((id) => tables.entity.ids.get(id));
-    const linked = (ref) => numbers.filter((n) => tables.entity.of[ref].includes(n)).length;
-    const within = ranking.tier || (() => 0);
-    // A tier counts at most MAX_WORDS words or phrases: 64 leaves room for the entities.
-    return { ...ranking, named, tier: (ref) => within(ref) * 64 + linked(ref) };
-  }
+  // The named entities' articles: from every article's entities when they are in, else
+  // from each entity's file alone (entity/N.json).
+  const entitiesFirst = (ranking, named) => linkedFirst(ranking, named, (numbers) => (members
+    ? numbers.map((n) => articlesWith(members.entityOf, n))
+    : Promise.all(numbers.map((n) => source.linked(n)))), tables.entity.ids, meta.count);
 
   /** The archive's first and last dated year, from the facets (null if none is dated). */
   async function yearSpan() {
@@ -291,9 +290,13 @@ export function createEngine(source, lunr) {
 
   async function loadFacets() {
     if (tables) return;
-    const data = await source.facets();
+    // members.json too when it is small: less than the round entity/N.json would cost.
+    const early = meta.membersBytes <= MEMBERS_WITH_FACETS_BYTES;
+    const [data, loaded] = await Promise.all([source.facets(), early ? source.members() : null]);
     if (!tables) {
-      tables = facetTables(data);
+      facetData = data;
+      members = members || loaded;
+      tables = facetTables(data, members);
       entityNames = nameIndex(data.entities, (name) => {
         const tokens = tokenize(name);
         return { tokens, keys: tokens.map(phraseKey) };
@@ -302,60 +305,50 @@ export function createEngine(source, lunr) {
     }
   }
 
-  /* The first `end` articles of kept in the order asked for, fetching the tails
-   * of postings only when that order depends on them. */
-  async function ordered(ranking, kept, sort, browsing, end) {
-    if (browsing || !ranking.scores) {
-      const sorts = comparators(() => 0, tables.dates);
-      const by = browsing && sort !== 'oldest' ? sorts.newest : sorts[sort] || sorts.relevance;
-      return kept.slice().sort(by).slice(0, end);
-    }
-    const s = ranking.scores;
-    const byDate = sort === 'newest' || sort === 'oldest';
-    const tiered = !byDate && ranking.tier;
-    for (;;) {
-      const state = s.state();
-      const needed = byDate
-        ? sameDateGroups(kept, sort, end, tables.dates)
-        : tiered ? tierContenders(kept, end, state, ranking.tier) : contenders(kept, end, state);
-      const unknown = needed.filter((ref) => state.pending[ref]);
-      if (!unknown.length) {
-        const sorts = comparators((ref) => state.scores[ref], tables.dates);
-        const by = sorts[sort] || sorts.relevance;
-        const order = tiered ? (a, b) => ranking.tier(b) - ranking.tier(a) || by(a, b) : by;
-        return needed.sort(order).slice(0, end);
-      }
-      const pending = new Set();
-      for (const ref of unknown) for (const data of s.unknown(ref)) pending.add(data.term);
-      await source.complete([...pending]);
+  async function loadMembers() {
+    if (members) return;
+    const [loaded] = await Promise.all([source.members(), loadFacets()]);
+    if (!members) {
+      members = loaded;
+      tables = facetTables(facetData, members);
     }
   }
 
-  /* The answer to a search message {id, q, filters, sort, offset, limit}:
-   * {type: 'results', id, q, mode, total, offset, items, facets}. mode: all |
-   * any (no article has every word) | browse (filters only) | none. */
-  async function answer(message, current) {
-    const check = () => { if (current && !current()) throw STALE; };
-    let filters = message.filters || {};
+  /* What a search message asks for: the ranking of its words (kept: see
+   * rankingFor), its filters with the years its words name, and how it reads. */
+  async function matching(message) {
+    const asked = message.filters || {};
     const browsing = !tokenize(message.q).length;
-    let ranking = NO_MATCH;
-    if (!browsing) ranking = await rankingFor(message.q);
+    let ranking = browsing ? NO_MATCH : await rankingFor(message.q);
     const fromQuery = queryFilters(ranking);
-    const asked = filters;
-    if (fromQuery) filters = { ...filters, year: [...new Set([...(filters.year || []), ...fromQuery.year])] };
+    const filters = fromQuery ? { ...asked, year: [...new Set([...(asked.year || []), ...fromQuery.year])] } : asked;
     const filtering = isFiltering(filters);
     if (browsing && filtering) ranking = { mode: 'browse', items: Array.from({ length: meta.count }, (_, ref) => ref), terms: () => [] };
+    return { ranking, asked, filters, fromQuery, browsing, filtering };
+  }
+
+  /* The answer to a search message {id, q, filters, sort, offset, limit}:
+   * {type: 'results', id, q, mode, total, offset, items, facets, countsLater?}.
+   * mode: all | any (no article has every word) | browse (filters only) | none.
+   * Until members.json is in, an answer that chooses no entity or topic comes
+   * without their counts (countsLater: counts() gives them): the first results
+   * need not wait for the biggest file of the index. */
+  async function answer(message, current) {
+    const check = () => { if (current && !current()) throw STALE; };
+    const { ranking, asked, filters, fromQuery, browsing, filtering } = await matching(message);
     check();
     const offset = message.offset || 0;
     const end = offset + (message.limit || PAGE_SIZE);
     let kept = [];
     let facets = noFacets(filters);
     let shown = [];
+    let later = false;
     if (ranking.items.length || filtering) {
-      await loadFacets();
+      await (members || needsMembers(filters) ? loadMembers() : loadFacets());
       check();
       ({ kept, facets } = filterAndCount(ranking.items, filters, tables));
-      shown = (await ordered(ranking, kept, message.sort, browsing, end)).slice(offset);
+      later = !members; // fetched once the answer is out (counts), not beside its docs
+      shown = (await inOrder(ranking, kept, { sort: message.sort, browsing, end }, tables.dates, source)).slice(offset);
       check();
     }
     const docs = await source.docs(shown);
@@ -372,10 +365,22 @@ export function createEngine(source, lunr) {
         ref, docs.get(ref), ranking.terms(ref), ranking.scores ? ranking.scores.score(ref) : 0, asked, names
       ))),
       facets, // {entity|tag|year|month|source: [{value, label, count, selected}]}
+      ...(later ? { countsLater: true } : {}),
       ...(fromQuery ? { fromQuery } : {}),
       ...(ranking.named ? { named: offered(ranking.named, filters, names) } : {}),
       ...(ranking.corrected ? { corrected: ranking.corrected } : {}),
     };
+  }
+
+  /** Every facet of a search message, entities and topics counted: {type: 'facets', id, facets}. */
+  async function counts(message, current) {
+    await loadMembers();
+    const { ranking, filters } = await matching(message);
+    if (current && !current()) throw STALE;
+    const { facets } = ranking.items.length || isFiltering(filters)
+      ? filterAndCount(ranking.items, filters, tables)
+      : { facets: noFacets(filters) };
+    return { type: 'facets', id: message.id, facets };
   }
 
   /* Starts ranking q and loading the facets, before a search for q is asked for
@@ -385,5 +390,5 @@ export function createEngine(source, lunr) {
     if (tokenize(q).length) rankingFor(q).catch(() => {});
   }
 
-  return { open, analyse, expand: expandQuery, rank, answer, warm };
+  return { open, analyse, expand: expandQuery, rank, answer, counts, warm };
 }

@@ -48,9 +48,11 @@ function dateTable(dates, keyOf) {
 }
 
 /* The filter tables of the source's facet data ({entities, tags, sources, dates,
- * entityOf, tagOf, sourceOf}): per filter its values, their numbers, each
- * article's value numbers, what it filters, whether choosing narrows, labels. */
-export function facetTables(data) {
+ * sourceOf}) and members ({entityOf, tagOf}, from data unless given; null while
+ * members.json loads): per
+ * filter its values, their numbers, each article's value numbers (entity and tag:
+ * null without members), what it filters, whether choosing narrows, labels. */
+export function facetTables(data, members = data) {
   const entityNames = Object.fromEntries(data.entities);
   const tagNames = Object.fromEntries(data.tags);
   const [years, yearOfArticle] = dateTable(data.dates, yearOf);
@@ -58,9 +60,9 @@ export function facetTables(data) {
   return {
     dates: data.dates,
     names: { entity: entityNames, tag: tagNames },
-    entity: table(data.entities.map(([id]) => id), data.entityOf,
+    entity: table(data.entities.map(([id]) => id), members && members.entityOf,
       { all: true, dimension: 'entity', label: (v) => entityNames[v] || v }),
-    tag: table(data.tags.map(([id]) => id), data.tagOf,
+    tag: table(data.tags.map(([id]) => id), members && members.tagOf,
       { all: true, dimension: 'tag', label: (v) => tagNames[v] || v }),
     year: table(years, yearOfArticle, { dimension: 'date', label: yearLabel }),
     month: table(months, monthOfArticle, { dimension: 'date', label: monthLabel, chosenOnly: true }),
@@ -72,12 +74,21 @@ export function facetTables(data) {
 const yearLabel = (year) => (year === UNDATED ? 'Date unknown' : year);
 const LABELS = { year: yearLabel, month: monthLabel };
 
+/** Whether filters choose entities or topics, which only members.json can tell. */
+export const needsMembers = (filters) => Boolean((filters.entity || []).length || (filters.tag || []).length);
+
 /* The articles of items (ascending numbers) that pass the filters
- * ({filter: [values]}), and per filter its values [{value, label, count, selected}]. */
+ * ({filter: [values]}), and per filter its values [{value, label, count, selected}].
+ * A filter whose table has no articles' values yet (entity and tag before
+ * members.json) lists none; none of its values may be chosen (needsMembers). */
 export function filterAndCount(items, filters, tables) {
   const chosen = {}; // filter -> chosen value numbers (-1: a value no article has)
   const counts = {};
+  const known = FILTER_NAMES.filter((name) => tables[name].of);
   for (const name of FILTER_NAMES) {
+    if (!tables[name].of && (filters[name] || []).length) {
+      throw new Error(`facets: ${name} filters need members.json first`);
+    }
     const { ids, values } = tables[name];
     chosen[name] = (filters[name] || []).map((value) => (ids.has(value) ? ids.get(value) : -1));
     counts[name] = new Uint32Array(values.length);
@@ -93,13 +104,15 @@ export function filterAndCount(items, filters, tables) {
     }
     if (failed === null) {
       kept.push(ref);
-      countArticle(FILTER_NAMES, ref, tables, counts);
+      countArticle(known, ref, tables, counts);
     } else if (failed !== MANY && !failed.all) {
       countArticle(failed.members, ref, tables, counts);
     }
   }
   const facets = {};
-  for (const name of FILTER_NAMES) facets[name] = facetList(tables[name], counts[name], filters[name] || []);
+  for (const name of FILTER_NAMES) {
+    facets[name] = tables[name].of ? facetList(tables[name], counts[name], filters[name] || []) : [];
+  }
   return { kept, facets };
 }
 

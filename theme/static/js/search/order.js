@@ -6,6 +6,8 @@
  * words every score is equal, so relevance is then newest first.
  * dates: per article 'YYYY-MM-DD', or '' when undated.
  */
+import { tierContenders } from './rankings.js';
+import { contenders } from './score.js';
 
 /** Comparators of article numbers by sort name, given each one's score. */
 export function comparators(scoreOf, dates) {
@@ -33,4 +35,34 @@ export function sameDateGroups(kept, sort, end, dates) {
   let stop = end;
   while (stop < sorted.length && dates[sorted[stop]] === lastDate) stop++;
   return sorted.slice(0, stop);
+}
+
+/* The first `end` articles of kept in the order asked for ({sort, browsing, end}),
+ * fetching the tails of postings (source.complete) only when that order depends
+ * on them: ranking.scores bounds what the postings not yet fetched can add. */
+export async function inOrder(ranking, kept, { sort, browsing, end }, dates, source) {
+  if (browsing || !ranking.scores) {
+    const sorts = comparators(() => 0, dates);
+    const by = browsing && sort !== 'oldest' ? sorts.newest : sorts[sort] || sorts.relevance;
+    return kept.slice().sort(by).slice(0, end);
+  }
+  const s = ranking.scores;
+  const byDate = sort === 'newest' || sort === 'oldest';
+  const tiered = !byDate && ranking.tier;
+  for (;;) {
+    const state = s.state();
+    const needed = byDate
+      ? sameDateGroups(kept, sort, end, dates)
+      : tiered ? tierContenders(kept, end, state, ranking.tier) : contenders(kept, end, state);
+    const unknown = needed.filter((ref) => state.pending[ref]);
+    if (!unknown.length) {
+      const sorts = comparators((ref) => state.scores[ref], dates);
+      const by = sorts[sort] || sorts.relevance;
+      const order = tiered ? (a, b) => ranking.tier(b) - ranking.tier(a) || by(a, b) : by;
+      return needed.sort(order).slice(0, end);
+    }
+    const pending = new Set();
+    for (const ref of unknown) for (const data of s.unknown(ref)) pending.add(data.term);
+    await source.complete([...pending]);
+  }
 }

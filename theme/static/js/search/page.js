@@ -178,6 +178,10 @@ function start(root) {
     } else if (message.type === 'results' && message.id === request) {
       fetchingMore(null);
       render(message);
+    } else if (message.type === 'facets' && message.id === request) {
+      renderFacets(message.facets);
+      renderActive(message.facets);
+      delete root.dataset.counts;
     }
   }
 
@@ -252,6 +256,9 @@ function start(root) {
       renderFacets(message.facets);
       lastFromQuery = message.fromQuery || null;
       renderActive(message.facets);
+      // The first results may come before the entities' and topics' counts (a 'facets' message).
+      if (message.countsLater) root.dataset.counts = 'later';
+      else delete root.dataset.counts;
       drawRead(readNodes, message);
       skipResults.hidden = !shown;
       memory.restore(); // once the results are in, the reader's place is there again

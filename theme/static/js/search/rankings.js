@@ -97,3 +97,25 @@ export function correctionOf(words, datas, bitsOfTerm, q) {
   }
   return pairs.length ? { q: readAs(q, pairs), words: pairs } : null;
 }
+
+/* Articles linked to an entity the query names (names.js) rank before the others
+ * of their tier (words held, phrases found), and the answer offers the entity's
+ * filter. The scores stay lunr's: only the order within a tier moves. setsOf
+ * (entity numbers) -> (a Promise of) each one's articles; ids: entity id -> number. */
+export async function linkedFirst(ranking, named, setsOf, ids, count) {
+  if (!ranking.items.length || !named.length) return ranking;
+  const linked = new Uint8Array(count);
+  for (const refs of await setsOf(named.map((id) => ids.get(id)))) {
+    for (let i = 0; i < refs.length; i++) linked[refs[i]]++;
+  }
+  const within = ranking.tier || (() => 0);
+  // A tier counts at most MAX_WORDS words or phrases: 64 leaves room for the entities.
+  return { ...ranking, named, tier: (ref) => within(ref) * 64 + linked[ref] };
+}
+
+/** The articles whose values (per article, ascending numbers) hold n. */
+export function articlesWith(valuesOf, n) {
+  const refs = [];
+  valuesOf.forEach((values, ref) => { if (values.includes(n)) refs.push(ref); });
+  return refs;
+}

@@ -4,13 +4,15 @@
  * shards.py writes (that module documents the layout; pack.js the encodings)
  * and answers the questions the engine (engine.js) asks of any source:
  *
- *   open()              the manifest: {count, fields, pipeline, version} (fetched once)
+ *   open()              the manifest: {count, fields, pipeline, version, membersBytes} (once)
  *   has(terms)          -> Set of those in the index
  *   vocabulary(clause)  -> sorted index terms holding every term the lunr clause
  *                          (exact, trailing wildcard or fuzzy) can expand to
  *   terms(list)         -> Map term -> term data (postings.js) with its head
  *   complete(list)      fetches the rest of those terms' postings (every tier left)
- *   facets()            -> {entities, tags, sources, dates, entityOf, tagOf, sourceOf}
+ *   facets()            -> {entities, tags, sources, dates, sourceOf}: names, dates, sources
+ *   members()           -> {entityOf, tagOf}: each article's entities and topics
+ *   linked(n)           -> Int32Array of the articles linked to entity number n
  *   docs(refs)          -> Map ref -> [title, url, date, source, entity ids, tag ids, text]
  *
  * Rules: a file is fetched once (a failed fetch may be retried); its URL
@@ -30,7 +32,7 @@ import { docset, ungap, unpack, unwords } from './pack.js';
 import { addPostings, termData } from './postings.js';
 import { between, lowerBound } from './sorted.js';
 
-export const FORMAT = 2;
+export const FORMAT = 3;
 const HIGHEST = '\uffff'; // no term has it (the tokenizer splits at U+E000-U+FFFF)
 const VOCABULARY_CACHE = 500; // vocabulary runs kept per source
 const SINGLE_DOCS_MAX = 40; // more articles at once than this read the shared docs files
@@ -49,10 +51,19 @@ export function fuzzySplit(word) {
 const reversed = (word) => Array.from(word).reverse().join('');
 const hasSurrogates = (word) => /[\ud800-\udfff]/.test(word);
 
-/** facets.json decoded: every article's date, and its entities, tags and source by number. */
+/** facets.json decoded: every article's date and source by number, and the names. */
 export function decodeFacets(json, count) {
   const dates = [];
   for (const [date, n] of json.dates) for (let i = 0; i < n; i++) dates.push(date);
+  const sourceOf = new Int32Array(count).fill(-1);
+  json.source.forEach((text, value) => {
+    for (const ref of docset(text, count)) sourceOf[ref] = value;
+  });
+  return { entities: json.entities, tags: json.tags, sources: json.sources, dates, sourceOf };
+}
+
+/** members.json decoded: every article's entities and topics by number. */
+export function decodeMembers(json, count) {
   // Per article, the numbers of the values whose set holds it (ascending): views of one
   // array, filled in two passes, as 20,000 growing arrays made the first query wait.
   const per = (sets) => {
@@ -67,19 +78,7 @@ export function decodeFacets(json, count) {
     });
     return Array.from({ length: count }, (_, ref) => values.subarray(start[ref], start[ref + 1]));
   };
-  const sourceOf = new Int32Array(count).fill(-1);
-  json.source.forEach((text, value) => {
-    for (const ref of docset(text, count)) sourceOf[ref] = value;
-  });
-  return {
-    entities: json.entities,
-    tags: json.tags,
-    sources: json.sources,
-    dates,
-    entityOf: per(json.entity),
-    tagOf: per(json.tag),
-    sourceOf,
-  };
+  return { entityOf: per(json.entity), tagOf: per(json.tag) };
 }
 
 async function fetchJson(url, init) {
@@ -224,7 +223,10 @@ export function shardedSource(manifestUrl, options = {}) {
       throw new Error('unknown search index format ' + (manifest && manifest.format));
     }
     count = manifest.docs;
-    return { count, fields: manifest.fields, pipeline: manifest.pipeline, version: manifest.v };
+    return {
+      count, fields: manifest.fields, pipeline: manifest.pipeline, version: manifest.v,
+      membersBytes: manifest.membersBytes,
+    };
   }
 
   async function vocabularyOf(term, editDistance) {
@@ -283,6 +285,12 @@ export function shardedSource(manifestUrl, options = {}) {
     },
     facets() {
       return file('facets.json', (json) => decodeFacets(json, count));
+    },
+    members() {
+      return file('members.json', (json) => decodeMembers(json, count));
+    },
+    linked(n) {
+      return file(`entity/${n}.json`, (text) => docset(text, count));
     },
     async docs(refs) {
       const size = manifest.storeDocs;

@@ -8,6 +8,8 @@
  *               {type: 'ready', count}: the manifest, and what the first query needed, are in
  *               {type: 'error', message}
  *               {type: 'results', id, ...} (engine.js: answer)
+ *               {type: 'facets', id, facets}: the counts of entities and topics of an
+ *               answer that came without them (countsLater; engine.js: counts)
  *
  * Rules: only the newest search is answered (an older one stops at its next
  * fetch); a search sent before the index is open waits for it and still
@@ -81,9 +83,12 @@ export function serve(scope, options = {}) {
     return first.results;
   }
 
+  // The answer, then, when it came without them, the entities' and topics' counts.
   async function run(message) {
     try {
-      scope.postMessage(await answer(message));
+      const results = await answer(message);
+      scope.postMessage(results);
+      if (results.countsLater) scope.postMessage(await engine.counts(message, () => message.id === latest));
     } catch (error) {
       if (error !== STALE) fail(error);
     }
