@@ -135,3 +135,11 @@ test('a small members.json comes with the facets: the first results have every c
   assert.deepEqual(told[0].facets.entity.map((v) => [v.value, v.count]), [['kim-jong-un', 2]]);
   assert.equal(page.fetched.some((path) => path.startsWith('entity/')), false);
 });
+
+test('when the order waits for the tails of a word, the few contenders\' rows are asked for beside them', async () => {
+  const page = worker();
+  await untilReady(page, 'korea');
+  const docs = page.fetched.findIndex((path) => path.startsWith('docs/') || path.startsWith('doc/'));
+  const tails = page.fetched.indexOf('tails/0.json');
+  assert.ok(tails >= 0 && docs >= 0 && docs < tails, page.fetched.join(' '));
+});

@@ -9,6 +9,9 @@
 import { tierContenders } from './rankings.js';
 import { contenders } from './score.js';
 
+// Contenders for a page whose rows are fetched beside the tails: up to this many per place.
+export const CONTENDER_DOCS = 2;
+
 /** Comparators of article numbers by sort name, given each one's score. */
 export function comparators(scoreOf, dates) {
   const byScore = (a, b) => scoreOf(b) - scoreOf(a);
@@ -63,6 +66,9 @@ export async function inOrder(ranking, kept, { sort, browsing, end }, dates, sou
     }
     const pending = new Set();
     for (const ref of unknown) for (const data of s.unknown(ref)) pending.add(data.term);
+    // The page is among the contenders whatever the tails say: when they are few, their
+    // rows come beside the tails rather than a round after them.
+    if (needed.length <= CONTENDER_DOCS * end) source.docs(needed).catch(() => {});
     await source.complete([...pending]);
   }
 }
