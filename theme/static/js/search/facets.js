@@ -140,8 +140,13 @@ function passes({ filters, all }, ref, chosen, tables) {
   return all ? filters.every(test) : filters.some(test);
 }
 
+// Indexed loops: this runs for every value of every match at each keystroke.
 function countArticle(names, ref, tables, counts) {
-  for (const name of names) for (const id of tables[name].of[ref]) counts[name][id]++;
+  for (let n = 0; n < names.length; n++) {
+    const values = tables[names[n]].of[ref];
+    const count = counts[names[n]];
+    for (let i = 0; i < values.length; i++) count[values[i]]++;
+  }
 }
 
 // One collator for every sort: String.prototype.localeCompare sets one up per call, which

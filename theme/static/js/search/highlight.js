@@ -22,27 +22,32 @@ const TITLE = 0, URL = 1, DATE = 2, SOURCE = 3, ENTITIES = 4, TAGS = 5, TEXT = 6
 // A word of text split into leading punctuation, its letters and digits, trailing punctuation.
 const CORE = /^([^\p{L}\p{N}]*)(.*?)([^\p{L}\p{N}]*)$/su;
 
+// A word of only ASCII letters and digits is its own core: most words, without the regexp.
+const PLAIN = /^[A-Za-z0-9]+$/;
+const coreOf = (word) => (PLAIN.test(word) ? [word, '', word, ''] : CORE.exec(word));
+
 /* text as runs, marking each word for which isMatch(its letters and digits) is
- * true. With window, only about that many words around the first match.
+ * true. With window, only about that many words around the first match (words
+ * past the first match are read only inside the window).
  * Returns {runs, marked}: marked says whether any word was. */
 export function highlight(text, isMatch, window) {
   const pieces = String(text || '').split(/(\s+)/); // words at even positions
   const wordCount = Math.ceil(pieces.length / 2);
   const marks = new Array(wordCount).fill(null);
+  const mark = (w) => {
+    const core = coreOf(pieces[w * 2]);
+    if (core[2] && isMatch(core[2])) marks[w] = core;
+    return marks[w] !== null;
+  };
   let first = -1;
-  for (let w = 0; w < wordCount; w++) {
-    const core = CORE.exec(pieces[w * 2]);
-    if (core[2] && isMatch(core[2])) {
-      marks[w] = core;
-      if (first < 0) first = w;
-    }
-  }
+  for (let w = 0; w < wordCount && first < 0; w++) if (mark(w)) first = w;
   let start = 0;
   let end = wordCount;
   if (window && wordCount > window) {
     start = Math.max(0, Math.min(first - SNIPPET_LEAD, wordCount - window));
     end = start + window;
   }
+  for (let w = Math.max(first + 1, start); w < end && first >= 0; w++) mark(w);
   const runs = [start > 0 ? '… ' : ''];
   for (let w = start; w < end; w++) {
     if (w > start) runs[runs.length - 1] += pieces[w * 2 - 1];
