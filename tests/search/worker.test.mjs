@@ -30,9 +30,10 @@ function worker(files = miniSite()) {
   };
 }
 
-// What the worker tells a page that opens at q, up to 'ready' (progress left out).
-async function untilReady(page, q) {
-  page.post({ type: 'init', manifestUrl: BASE + 'manifest.json' });
+// What the worker tells a page that opens at q, up to 'ready' (progress left out); init:
+// more of the init message (the manifest the page inlines).
+async function untilReady(page, q, init = {}) {
+  page.post({ type: 'init', manifestUrl: BASE + 'manifest.json', ...init });
   page.post(search(1, q));
   await page.until((m) => m.type === 'ready');
   return page.received.filter((m) => m.type !== 'progress');
@@ -82,22 +83,16 @@ test('a page cached across a deploy: its inlined manifest is checked, and the in
   const files = miniSite();
   const served = files['manifest.json'];
   const inlined = { ...served, v: 'an-older-build', docs: served.docs + 1 };
-  const page = worker(files);
-  page.post({ type: 'init', manifestUrl: BASE + 'manifest.json', manifest: inlined });
-  page.post(search(1, 'korea'));
-  await page.until((m) => m.type === 'ready');
-  assert.deepEqual(page.received.filter((m) => m.type === 'results').map((m) => m.total), [4]);
-  assert.deepEqual(page.received.find((m) => m.type === 'ready'), { type: 'ready', count: 4 });
+  const told = await untilReady(worker(files), 'korea', { manifest: inlined });
+  assert.deepEqual(told.filter((m) => m.type === 'results').map((m) => m.total), [4]);
+  assert.deepEqual(told.find((m) => m.type === 'ready'), { type: 'ready', count: 4 });
 });
 
 test('an inlined manifest of the index served is used as it is', async () => {
   const files = miniSite();
-  const page = worker(files);
-  page.post({ type: 'init', manifestUrl: BASE + 'manifest.json', manifest: files['manifest.json'] });
-  page.post(search(1, 'korea'));
-  await page.until((m) => m.type === 'ready');
-  assert.deepEqual(page.received.filter((m) => m.type === 'results').map((m) => m.total), [4]);
-  assert.deepEqual(page.received.find((m) => m.type === 'ready'), { type: 'ready', count: 4 });
+  const told = await untilReady(worker(files), 'korea', { manifest: files['manifest.json'] });
+  assert.deepEqual(told.filter((m) => m.type === 'results').map((m) => m.total), [4]);
+  assert.deepEqual(told.find((m) => m.type === 'ready'), { type: 'ready', count: 4 });
 });
 
 test('the query the page opens at is looked up before the page asks for it', async () => {
