@@ -19,6 +19,7 @@ import pytest
 from test_search_browser import (
     STOCKHOLM,
     dates,
+    facet_count,
     open_search,
     result_set,
     search,
@@ -411,3 +412,33 @@ def test_first_results_wait_for_few_rounds_of_requests(browser, site_url: str) -
     assert rounds["page.js"] == rounds["worker.js"] == 2, rounds
     assert rounds["index"] == 3, rounds
     assert rounds["all"] <= 4, rounds
+
+
+def test_a_big_archive_shows_results_before_the_counts_of_entities_and_topics(
+    page, site_url: str
+) -> None:
+    """Where members.json is big (the manifest the page inlines says how big), the first
+    results do not wait for it: the page shows them, then the entities' and topics' counts."""
+
+    def big_members(route) -> None:
+        html = route.fetch().text()
+        route.fulfill(body=re.sub(r'"membersBytes":\d+', '"membersBytes":9999999', html),
+                      content_type="text/html")
+
+    entity = ("People, organisations and places", "kim-jong-un")
+    open_search(page, site_url, "?q=kim+jong+un")  # members.json with the facets, as shipped
+    wait_for_results(page, "kim jong un")
+    counted = facet_count(page, *entity)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    page.route("**/search/?q=*", big_members)
+    page.goto(site_url + "search/?q=kim+jong+un")
+    page.wait_for_function(
+        "() => document.getElementById('search').dataset.resultsFor === 'kim jong un'"
+    )
+    shown = len(requested)
+    wait_for_results(page, "kim jong un")  # and the counts
+    members = [i for i, path in enumerate(requested) if path.endswith("search/members.json")]
+    assert members and members[0] >= shown - 1, requested  # asked for once results were in
+    assert any("/search/entity/" in path for path in requested[:shown])  # the named one's
+    assert facet_count(page, *entity) == counted
