@@ -175,7 +175,7 @@ export function createEngine(source, lunr) {
     const words = await analyse(text);
     if (!words.length && syntax && syntax.years.length) {
       // Only a year: the year's articles, as browsing them would list them.
-      return { mode: 'browse', items: Array.from({ length: meta.count }, (_, ref) => ref), terms: () => [], years: syntax.years, syntax };
+      return { ...browseAll(), years: syntax.years, syntax };
     }
     if (!words.length) return NO_MATCH;
     const boosts = namesFirst(words, await expandQuery(clausesFor(words, lunr)), nameWords);
@@ -314,6 +314,9 @@ export function createEngine(source, lunr) {
     }
   }
 
+  // Every article, for filters to narrow: a search without words.
+  const browseAll = () => ({ mode: 'browse', items: Array.from({ length: meta.count }, (_, ref) => ref), terms: () => [] });
+
   /* What a search message asks for: the ranking of its words (kept: see
    * rankingFor), its filters with the years its words name, and how it reads. */
   async function matching(message) {
@@ -323,7 +326,7 @@ export function createEngine(source, lunr) {
     const fromQuery = queryFilters(ranking);
     const filters = fromQuery ? { ...asked, year: [...new Set([...(asked.year || []), ...fromQuery.year])] } : asked;
     const filtering = isFiltering(filters);
-    if (browsing && filtering) ranking = { mode: 'browse', items: Array.from({ length: meta.count }, (_, ref) => ref), terms: () => [] };
+    if (browsing && filtering) ranking = browseAll();
     return { ranking, asked, filters, fromQuery, browsing, filtering };
   }
 
@@ -375,9 +378,9 @@ export function createEngine(source, lunr) {
   /** Every facet of a search message, entities and topics counted: {type: 'facets', id, facets}. */
   async function counts(message, current) {
     await loadMembers();
-    const { ranking, filters } = await matching(message);
+    const { ranking, filters, filtering } = await matching(message);
     if (current && !current()) throw STALE;
-    const { facets } = ranking.items.length || isFiltering(filters)
+    const { facets } = ranking.items.length || filtering
       ? filterAndCount(ranking.items, filters, tables)
       : { facets: noFacets(filters) };
     return { type: 'facets', id: message.id, facets };
