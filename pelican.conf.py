@@ -106,9 +106,14 @@ NPM_ASSETS_BUNDLES = ["theme/js/search/page.js", "theme/js/search/worker.js"]
 
 STRICT_BUILD_ENABLED = True
 
+# Incremental builds: what the reader made of each unchanged file comes from the cache
+# (keyed by the file's bytes, and by the code and registries: plugins/content_cache), and
+# pages whose inputs did not change are kept as the last build wrote them
+# (PARALLEL_WRITER_INCREMENTAL, newsarchive/site/incremental.py). `invoke rebuild` ignores both.
 CACHE_PATH = "cache"
-CACHE_CONTENT = False
-LOAD_CONTENT_CACHE = False
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CHECK_MODIFIED_METHOD = "md5"
 # Never wipe the output folder: plugins/output_guard removes only the files the previous
 # build listed in OUTPUT_PATH/.newsarchive-manifest, and refuses a folder holding others.
 DELETE_OUTPUT_DIRECTORY = False

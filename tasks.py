@@ -68,16 +68,19 @@ def clean(c, output=None):
     }
 )
 def build(c, content=None, output=None):
-    """Build the site with the development settings (strict: fails on any skipped article)."""
+    """Build the site with the development settings (strict: fails on any skipped article).
+
+    Incremental: unchanged files are read from the content cache and unchanged pages kept
+    (`invoke rebuild` for a build from scratch)."""
     ensure_assets(c)
     pelican_run(f"-s {shlex.quote(CONFIG['settings_base'])} {_paths(content, output)}")
 
 
 @task(help={"content": "content folder to build", "output": "output folder"})
 def rebuild(c, content=None, output=None):
-    """Build the site from scratch, ignoring any cache."""
+    """Build the site from scratch: no page kept from the last build, no cached reading."""
     ensure_assets(c)
-    pelican_run(f"-d -s {shlex.quote(CONFIG['settings_base'])} {_paths(content, output)}")
+    pelican_run(f"-d --ignore-cache -s {shlex.quote(CONFIG['settings_base'])} {_paths(content, output)}")
 
 
 @task(help={"content": "content folder to watch", "output": "output folder"})

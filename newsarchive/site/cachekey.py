@@ -34,35 +34,53 @@ REGISTRIES = ("entities", "tags")
 _FINGERPRINT = re.compile(r"^[0-9a-f]{16}$")
 
 
+class _Digest:
+    """Parts hashed with their label and length, so no two inputs run together."""
+
+    def __init__(self) -> None:
+        self.digest = hashlib.sha256()
+
+    def add(self, label: str, data: bytes) -> None:
+        self.digest.update(f"{label}\0{len(data)}\0".encode())
+        self.digest.update(data)
+
+    def code(self, code_dirs: Iterable[Path]) -> None:
+        """Python's version, every library's, and the code's own files."""
+        self.add("python", sys.version.encode())
+        for name in packages():
+            try:
+                self.add(name, metadata.version(name).encode())
+            except metadata.PackageNotFoundError:
+                self.add(name, b"-")
+        for folder in code_dirs:
+            for path in sorted(folder.rglob("*")):
+                if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
+                    self.add(path.relative_to(folder).as_posix(), path.read_bytes())
+
+
+def code_fingerprint(code_dirs: Iterable[Path]) -> str:
+    """The code part of ``fingerprint`` alone: Python, the libraries and the code folders."""
+    digest = _Digest()
+    digest.code(code_dirs)
+    return digest.digest.hexdigest()[:16]
+
+
 def fingerprint(settings: Mapping[str, Any], code_dirs: Iterable[Path]) -> str:
     """16 hex digits naming everything a cached reading depends on (the module's rules)."""
-    digest = hashlib.sha256()
-
-    def add(label: str, data: bytes) -> None:
-        digest.update(f"{label}\0{len(data)}\0".encode())
-        digest.update(data)
-
-    add("python", sys.version.encode())
-    for name in packages():
-        try:
-            add(name, metadata.version(name).encode())
-        except metadata.PackageNotFoundError:
-            add(name, b"-")
+    digest = _Digest()
+    add = digest.add
+    digest.code(code_dirs)
     add(
         "settings",
         json.dumps({k: settings.get(k) for k in SETTINGS}, sort_keys=True, default=repr).encode(),
     )
-    for folder in code_dirs:
-        for path in sorted(folder.rglob("*")):
-            if path.suffix in (".py", ".json") and "__pycache__" not in path.parts:
-                add(path.relative_to(folder).as_posix(), path.read_bytes())
     content = Path(settings["PATH"])
     for kind in REGISTRIES:
         for path in sorted((content / kind).glob("*.y*ml")):
             # Only regular files: a folder or a pipe named x.yaml is refused by the reader.
             if path.is_file() and not path.is_symlink():
                 add(f"{kind}/{path.name}", path.read_bytes())
-    return digest.hexdigest()[:16]
+    return digest.digest.hexdigest()[:16]
 
 
 def packages() -> list[str]:
@@ -94,4 +112,4 @@ def prune(root: Path, keep: str) -> None:
             shutil.rmtree(old)
 
 
-__all__ = ["code_dirs", "fingerprint", "packages", "prune"]
+__all__ = ["code_dirs", "code_fingerprint", "fingerprint", "packages", "prune"]

@@ -15,7 +15,9 @@ and the rules are:
   or an older build's) is refused when it holds any file. ``invoke clean``
   follows the same rule.
 - A build removes the files of the previous build (the stale pages of articles
-  since deleted among them) before it writes, as Pelican did, and removes
+  since deleted among them) before it writes, as Pelican did, but the pages the
+  render ledger lists (``LEDGER``: ``newsarchive.site.incremental`` keeps those
+  whose inputs did not change and removes the others itself), and removes
   nothing else: only files that a walk of the folder finds (symlinks are never
   followed, so nothing outside it) and the manifest lists. Folders are removed
   when empty and either the manifest lists them or removing those files emptied
@@ -46,6 +48,10 @@ from newsarchive.site.buildcheck import IncompleteBuild
 
 MANIFEST = ".newsarchive-manifest"
 MANIFEST_TMP = f"{MANIFEST}.tmp"
+# newsarchive.site.incremental's render ledger: which pages a build may keep as they are.
+LEDGER = ".newsarchive-pages"
+LEDGER_TMP = f"{LEDGER}.tmp"
+OWN = (MANIFEST, MANIFEST_TMP, LEDGER, LEDGER_TMP)  # the build's own records, never listed
 FORMAT = 1
 SHOWN_FILES = 5
 _ABOUT = (
@@ -159,7 +165,7 @@ def _walk(folder: Path, retention: Iterable[str]) -> tuple[list[str], list[str]]
         dirs[:] = [d for d in dirs if d not in links and not (top and d in retained)]
         folders.extend((base / d).as_posix() for d in dirs)
         for name in (*files, *links):
-            if not (top and name in {*retained, MANIFEST, MANIFEST_TMP}):
+            if not (top and name in {*retained, *OWN}):
                 found.append((base / name).as_posix())
     return sorted(found), sorted(folders)
 
@@ -251,9 +257,12 @@ def remove_files(folder: Path, names: Iterable[str], folders: Iterable[str] = ()
     return removed
 
 
-def begin_build(folder: Path, retention: Iterable[str] = ()) -> frozenset[str]:
+def begin_build(
+    folder: Path, retention: Iterable[str] = (), keep: frozenset[str] = frozenset()
+) -> frozenset[str]:
     """Before a build writes: refuse a foreign folder, mark the manifest unfinished, and
-    remove the previous build's files and folders.
+    remove the previous build's files and folders but ``keep`` (pages the build may keep
+    as they are: ``newsarchive.site.incremental``, which removes those it no longer writes).
 
     Returns the folders still there (empty ones no build made): ``finish_build``
     leaves them out of the manifest, so no later build removes them.
@@ -268,8 +277,9 @@ def begin_build(folder: Path, retention: Iterable[str] = ()) -> frozenset[str]:
             f"{shown(folder)}: cannot write {MANIFEST} there: {err.strerror}; "
             "choose another folder (--output)"
         ) from None
-    remove_files(folder, files, folders)
-    return frozenset(present_folders(folder, retention))  # a short walk: little is left
+    remove_files(folder, [f for f in files if f not in keep], folders)
+    ours = set(folders)  # the folders of kept pages stay, and stay the build's own
+    return frozenset(f for f in present_folders(folder, retention) if f not in ours)
 
 
 def finish_build(
@@ -285,7 +295,7 @@ def finish_build(
 def clean_output(folder: Path, retention: Iterable[str] = ()) -> int:
     """``invoke clean``: remove what builds wrote, and the manifest; refuse a foreign folder."""
     removed = remove_files(folder, *owned(folder, retention))
-    for name in (MANIFEST, MANIFEST_TMP):
+    for name in OWN:
         if not (folder / name).is_dir():  # a folder so named is not ours
             (folder / name).unlink(missing_ok=True)
     return removed

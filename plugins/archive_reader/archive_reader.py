@@ -26,6 +26,7 @@ from newsarchive.content.registry import (
 from newsarchive.site import urls, workers
 from newsarchive.site.buildcheck import guarded
 from newsarchive.site.groups import ARTICLE_GROUPS, PAGE_GROUPS, drop, members
+from newsarchive.site.incremental import source_digest
 from newsarchive.site.messages import shown
 from newsarchive.site.pages import Reserved, duplicate_page_slugs, read_site_page
 from newsarchive.site.pluginsettings import SettingsError
@@ -78,11 +79,13 @@ class ArchiveMarkdownReader(BaseReader):
             raise ArticleError(
                 [Issue(f"not UTF-8 text: undecodable byte at offset {err.start}")]
             ) from None
+        # What the file holds, for the pages that show it (newsarchive.site.incremental).
+        digest = {"source_digest": source_digest(text)}
         if self._is_page(source_path):
             page = read_site_page(text, Path(source_path), self._reserved)
-            return render_body(page.body), page.meta
+            return render_body(page.body), {**page.meta, **digest}
         article = read_article(text, entities=_registries.entities, tags=_registries.tags)
-        return render_body(article.body), article_metadata(article)
+        return render_body(article.body), {**article_metadata(article), **digest}
 
     def _is_page(self, source_path: str) -> bool:
         rel = os.path.relpath(source_path, self.settings["PATH"])

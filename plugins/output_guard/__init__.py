@@ -6,7 +6,8 @@ names) with the manifest rules of ``newsarchive/site/outputguard.py``:
 - before any generator runs (the first thing ``Pelican.run`` does is ask for
   generators), the output folder is checked: one holding files no build of the
   archive wrote is refused by name, and nothing in it is touched; otherwise the
-  previous build's files are removed (stale pages included) and the manifest is
+  previous build's files are removed (stale pages included) but the pages of the
+  render ledger, which parallel_writer keeps or removes, and the manifest is
   marked unfinished. Pelican's own wipe is switched off for the run, even under
   ``pelican -d``;
 - once everything is written, the manifest lists every file the build wrote. Other

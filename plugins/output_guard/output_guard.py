@@ -8,6 +8,7 @@ from typing import Any
 
 from pelican import signals
 
+from newsarchive.site import incremental
 from newsarchive.site.outputguard import begin_build, finish_build
 
 from .settings import OutputGuardSettings
@@ -34,7 +35,8 @@ def guard(pelican: Any) -> None:
     """Refuse a foreign output folder, else clear the previous build's files (no generators)."""
     pelican.delete_outputdir = False
     folder = _folder(pelican)
-    _before[str(folder)] = begin_build(folder, _retention(pelican))
+    keep = frozenset(incremental.read_ledger(folder))  # the writer checks their bytes
+    _before[str(folder)] = begin_build(folder, _retention(pelican), keep)
     signals.finalized.disconnect(record)
     signals.finalized.connect(record)
 

@@ -9,25 +9,32 @@ with ``content_written``, as Pelican does, so the strict-build check sees them a
 Plugins can also ``defer`` other work (the search index) to run beside the pages.
 Platforms without ``fork`` render in order, as before.
 
+Incremental builds: a page whose inputs did not change since the last build (its key,
+``newsarchive.site.incremental``) and whose file is as that build wrote it is not
+rendered again; pages the build no longer writes are removed. The render ledger
+(``.newsarchive-pages`` in the output folder) records each page's key and bytes; it is
+forgotten at start-up when ``INCREMENTAL`` is off or under ``pelican -d``.
+
 Its ``finalized`` handler renders the pages, so it must run before those of the
 plugins that read or check them (archive_pages, strict_build, site_extras): the
 build refuses a ``PLUGINS`` listing them first (``newsarchive.site.pluginorder``).
 
 Settings (prefix ``PARALLEL_WRITER_``, ``settings.ParallelWriterSettings``):
-``PROCESSES`` (default: one per core) and ``MIN_JOBS`` (default 200: with fewer pages,
-only the deferred tasks get a process of their own).
+``PROCESSES`` (default: one per core), ``MIN_JOBS`` (default 200: with fewer pages,
+only the deferred tasks get a process of their own) and ``INCREMENTAL`` (default true).
 """
 
 from pelican import signals
 
 from newsarchive.site.pluginorder import check_order
 
-from .parallel_writer import check_settings, flush, get_writer
+from .parallel_writer import check_settings, flush, forget_kept_pages, get_writer
 
 
 def register() -> None:
     signals.initialized.connect(check_order)
     signals.initialized.connect(check_settings)
+    signals.initialized.connect(forget_kept_pages)
     signals.get_writer.connect(get_writer)
     signals.finalized.connect(flush)
 

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from newsarchive.site import workers
+from newsarchive.site import incremental, workers
 from newsarchive.site.buildcheck import guarded, print_failure
 
 from .settings import ParallelWriterSettings
 
-logger = logging.getLogger(__name__)
+logger = logging.getLogger("pelican.plugins.parallel_writer")
 
 Job = tuple[tuple[Any, ...], dict[str, Any]]  # write_file's arguments
 
@@ -31,19 +32,35 @@ class ParallelWriter(Writer):
         self._pages: list[Job] = []
         self._queued: set[str] = set()
         self._tasks: list[Callable[[], None]] = []
+        self.ledger = incremental.RenderLedger(Path(output_path), self.options.incremental)
+        self._global_key: str | None = None
+        self._shared: incremental.Shared = {}
         _writers.append(self)
 
     @guarded("writing the pages")
     def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any) -> None:
         paginated = kwargs.get("paginated") or (args[1] if len(args) > 1 else None)
+        if name and not paginated and not self._wanted(name, template, context, args, kwargs):
+            return
         if not name or paginated or not workers.can_fork():
             super().write_file(name, template, context, *args, **kwargs)
             return
+        self._pages.append(((name, template, context, *args), kwargs))
+
+    def _wanted(
+        self, name: str, template: Any, context: Any, args: tuple[Any, ...], kwargs: dict
+    ) -> bool:
+        """Whether the page must be rendered: False when the last build's is still right."""
         path = sanitised_join(self.output_path, name)
         if path in self._queued and not kwargs.get("override_output"):
             raise RuntimeError(f'Failed to overwrite "{path}": two pages would be written there')
         self._queued.add(path)
-        self._pages.append(((name, template, context, *args), kwargs))
+        if self._global_key is None:
+            self._global_key = incremental.global_key(self.settings, context)
+        values = {**kwargs, "": args} if args else kwargs
+        stem = Path(getattr(template, "name", "") or "").stem
+        key = incremental.page_key(self._global_key, name, stem, values, self._shared)
+        return self.ledger.wants(Path(path).relative_to(self.output_path).as_posix(), key)
 
     def defer(self, task: Callable[[], None]) -> None:
         """Run ``task`` (which writes its own files) beside the page rendering."""
@@ -56,7 +73,7 @@ class ParallelWriter(Writer):
     def flush(self) -> None:
         """Render the queued pages and run the deferred tasks, one process per share."""
         pages, tasks = self._pages, self._tasks
-        self._pages, self._tasks, self._queued = [], [], set()
+        self._pages, self._tasks, self._queued, self._shared = [], [], set(), {}
         processes = workers.processes(self.options.processes)
         if len(pages) < self.options.min_jobs:  # too few pages to share: only the tasks fork
             processes = min(processes, 1 + len(tasks))
@@ -68,9 +85,21 @@ class ParallelWriter(Writer):
         failed = workers.run_forked(jobs, lambda error: print_failure("rendering the pages", error))
         if failed:
             raise RenderFailed(f"{failed} page-rendering process(es) failed; see the errors above")
+        self._finish_ledger()
         for share in shares[1:]:
             for (name, *_rest), _kwargs in share:
                 signals.content_written.send(sanitised_join(self.output_path, name), context=None)
+
+    def _finish_ledger(self) -> None:
+        ledger = self.ledger
+        ledger.finish()
+        logger.info(
+            "Pages: %d rendered, %d kept unchanged, %d removed (incremental build%s)",
+            len(ledger.rendered) + ledger.unkeyed,
+            len(ledger.kept),
+            len(ledger.stale_removed),
+            "" if ledger.enabled else " off",
+        )
 
     def _job(
         self, share: list[Job], tasks: list[Callable[[], None]], announce: bool
@@ -94,6 +123,16 @@ _writers: list[ParallelWriter] = []
 
 def check_settings(pelican: Any) -> None:
     ParallelWriterSettings.of(pelican.settings)
+
+
+def forget_kept_pages(pelican: Any) -> None:
+    """With incremental builds off, or under ``pelican -d`` (``invoke rebuild``), no page of
+    the last build is kept: without its ledger, output_guard removes them all first."""
+    settings = pelican.settings
+    if not ParallelWriterSettings.of(settings).incremental or settings.get(
+        "DELETE_OUTPUT_DIRECTORY"
+    ):
+        incremental.forget_ledger(Path(settings["OUTPUT_PATH"]))
 
 
 def get_writer(pelican: Any) -> type[Writer]:

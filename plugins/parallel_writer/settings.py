@@ -10,9 +10,12 @@ from newsarchive.site.pluginsettings import PluginSettings, at_least
 @dataclass(frozen=True)
 class ParallelWriterSettings(PluginSettings):
     """``PROCESSES``: processes rendering the pages (None: one per core); ``MIN_JOBS``:
-    below this many pages, only the deferred tasks get processes of their own."""
+    below this many pages, only the deferred tasks get processes of their own;
+    ``INCREMENTAL``: keep the pages whose inputs did not change since the last build
+    (``newsarchive.site.incremental``; false renders every page)."""
 
     PREFIX = "PARALLEL_WRITER"
 
     processes: int | None = field(default=None, metadata=at_least(1))
     min_jobs: int = field(default=200, metadata=at_least(0))
+    incremental: bool = True

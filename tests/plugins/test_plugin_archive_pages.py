@@ -21,6 +21,7 @@ pytestmark = pytest.mark.build
 # files are the theme's and newsarchive.search's business).
 PAGES = [
     ".newsarchive-manifest",
+    ".newsarchive-pages",
     "2019/02/summit/index.html",
     "2019/05/talks-resume/index.html",
     "404.html",

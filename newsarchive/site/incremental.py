@@ -1,0 +1,335 @@
+"""Pages rendered again only when what they show changed: the render ledger of a build.
+
+Editing one article of 20,000 must not render 20,000 pages again. The rules:
+
+- A page's key (``page_key``) hashes everything its rendering reads: the build's
+  global key (``global_key``: the code, libraries and Python, every setting, every
+  theme file, every content file that is not an article or page (the entity, tag,
+  source and synonym registries), the site subtitle and the static pages), the
+  page's address and template, and the values it is rendered with. An article is
+  hashed by its source file's digest (``source_digest``, set by the reader), and the
+  page's own article also by its neighbours' and related articles' digests, the
+  only other articles an article page shows.
+- Only ``KEYED_TEMPLATES`` are keyed: their templates read nothing of the site but
+  their values and what the global key covers (``tests/site/test_incremental.py``
+  checks the templates for that). The few other pages (home, indexes, year pages)
+  show counts of the whole archive and are rendered every build.
+- A value the key cannot hash (an object it does not know) makes the page unkeyed:
+  rendered every build, never wrongly kept.
+- The ledger (``LEDGER`` in the output folder) lists each keyed page's key and the
+  digest of the file written. A page whose key is unchanged and whose file still
+  has those bytes is kept as it is (a folder restored from a cache keeps its pages;
+  a page edited by hand is rendered again). The ledger is written when a build has
+  rendered everything, so a failed build leaves the old one, whose digests the
+  pages it rewrote no longer match. It holds no time: two builds of the same site
+  write the same ledger, and settings that say only how a build runs
+  (``HOW_TO_BUILD``: folders, caches, processes) are left out of the keys.
+- A page the ledger lists that the build no longer writes (an article deleted or
+  renamed) is removed by the build (``stale``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from newsarchive.site import cachekey
+from newsarchive.site.outputguard import LEDGER, LEDGER_TMP, remove_files
+
+FORMAT = 1
+KEYED_TEMPLATES = frozenset({"article", "page", "entity", "tag", "archive_month", "undated"})
+# An article page shows these other articles (listings.place_in_time, listings.relate).
+NEIGHBOURS = ("older", "newer")
+RELATED = "related"
+
+
+class Unkeyable(TypeError):
+    """A value the page key cannot hash: the page is rendered every build."""
+
+
+def source_digest(text: str) -> str:
+    """The digest of a content file's text, which the reader stores on what it read."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+
+
+# --- keys -------------------------------------------------------------------------------
+
+
+# id -> (the object, its digest): a value shared by many pages (an entity, its timeline) is
+# hashed once per build; holding the object keeps its id from being reused meanwhile.
+Shared = dict[int, tuple[Any, str]]
+
+
+class _Hasher:
+    """A canonical byte stream of a value: each part tagged and sized, so none run together."""
+
+    def __init__(self, shared: Shared | None = None) -> None:
+        self.digest = hashlib.sha256()
+        self.shared: Shared = {} if shared is None else shared
+
+    def part(self, tag: str, data: str | bytes) -> None:
+        raw = data.encode("utf-8") if isinstance(data, str) else data
+        self.digest.update(f"{tag}{len(raw)}:".encode())
+        self.digest.update(raw)
+
+    def value(self, value: Any) -> None:
+        if value is None or isinstance(value, bool | int | float):
+            self.part("p", repr(value))
+        elif isinstance(value, str):  # Markup too
+            self.part("s", value)
+        elif isinstance(value, bytes):
+            self.part("b", value)
+        elif isinstance(value, dt.date):  # datetime too
+            self.part("t", value.isoformat())
+        elif hasattr(value, "source_digest"):  # an article or page, as a list shows it
+            self.part("a", value.source_digest)
+        elif isinstance(value, Mapping):
+            self.part("d", str(len(value)))
+            for key in sorted(value, key=repr):
+                self.value(key)
+                self.value(value[key])
+        elif isinstance(value, list | tuple):
+            self.part("l", str(len(value)))
+            for item in value:
+                self.value(item)
+        elif isinstance(value, set | frozenset):
+            self.value(sorted(value, key=repr))
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            self.part("c", self._dataclass(value))
+        elif _is_url_wrapper(value):  # Pelican's category of an article
+            self.part("w", f"{type(value).__name__}:{value.name}")
+        else:
+            raise Unkeyable(f"cannot key a {type(value).__module__}.{type(value).__qualname__}")
+
+    def _dataclass(self, value: Any) -> str:
+        known = self.shared.get(id(value))
+        if known is None:
+            inner = _Hasher(self.shared)
+            inner.part("c", type(value).__qualname__)
+            for f in dataclasses.fields(value):
+                inner.value(getattr(value, f.name))
+            known = self.shared[id(value)] = (value, inner.hexdigest())
+        return known[1]
+
+    def hexdigest(self) -> str:
+        return self.digest.hexdigest()[:32]
+
+
+def _is_url_wrapper(value: Any) -> bool:
+    return any(c.__name__ == "URLWrapper" for c in type(value).__mro__)
+
+
+def own_content(hasher: _Hasher, item: Any) -> None:
+    """An article or page as its own page shows it: itself, its neighbours, its related."""
+    hasher.value(item)
+    for name in NEIGHBOURS:
+        hasher.value(getattr(item, name, None))
+    hasher.value(list(getattr(item, RELATED, None) or ()))
+
+
+def page_key(
+    global_key: str,
+    name: str,
+    template: str,
+    values: Mapping[str, Any],
+    shared: Shared | None = None,
+) -> str | None:
+    """The key of one page; None when it is not keyed (module rules). Pages of one build
+    share ``shared``, so what several of them show is hashed once."""
+    if template not in KEYED_TEMPLATES:
+        return None
+    hasher = _Hasher(shared)
+    hasher.part("g", global_key)
+    hasher.part("n", name)
+    hasher.part("t", template)
+    try:
+        for key in sorted(values):
+            hasher.part("k", key)
+            value = values[key]
+            if key in ("article", "page") and hasattr(value, "source_digest"):
+                own_content(hasher, value)
+            else:
+                hasher.value(value)
+    except Unkeyable:
+        return None
+    return hasher.hexdigest()
+
+
+# Settings that say how a build runs, not what it writes: left out of the key, so a build on
+# more cores, into another folder or from a cache renders (and keeps) the same pages.
+HOW_TO_BUILD = frozenset(
+    {
+        "PATH",
+        "OUTPUT_PATH",
+        "THEME",
+        "PLUGIN_PATHS",
+        "CACHE_PATH",
+        "CACHE_CONTENT",
+        "LOAD_CONTENT_CACHE",
+        "CHECK_MODIFIED_METHOD",
+        "CONTENT_CACHING_LAYER",
+        "GZIP_CACHE",
+        "DELETE_OUTPUT_DIRECTORY",
+        "OUTPUT_RETENTION",
+        "NPM_ASSETS_DIR",
+        "WRITE_SELECTED",
+    }
+)
+HOW_TO_BUILD_SUFFIXES = ("_PROCESSES", "_MIN_JOBS", "_PREFETCH_MIN", "_INCREMENTAL")
+
+
+def shapes_output(setting: str) -> bool:
+    return (
+        setting.isupper()
+        and setting not in HOW_TO_BUILD
+        and not setting.endswith(HOW_TO_BUILD_SUFFIXES)
+    )
+
+
+def _setting_text(value: Any) -> str:
+    """A setting that JSON cannot write, named by what it is, never by its address."""
+    if isinstance(value, type) or callable(value):
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}"
+    text = repr(value)
+    return type(value).__qualname__ if " at 0x" in text else text
+
+
+def global_key(settings: Mapping[str, Any], context: Mapping[str, Any]) -> str:
+    """What every keyed page's rendering may read besides its own values (module rules)."""
+    hasher = _Hasher()
+    hasher.part("format", str(FORMAT))
+    code = cachekey.code_dirs(settings.get("PLUGIN_PATHS", []))
+    hasher.part("code", cachekey.code_fingerprint(code))
+    hasher.part(
+        "settings",
+        json.dumps(
+            {k: v for k, v in settings.items() if shapes_output(k)},
+            sort_keys=True,
+            default=_setting_text,
+        ),
+    )
+    for label, path in _files(Path(settings["THEME"]), ()):
+        hasher.part(f"theme/{label}", path.read_bytes())
+    content = Path(settings["PATH"])
+    skipped = (*settings.get("ARTICLE_PATHS", ()), *settings.get("PAGE_PATHS", ()))
+    for label, path in _files(content, skipped):
+        hasher.part(f"content/{label}", path.read_bytes())
+    hasher.part("subtitle", str(context.get("SITESUBTITLE", "")))
+    for page in context.get("pages", ()):
+        own_content(hasher, page) if hasattr(page, "source_digest") else hasher.part(
+            "page", f"{page.url}\0{page.title}"
+        )
+    return hasher.hexdigest()
+
+
+def _files(folder: Path, skipped: Iterable[str]) -> list[tuple[str, Path]]:
+    """The regular files under folder (links never followed), but those under ``skipped``."""
+    skip = {s.strip("/") for s in skipped}
+    found = []
+    for parent, dirs, files in os.walk(folder):
+        base = Path(parent).relative_to(folder)
+        dirs[:] = sorted(d for d in dirs if (base / d).as_posix() not in skip)
+        for name in sorted(files):
+            path = Path(parent) / name
+            if path.is_file() and not path.is_symlink():
+                found.append(((base / name).as_posix(), path))
+    return found
+
+
+# --- the ledger -------------------------------------------------------------------------
+
+
+Entry = tuple[str, str]  # the page's key, the digest of the file's bytes
+
+
+def file_digest(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:32]
+    except OSError:
+        return None
+
+
+def read_ledger(folder: Path) -> dict[str, Entry]:
+    """The last build's keyed pages (output-relative path: entry); empty when none or unreadable."""
+    try:
+        data = json.loads((folder / LEDGER).read_text(encoding="utf-8"))
+        pages = data["pages"] if data.get("format") == FORMAT else {}
+        return {str(p): (str(k), str(d)) for p, (k, d) in pages.items()}
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return {}
+
+
+def write_ledger(folder: Path, pages: Mapping[str, Entry]) -> None:
+    """Replace the ledger in one step; sorted, so two builds of the same site write the same bytes."""
+    tmp = folder / LEDGER_TMP
+    tmp.unlink(missing_ok=True)
+    data = {"format": FORMAT, "pages": {p: list(pages[p]) for p in sorted(pages)}}
+    with tmp.open("x", encoding="utf-8", newline="\n") as handle:
+        json.dump(data, handle, indent=0, separators=(",", ":"))
+        handle.write("\n")
+    os.replace(tmp, folder / LEDGER)
+
+
+def forget_ledger(folder: Path) -> None:
+    """No page is kept by the next build (``invoke rebuild``, incremental builds off)."""
+    (folder / LEDGER).unlink(missing_ok=True)
+
+
+class RenderLedger:
+    """One build's decisions: which pages to render, which to keep, which went stale."""
+
+    def __init__(self, folder: Path, enabled: bool = True) -> None:
+        self.folder = folder
+        self.enabled = enabled
+        self.previous = read_ledger(folder) if enabled else {}
+        self.kept: dict[str, Entry] = {}
+        self.rendered: dict[str, str] = {}  # path: key; the file's digest is read once written
+        self.unkeyed = 0
+        self.stale_removed: list[str] = []
+
+    def wants(self, name: str, key: str | None) -> bool:
+        """Whether the page at ``name`` must be rendered (False: kept as the last build wrote it)."""
+        if key is None:
+            self.unkeyed += 1
+            return True
+        last = self.previous.get(name)
+        if last is not None and last[0] == key and file_digest(self.folder / name) == last[1]:
+            self.kept[name] = last
+            return False
+        self.rendered[name] = key
+        return True
+
+    def stale(self) -> list[str]:
+        """The last build's keyed pages this build neither kept nor rendered."""
+        return sorted(set(self.previous) - set(self.kept) - set(self.rendered))
+
+    def finish(self) -> None:
+        """Remove the stale pages (and the folders they leave empty), then write the ledger."""
+        self.stale_removed = self.stale()
+        remove_files(self.folder, self.stale_removed)
+        pages = dict(self.kept)
+        for name, key in self.rendered.items():
+            digest = file_digest(self.folder / name)
+            if digest is not None:
+                pages[name] = (key, digest)
+        write_ledger(self.folder, pages)
+
+
+__all__ = [
+    "KEYED_TEMPLATES",
+    "LEDGER",
+    "RenderLedger",
+    "Unkeyable",
+    "forget_ledger",
+    "global_key",
+    "page_key",
+    "read_ledger",
+    "source_digest",
+    "write_ledger",
+]

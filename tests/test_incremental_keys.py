@@ -1,0 +1,99 @@
+"""The render ledger's keys: what a kept page may depend on, and what changes its key."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+from jinja2 import Environment, FileSystemLoader, meta
+
+from newsarchive.site import incremental
+from newsarchive.site.incremental import KEYED_TEMPLATES, global_key, page_key
+
+ROOT = Path(__file__).resolve().parents[1]
+TEMPLATES = ROOT / "theme" / "templates"
+# What Pelican's context holds of the whole site: a keyed page that read one of these would
+# show what its key does not cover.
+WHOLE_SITE = {"articles", "dates", "categories", "tags", "authors", "all_articles", "drafts"}
+# What keyed pages may read of the archive view: the registries (in the global key) and
+# the article's own linked body.
+ARCHIVE_READS = {"linked_body", "entities", "tags"}
+
+
+def used_templates(env: Environment, name: str, seen: set[str]) -> set[str]:
+    """``name`` and every template it includes, imports or extends, and the list entry."""
+    if name in seen:
+        return seen
+    seen.add(name)
+    source = env.loader.get_source(env, name)[0]
+    for other in meta.find_referenced_templates(env.parse(source)):
+        used_templates(env, other, seen)
+    if "article_item(" in source:  # listings.EntryCache renders this one
+        used_templates(env, "_article_item.html", seen)
+    return seen
+
+
+@pytest.mark.parametrize("template", sorted(KEYED_TEMPLATES))
+def test_keyed_templates_read_nothing_of_the_whole_site(template: str) -> None:
+    env = Environment(loader=FileSystemLoader(TEMPLATES))
+    names = used_templates(env, f"{template}.html", set())
+    for name in names:
+        source = env.loader.get_source(env, name)[0]
+        assert not meta.find_undeclared_variables(env.parse(source)) & WHOLE_SITE, name
+        code = re.sub(r"{#.*?#}", "", source, flags=re.S).replace("/archive.css", "")
+        assert set(re.findall(r"\barchive\.(\w+)", code)) <= ARCHIVE_READS, name
+
+
+def article(digest: str, **links: object) -> SimpleNamespace:
+    return SimpleNamespace(
+        **{"source_digest": digest, "older": None, "newer": None, "related": [], **links}
+    )
+
+
+def test_an_article_page_changes_with_its_neighbours_and_related_not_with_others() -> None:
+    older, newer, other = article("o"), article("n"), article("x")
+    own = article("a", older=older, newer=newer, related=[other])
+    key = page_key("g", "2019/a/index.html", "article", {"article": own})
+    assert key == page_key("g", "2019/a/index.html", "article", {"article": own})
+    for changed in (
+        article("a", older=article("o2"), newer=newer, related=[other]),
+        article("a", older=older, newer=newer, related=[]),
+        article("a2", older=older, newer=newer, related=[other]),
+    ):
+        assert page_key("g", "2019/a/index.html", "article", {"article": changed}) != key
+    assert page_key("g2", "2019/a/index.html", "article", {"article": own}) != key
+    # In a list, an article is its own file only: its neighbours are not shown there.
+    listing = {"page": [older]}
+    assert page_key("g", "e/index.html", "entity", listing) == page_key(
+        "g", "e/index.html", "entity", {"page": [article("o", older=other)]}
+    )
+
+
+def test_a_value_the_key_cannot_hash_leaves_the_page_unkeyed() -> None:
+    assert page_key("g", "t/index.html", "tag", {"tag": object()}) is None
+    assert page_key("g", "index.html", "index", {}) is None  # the home page: every build
+
+
+def test_settings_that_say_how_to_build_do_not_change_the_key(tmp_path: Path) -> None:
+    (tmp_path / "content" / "entities").mkdir(parents=True)
+    (tmp_path / "theme").mkdir()
+    base = {"PATH": str(tmp_path / "content"), "THEME": str(tmp_path / "theme"), "SITENAME": "A"}
+    key = global_key(base, {})
+    how = {"PARALLEL_WRITER_PROCESSES": 2, "OUTPUT_PATH": "/elsewhere", "CACHE_CONTENT": True}
+    assert global_key({**base, **how}, {}) == key
+    assert global_key({**base, "SITENAME": "B"}, {}) != key
+    (tmp_path / "content" / "entities" / "a.yaml").write_text("name: A\n")
+    assert global_key(base, {}) != key
+
+
+def test_a_page_edited_by_hand_is_rendered_again(tmp_path: Path) -> None:
+    page = tmp_path / "a" / "index.html"
+    page.parent.mkdir()
+    page.write_text("<p>built</p>")
+    incremental.write_ledger(tmp_path, {"a/index.html": ("k", incremental.file_digest(page))})
+    assert not incremental.RenderLedger(tmp_path).wants("a/index.html", "k")
+    page.write_text("<p>edited</p>")
+    assert incremental.RenderLedger(tmp_path).wants("a/index.html", "k")
+    assert incremental.RenderLedger(tmp_path, enabled=False).wants("a/index.html", "k")
