@@ -20,7 +20,7 @@ import html
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from newsarchive.search.tokenizer import STOP_WORDS, chunk_tokens, chunks, fold_spelling, stem
@@ -43,6 +43,9 @@ class SearchDoc:
     entity_text: str  # names and aliases of the entities, so any spelling finds the article
     tag_text: str
     synonyms: str = ""  # other words of the synonym groups the article holds: body terms
+    # Each field's terms in order, space-joined, once known (``with_terms``): a document
+    # read from the index cache (``doccache``) is not tokenized again.
+    terms: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
 
     @property
     def snippet(self) -> str:
@@ -90,6 +93,10 @@ class Synonyms:
                 if terms:
                     self._starts.setdefault(terms[0], []).append((terms, number))
 
+    @property
+    def groups(self) -> list[tuple[str, ...]]:
+        return list(self._groups)
+
     def extra(self, *texts: str) -> str:
         """The words of every group some word of which ``texts`` hold, other than those."""
         held: dict[int, set[tuple[str, ...]]] = {}
@@ -105,6 +112,20 @@ class Synonyms:
             for word in self._groups[number]
             if tuple(self._cache.terms(word)) not in found
         )
+
+
+def with_terms(doc: SearchDoc, cache: TermCache) -> SearchDoc:
+    """``doc`` with each field's terms (``SearchDoc.terms``), in ``FIELDS`` order."""
+    texts = doc.field_texts()
+    return replace(doc, terms=tuple(" ".join(cache.terms(texts[name])) for name, _ in FIELDS))
+
+
+def field_terms(doc: SearchDoc, cache: TermCache) -> list[list[str]]:
+    """Each field's terms, in ``FIELDS`` order: from the document when it holds them."""
+    if doc.terms is not None:
+        return [text.split() for text in doc.terms]
+    texts = doc.field_texts()
+    return [cache.terms(texts[name]) for name, _ in FIELDS]
 
 
 class TermCache:

@@ -75,7 +75,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newsarchive.search.documents import FIELDS, SearchDoc, TermCache, dumps
+from newsarchive.search.documents import FIELDS, SearchDoc, TermCache, dumps, field_terms
 from newsarchive.search.packing import docset, gaps, pack, words
 from newsarchive.search.tokenizer import PIPELINE_NAMES
 
@@ -127,9 +127,7 @@ def postings(docs: Sequence[SearchDoc]) -> list[Term]:
     flat: dict[str, list[list[int]]] = {}  # term -> per field [ref, tf, ref, tf, ...]
     lengths: list[list[int]] = [[] for _ in names]
     for ref, doc in enumerate(docs):
-        texts = doc.field_texts()
-        for number, name in enumerate(names):
-            terms = cache.terms(texts[name])
+        for number, terms in enumerate(field_terms(doc, cache)):
             lengths[number].append(len(terms))
             for term, tf in Counter(terms).items():
                 lists = flat.get(term)

@@ -179,6 +179,10 @@ HOW_TO_BUILD = frozenset(
         "OUTPUT_RETENTION",
         "NPM_ASSETS_DIR",
         "WRITE_SELECTED",
+        "DEBUG",
+        "LOG_FILTER",
+        "BIND",
+        "PORT",
     }
 )
 HOW_TO_BUILD_SUFFIXES = ("_PROCESSES", "_MIN_JOBS", "_PREFETCH_MIN", "_INCREMENTAL")

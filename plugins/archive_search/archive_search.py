@@ -10,9 +10,17 @@ from pelican.generators import Generator
 from pelican.writers import Writer
 
 from newsarchive.content.registry import load_synonyms
-from newsarchive.search.documents import SearchDoc, Synonyms, entity_text, html_to_text
+from newsarchive.search import doccache
+from newsarchive.search.documents import (
+    SearchDoc,
+    Synonyms,
+    TermCache,
+    entity_text,
+    html_to_text,
+    with_terms,
+)
 from newsarchive.search.shards import ordered, write_shards
-from newsarchive.site import urls
+from newsarchive.site import cachekey, urls
 from newsarchive.site.buildcheck import guarded
 
 from .settings import ArchiveSearchSettings
@@ -52,15 +60,17 @@ class ArchiveSearchGenerator(Generator):
             return
         archive = self.context["archive"]
         lists = load_synonyms(self.settings["PATH"]).values()
-        synonyms = Synonyms(group for synonym_list in lists for group in synonym_list.groups)
+        terms = TermCache()  # one tokenizing of each chunk, for the synonyms and the index
+        groups = (group for synonym_list in lists for group in synonym_list.groups)
+        synonyms = Synonyms(groups, terms)
         folder = Path(self.output_path) / urls.search()
 
         @guarded("writing the search index")
         def write_index_and_page() -> None:
-            docs = ordered([search_doc(a, archive, synonyms) for a in archive.model.articles])
-            folder.mkdir(parents=True, exist_ok=True)
             names = {i: e.names for i, e in archive.entities.items()}
             tags = {i: t.name for i, t in archive.tags.items()}
+            docs = ordered(self._documents(archive, synonyms, terms, names, tags))
+            folder.mkdir(parents=True, exist_ok=True)
             files = write_shards(folder, docs, names, tags)
             # The page carries the manifest it was built with: the worker saves a round trip.
             # Written by Pelican's own Writer.write_file: a deferred task runs while (or after)
@@ -83,6 +93,29 @@ class ArchiveSearchGenerator(Generator):
             defer(write_index_and_page)
         else:
             write_index_and_page()
+
+    def _documents(
+        self, archive: Any, synonyms: Synonyms, terms: TermCache, names: dict, tags: dict
+    ) -> list[SearchDoc]:
+        """Every article's search document with its terms, unchanged ones from the index
+        cache (``newsarchive.search.doccache``), which then holds this build's."""
+        settings = self.settings
+        folder = Path(settings["CACHE_PATH"])
+        code = cachekey.code_dirs(settings.get("PLUGIN_PATHS", []))
+        key = doccache.inputs(code, names, tags, synonyms.groups)
+        cached = doccache.load(folder, key) if settings.get("LOAD_CONTENT_CACHE") else {}
+        docs, kept = [], {}
+        for article in archive.model.articles:
+            digest = getattr(article, "source_digest", None)
+            doc = cached.get(digest) if digest else None
+            if doc is None:
+                doc = with_terms(search_doc(article, archive, synonyms), terms)
+            if digest:
+                kept[digest] = doc
+            docs.append(doc)
+        if settings.get("CACHE_CONTENT"):
+            doccache.save(folder, key, kept)
+        return docs
 
 
 def inline_json(text: str) -> Markup:

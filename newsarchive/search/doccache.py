@@ -1,0 +1,78 @@
+"""Each article's search document and terms, kept between builds: the index cache.
+
+Turning an article into its search document (its text, its entities' names, the
+synonyms it holds) and tokenizing and stemming that is most of what an index build
+costs, and gives the same answer for an unchanged article. The rules:
+
+- A document is kept by its article's ``source_digest`` (the file's bytes: title,
+  date, address, text) with its terms (``SearchDoc.terms``).
+- The cache as a whole is keyed by everything else a document depends on
+  (``inputs``): the code (``cachekey.code_fingerprint``), the entities' names and
+  aliases, the tags' names and the synonym groups. A cache of other inputs is not
+  read; it is replaced.
+- Each build writes the documents of the articles it has (a deleted article's is
+  dropped), atomically, in Pelican's cache folder; it reads the cache when Pelican
+  loads its content cache (``LOAD_CONTENT_CACHE``) and writes it when Pelican
+  writes its own (``CACHE_CONTENT``).
+- A cache that cannot be read (missing, truncated, from another version) is an empty
+  one: the index is then built from the articles, as a cold build does.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from newsarchive.search.documents import SearchDoc
+from newsarchive.site import cachekey
+
+FILE = "search-documents.pickle"
+FORMAT = 1
+
+
+def inputs(
+    code_dirs: Iterable[Path],
+    entity_names: Mapping[str, Iterable[str]],
+    tag_names: Mapping[str, str],
+    synonym_groups: Iterable[Iterable[str]],
+) -> str:
+    """The key of a cache: what a document depends on besides its article's file."""
+    parts = {
+        "code": cachekey.code_fingerprint(code_dirs),
+        "entities": {k: list(v) for k, v in sorted(entity_names.items())},
+        "tags": dict(sorted(tag_names.items())),
+        "synonyms": [list(group) for group in synonym_groups],
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def load(folder: Path, key: str) -> dict[str, SearchDoc]:
+    """The cached documents by source digest; empty when the cache is missing or not ``key``'s."""
+    try:
+        with (folder / FILE).open("rb") as handle:
+            data = pickle.load(handle)
+        if data.get("format") == FORMAT and data.get("key") == key:
+            return dict(data["docs"])
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
+        pass
+    return {}
+
+
+def save(folder: Path, key: str, docs: Mapping[str, SearchDoc]) -> None:
+    """Replace the cache with ``docs`` in one step."""
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = folder / f"{FILE}.tmp"
+    with tmp.open("wb") as handle:
+        pickle.dump(
+            {"format": FORMAT, "key": key, "docs": dict(docs)},
+            handle,
+            protocol=pickle.HIGHEST_PROTOCOL,
+        )
+    os.replace(tmp, folder / FILE)
+
+
+__all__ = ["FILE", "inputs", "load", "save"]

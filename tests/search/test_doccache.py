@@ -1,0 +1,48 @@
+"""The index cache: unchanged articles' documents and terms, read back only for the same inputs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from newsarchive.search import doccache
+from newsarchive.search.documents import SearchDoc, TermCache, field_terms, with_terms
+from newsarchive.search.shards import postings
+
+CODE = [Path(__file__).resolve().parents[2] / "newsarchive"]
+
+
+def doc(body: str) -> SearchDoc:
+    return SearchDoc("Talks resume", "a/", "2019-05-02", "Yonhap", ["k"], [], "", body, "Kim", "")
+
+
+def key(names: dict[str, list[str]], synonyms: list[list[str]] | None = None) -> str:
+    return doccache.inputs(CODE, names, {"d": "Diplomacy"}, synonyms or [])
+
+
+def test_documents_come_back_with_their_terms_for_the_same_inputs(tmp_path: Path) -> None:
+    cached = with_terms(doc("Envoys met in Hanoi and talked."), TermCache())
+    doccache.save(tmp_path, key({"k": ["Kim"]}), {"abc": cached})
+    [(digest, back)] = doccache.load(tmp_path, key({"k": ["Kim"]})).items()
+    assert digest == "abc" and back == cached and back.terms == cached.terms
+    assert field_terms(back, TermCache()) == field_terms(doc(back.body), TermCache())
+
+
+def test_other_names_aliases_or_synonyms_read_no_cache(tmp_path: Path) -> None:
+    doccache.save(tmp_path, key({"k": ["Kim"]}), {"abc": doc("x")})
+    assert doccache.load(tmp_path, key({"k": ["Kim", "Kim Jong Eun"]})) == {}
+    assert doccache.load(tmp_path, key({"k": ["Kim"]}, [["ICBM", "missile"]])) == {}
+
+
+def test_a_broken_cache_is_an_empty_one(tmp_path: Path) -> None:
+    doccache.save(tmp_path, key({}), {"abc": doc("x")})
+    path = tmp_path / doccache.FILE
+    path.write_bytes(path.read_bytes()[:20])
+    assert doccache.load(tmp_path, key({})) == {}
+    assert doccache.load(tmp_path / "missing", key({})) == {}
+
+
+def test_postings_from_cached_terms_are_those_from_the_text() -> None:
+    texts = ["Envoys met in Hanoi.", "Kim Jong Un met envoys again in Hanoi and Singapore."]
+    plain = postings([doc(t) for t in texts])
+    cached = postings([with_terms(doc(t), TermCache()) for t in texts])
+    assert plain == cached and plain
