@@ -1,21 +1,29 @@
-"""The archive's own site built as a user builds it, and the one-article edit of a warm rebuild.
+"""The archive's own site built as a user builds it, and the changes incremental builds follow.
 
 Rules: a build is ``invoke build`` in a child process (every plugin on, the
 project's settings), measured by ``measure.run_measured``, so its figures are
 those of the command a user runs; a warm rebuild edits one dated article by
 appending a known sentence, so a test can find exactly what changed and the
-page it must reach.
+page it must reach; an added article is a copy of the middle one under a new
+title, slug and origin; an alias edit gives the entity most articles name one
+more alias.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import re
 import shlex
 import sys
+from collections import Counter
 from pathlib import Path
 
+import yaml
+
 from benchmarks.measure import BenchError, ChildRun, run_measured
+from newsarchive.content import frontmatter
 from newsarchive.content.articles import read_article
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -57,15 +65,80 @@ def edit_one_article(content: Path, attempt: int = 0) -> tuple[Path, str]:
 
     Returns the file and the page the archive writes it to (relative to the output).
     """
+    path, page = _middle(content, attempt)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.rstrip("\n") + "\n\n" + EDIT_SENTENCE + "\n", encoding="utf-8")
+    return path, page
+
+
+def _middle(content: Path, offset: int) -> tuple[Path, str]:
+    """The middle dated article in path order (``offset`` after it), and its page."""
     paths = sorted(p for p in (content / "articles").rglob("*.md") if p.parent.name != "undated")
     if not paths:
         raise BenchError(f"{content}: no dated article to edit")
-    path = paths[(len(paths) // 2 + attempt) % len(paths)]
-    text = path.read_text(encoding="utf-8")
-    article = read_article(text)
-    path.write_text(text.rstrip("\n") + "\n\n" + EDIT_SENTENCE + "\n", encoding="utf-8")
-    page = article_save_as().format(date=article.date, slug=article.slug)
-    return path, page
+    path = paths[(len(paths) // 2 + offset) % len(paths)]
+    article = read_article(path.read_text(encoding="utf-8"))
+    return path, article_save_as().format(date=article.date, slug=article.slug)
+
+
+def add_one_article(content: Path, number: int = 0) -> tuple[Path, str]:
+    """A new dated article beside the middle one: its text, a new title, slug and origin.
+
+    Returns the file and the page the archive writes it to (relative to the output).
+    """
+    source, _page = _middle(content, number)
+    document = frontmatter.parse(source.read_text(encoding="utf-8"))
+    slug = f"added-by-invoke-bench-{number}"
+    meta = {
+        **document.meta,
+        "title": f"An article added by invoke bench {number}",
+        "slug": slug,
+        "origin": {"file": "invoke-bench", "sha256": hashlib.sha256(slug.encode()).hexdigest()},
+    }
+    body = document.body.rstrip("\n") + "\n\n" + EDIT_SENTENCE + "\n"
+    path = source.with_name(f"{slug}.md")
+    path.write_text(frontmatter.dump(meta, body), encoding="utf-8")
+    article = read_article(path.read_text(encoding="utf-8"))
+    return path, article_save_as().format(date=article.date, slug=article.slug)
+
+
+def edit_busiest_entity(content: Path) -> tuple[str, int]:
+    """Give the entity most articles name one more alias; its id and how many articles name it.
+
+    Every article that names the entity links the alias where it appears, so its page,
+    and every page that lists it, may change.
+    """
+    counts: Counter[str] = Counter()
+    for path in (content / "articles").rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        flow = _ENTITIES.search(text)
+        named = flow.group(1).split(", ") if flow else frontmatter.parse(text).meta.get("entities")
+        counts.update(named or [])
+    if not counts:
+        raise BenchError(f"{content}: no article names an entity")
+    busiest = min(counts, key=lambda entity: (-counts[entity], entity))
+    registry = content / "entities" / f"{busiest}.yaml"
+    data = yaml.safe_load(registry.read_text(encoding="utf-8"))
+    data["aliases"] = ["Alias Added By Invoke Bench", *(data.get("aliases") or [])]
+    registry.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), "utf-8")
+    return busiest, counts[busiest]
+
+
+_ENTITIES = re.compile(r"(?m)^entities: \[(.*)\]$")
+
+
+def differing_files(first: Path, second: Path) -> list[str]:
+    """Files only one folder holds, or whose bytes differ, as sorted relative paths."""
+
+    def files(root: Path) -> dict[str, Path]:
+        return {p.relative_to(root).as_posix(): p for p in root.rglob("*") if p.is_file()}
+
+    one, two = files(first), files(second)
+    return sorted(
+        name
+        for name in one.keys() | two.keys()
+        if name not in one or name not in two or one[name].read_bytes() != two[name].read_bytes()
+    )
 
 
 def tree_bytes(folder: Path) -> tuple[int, int]:

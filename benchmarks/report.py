@@ -27,6 +27,11 @@ def _mib(value: int | None) -> str:
     return "-" if value is None else f"{value / 2**20:,.0f}"
 
 
+def _same(row: dict[str, Any]) -> str:
+    differing = row.get("differing_from_cold")
+    return "-" if differing is None else "yes" if differing == 0 else f"no:{differing}"
+
+
 def _warm(row: dict[str, Any]) -> str:
     return f"{row['warm_seconds']}" + ("" if row["warm_cache_reused"] else "*")
 
@@ -203,7 +208,11 @@ def scale_report(r: dict[str, Any]) -> list[str]:
         f"notmyidea, no plugins); first query {r['first_query']!r}",
         "  peak MiB: the build's largest process (wait4); tree: every process of it summed "
         "(sampled, upper bound); index: the search/ files, gzip",
-        f"  {'corpus':16} {'articles':>8} {'ours s':>8} {'vanilla s':>9} {'ratio':>6} {'warm s':>7} "
+        "  edit, add, del, alias: seconds of `invoke build` after one article edited, one "
+        "added, that one deleted, an alias of the busiest entity edited; same: the output then "
+        "is a cold build's, byte for byte",
+        f"  {'corpus':16} {'articles':>8} {'ours s':>8} {'vanilla s':>9} {'ratio':>6} {'edit s':>7} "
+        f"{'add s':>6} {'del s':>6} {'alias s':>7} {'same':>5} "
         f"{'peak MiB':>8} {'tree MiB':>8} {'KB/art':>7} {'index ms/art':>12} "
         f"{'index B/art':>11} {'1st query KB':>12}",
     ]
@@ -214,6 +223,8 @@ def scale_report(r: dict[str, Any]) -> list[str]:
         lines.append(
             f"  {row['corpus']:16} {row['articles']:>8,} {row['cold_seconds']:>8} "
             f"{row['vanilla']['cold_seconds']:>9} {row['cold_ratio']:>6} {_warm(row):>7} "
+            f"{row.get('add_seconds', '-'):>6} {row.get('delete_seconds', '-'):>6} "
+            f"{row.get('alias_seconds', '-'):>7} {_same(row):>5} "
             f"{_mib(row['peak_rss_bytes']):>8} {_mib(row['peak_tree_rss_bytes']):>8} "
             f"{row['output_bytes_per_article'] / 1024:>7.1f} "
             f"{row['index_build']['ms_per_article']:>12} "

@@ -1,9 +1,11 @@
 """`invoke bench --only scale`: our build against vanilla Pelican, corpus by corpus, 1k to 50k articles.
 
 Rules: each corpus (the ingested KCNA stories, synthetic archives of the sizes
-asked for) is built cold, rebuilt warm after one edit, and built by vanilla
-Pelican in the same run, so ratios compare like with like on a noisy shared
-machine; a failed build fails its own row, never the run; each row is logged
+asked for) is built cold, by vanilla Pelican in the same run (so ratios compare
+like with like on a noisy shared machine), then built incrementally after each of
+four changes (one article edited, one added, that one deleted, an alias of the
+busiest entity edited), and the output those left is compared, file by file, with
+a cold build of the same content; a failed build fails its own row, never the run; each row is logged
 as it completes, so a stopped run keeps what it measured; every corpus lives
 in its own scratch folder, removed when its row is done.
 """
@@ -23,8 +25,11 @@ from typing import Any
 from benchmarks import vanilla
 from benchmarks.builds import (
     EDIT_SENTENCE,
+    add_one_article,
     build_site,
     cache_fingerprints,
+    differing_files,
+    edit_busiest_entity,
     edit_one_article,
     tree_bytes,
 )
@@ -38,6 +43,7 @@ from benchmarks.measure import (
 )
 from benchmarks.searchindex import (
     FIRST_QUERY,
+    SCALE_QUERIES,
     first_query,
     index_build,
     index_inputs,
@@ -46,7 +52,7 @@ from benchmarks.searchindex import (
 from benchmarks.synthetic import generate
 from benchmarks.targets import scale_targets
 
-SCALE_SIZES = (1000, 5000, 20000, 50000)
+SCALE_SIZES = (1000, 5000, 20000, 100000)
 # The content cache starts afresh when the code changes (someone editing newsarchive/ or
 # plugins/ between two builds): then edit another article and build again, this many times.
 WARM_ATTEMPTS = 3
@@ -109,6 +115,42 @@ def _warm(
     }
 
 
+def _changes(name: str, content: Path, output: Path, cache: Path) -> dict[str, Any]:
+    """An article added, then deleted, then an alias of the busiest entity edited, each built."""
+    figures: dict[str, Any] = {}
+    progress(f"{name}: incremental build after adding one article")
+    added, page = add_one_article(content)
+    run = build_site(content, output, cache)
+    figures["add_seconds"] = round(run.seconds, 2)
+    figures["add_in_output"] = (output / page).is_file()
+    progress(f"{name}: incremental build after deleting that article")
+    added.unlink()
+    run = build_site(content, output, cache)
+    figures["delete_seconds"] = round(run.seconds, 2)
+    figures["delete_in_output"] = (output / page).exists()
+    entity, named = edit_busiest_entity(content)
+    progress(f"{name}: incremental build after an alias edit of {entity} ({named:,} articles)")
+    run = build_site(content, output, cache)
+    figures.update(
+        alias_seconds=round(run.seconds, 2), alias_entity=entity, alias_entity_articles=named
+    )
+    return figures
+
+
+def _same_as_cold(name: str, content: Path, output: Path, scratch: Path) -> dict[str, Any]:
+    """A cold build of the content as the changes left it: the incremental output must be it."""
+    progress(f"{name}: cold build of the changed content, to compare")
+    cold = scratch / "cold"
+    run = build_site(content, cold, scratch / "cold-cache")
+    differing = differing_files(output, cold)
+    shutil.rmtree(cold, ignore_errors=True)
+    return {
+        "cold_again_seconds": round(run.seconds, 2),
+        "differing_from_cold": len(differing),
+        "differing_files": differing[:20],
+    }
+
+
 def scale_corpus(name: str, content: Path, scratch: Path) -> dict[str, Any]:
     """Build one corpus ours (cold, then warm after one edit) and vanilla; every figure of a row."""
     articles = sum(1 for _ in (content / "articles").rglob("*.md"))
@@ -124,6 +166,7 @@ def scale_corpus(name: str, content: Path, scratch: Path) -> dict[str, Any]:
     row["output_bytes_per_article"] = round(row["output_bytes"] / max(1, articles))
     row["search_index"] = shipped_index(output)
     row["first_query"] = first_query(output, FIRST_QUERY)
+    row["first_queries"] = [first_query(output, q) for q in SCALE_QUERIES]
     fingerprints = cache_fingerprints(cache)
 
     progress(f"{name}: vanilla Pelican")
@@ -132,6 +175,8 @@ def scale_corpus(name: str, content: Path, scratch: Path) -> dict[str, Any]:
     row["cold_cpu_ratio"] = round(cold.cpu_seconds / row["vanilla"]["cold_cpu_seconds"], 3)
 
     row.update(_warm(name, content, output, cache, fingerprints))
+    row.update(_changes(name, content, output, cache))
+    row.update(_same_as_cold(name, content, output, scratch))
 
     progress(f"{name}: search index build")
     row["index_build"] = index_build(*index_inputs(content))

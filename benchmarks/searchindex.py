@@ -29,6 +29,9 @@ from newsarchive.search.shards import ordered, write_shards
 
 SEARCH_PAGE = "index.html"  # under search/: the page, not the index
 FIRST_QUERY = "kim jong un"  # a name in most articles of a Korea archive: its terms are big
+# The heaviest first queries at scale: common names, a spelling variant (folded to
+# "denuclearization", a word of thousands of articles) and a typo (of "Biegun").
+SCALE_QUERIES = (FIRST_QUERY, "denuclearisation talks", "beigun")
 
 
 def shipped_index(output: Path) -> dict[str, Any]:

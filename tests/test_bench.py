@@ -24,7 +24,7 @@ from benchmarks.measure import BenchError
 from benchmarks.report import report
 from benchmarks.scale import bench_scale
 from benchmarks.search import bench_search
-from benchmarks.searchindex import FIRST_QUERY, first_query, shipped_index
+from benchmarks.searchindex import FIRST_QUERY, SCALE_QUERIES, first_query, shipped_index
 from benchmarks.synthetic import generate
 from benchmarks.targets import FIRST_QUERY as FIRST_QUERY_TARGET
 from benchmarks.targets import INDEX_BUILD, KEYSTROKE, scale_targets
@@ -55,9 +55,9 @@ def _positive_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value > 0
 
 
-def _assert_first_query_measured(query: dict[str, Any]) -> None:
+def _assert_first_query_measured(query: dict[str, Any], asked: str = FIRST_QUERY) -> None:
     """The first query's bytes are measured: code and index files, adding up, never None."""
-    assert query["query"] == FIRST_QUERY
+    assert query["query"] == asked
     assert isinstance(query["gzip_bytes"], int), query.get("error")
     assert query["gzip_bytes"] == query["code_gzip_bytes"] + query["data_gzip_bytes"]
     assert query["gzip_bytes"] == sum(f["gzip"] for f in query["files"])
@@ -105,8 +105,25 @@ def test_scale_returns_every_figure_with_sane_values(scale) -> None:
     assert "error" not in row, row.get("error")
     assert row["corpus"] == f"synthetic-{ARTICLES}"
     assert row["articles"] == row["articles_built"] == ARTICLES
-    for key in ("cold_seconds", "cold_cpu_seconds", "cold_ratio", "warm_seconds"):
+    for key in (
+        "cold_seconds",
+        "cold_cpu_seconds",
+        "cold_ratio",
+        "warm_seconds",
+        "add_seconds",
+        "delete_seconds",
+        "alias_seconds",
+        "cold_again_seconds",
+    ):
         assert _positive_number(row[key]), (key, row[key])
+    # The added article got its page, the deleted one lost it, and after the four changes
+    # the incremental output is what a cold build of the same content writes.
+    assert row["add_in_output"] is True and row["delete_in_output"] is False
+    assert row["alias_entity_articles"] > 1
+    assert row["differing_from_cold"] == 0, row["differing_files"]
+    assert [q["query"] for q in row["first_queries"]] == list(SCALE_QUERIES)
+    for query in row["first_queries"]:
+        _assert_first_query_measured(query, query["query"])
     assert isinstance(row["peak_rss_bytes"], int) and row["peak_rss_bytes"] > 20 * 2**20
     tree = row["peak_tree_rss_bytes"]
     assert tree is None or (isinstance(tree, int) and tree >= row["peak_rss_bytes"])
@@ -132,13 +149,16 @@ def test_scale_judges_its_targets_and_prints_the_table(scale) -> None:
     judged = {t["target"]: t for t in result["targets"]}
     # 30 articles are nowhere near 20,000: only the size-free targets are judged on them.
     assert set(judged) == {
-        "cold build <= 0.5x vanilla Pelican",
-        "output <= 12 KB per article on disk",
+        "cold build <= 0.6x vanilla Pelican",
+        "incremental output byte-identical to a cold build after the changes",
+        "output <= 10 KB per article on disk",
     }
     assert {t["result"] for t in judged.values()} <= {"PASS", "MISS"}
     assert (
-        judged["output <= 12 KB per article on disk"]["measured"] == row["output_bytes_per_article"]
+        judged["output <= 10 KB per article on disk"]["measured"] == row["output_bytes_per_article"]
     )
+    same = judged["incremental output byte-identical to a cold build after the changes"]
+    assert same["result"] == "PASS" and same["shown"] == "identical"
 
     json.dumps(result)  # the figures go to a JSON file
     lines = report({"scale": result}).splitlines()
@@ -147,7 +167,7 @@ def test_scale_judges_its_targets_and_prints_the_table(scale) -> None:
     assert shown[1] == str(ARTICLES) and shown[2] == str(row["cold_seconds"])
     assert shown[-2] == f"{row['search_index']['gzip_bytes_per_article']:,}"
     assert shown[-1] == f"{row['first_query']['gzip_bytes'] / 1024:,.0f}"
-    assert sum(s.lstrip().startswith(("PASS ", "MISS ")) for s in lines) == 2
+    assert sum(s.lstrip().startswith(("PASS ", "MISS ")) for s in lines) == 3
 
 
 def test_an_unmeasured_first_query_is_never_a_pass(scale, tmp_path: Path) -> None:
@@ -155,7 +175,7 @@ def test_an_unmeasured_first_query_is_never_a_pass(scale, tmp_path: Path) -> Non
     (row,) = result["corpora"]
     failed = first_query(tmp_path, FIRST_QUERY)  # no site there
     assert failed["gzip_bytes"] is None and "first_query_bytes failed" in failed["error"]
-    at_target = {**row, "articles": 20_000, "first_query": failed}
+    at_target = {**row, "articles": 20_000, "first_query": failed, "first_queries": [failed]}
     (target,) = [t for t in scale_targets([at_target]) if t["target"] == FIRST_QUERY_TARGET]
     assert target["result"] == "NOT MEASURED" and target["measured"] is None
     assert "first_query_bytes failed" in target["shown"]

@@ -42,6 +42,7 @@ from newsarchive.content.matching import EntityMatcher
 from newsarchive.content.registry import Entity, RegistryError, Tag, load_entities, load_tags
 from newsarchive.site import overview, urls
 from newsarchive.site.linking import link_first_mentions
+from newsarchive.site.memo import memoized
 from newsarchive.site.model import SiteModel, paginate
 from newsarchive.site.related import co_mentions, related_articles
 from newsarchive.site.timeline import (
@@ -94,11 +95,16 @@ def place_in_time(model: SiteModel[Any]) -> None:
         article.older, article.newer = neighbours.get(article.slug, (None, None))
 
 
-def relate(model: SiteModel[Any], top: int) -> None:
-    """Each article's ``related`` articles, at most ``top`` (``newsarchive.site.related``)."""
+def relate(model: SiteModel[Any], top: int, cache: Path | None = None, code: str = "") -> None:
+    """Each article's ``related`` articles, at most ``top`` (``newsarchive.site.related``),
+    read back from ``cache`` while no article's entities, topics or date, nor the code
+    (``code``: its fingerprint), changed."""
     by_slug = {a.slug: a for a in model.articles}
-    related = related_articles(
-        [(a.slug, a.entity_ids, a.archive_date, a.tag_ids) for a in model.articles], top=top
+    items = [
+        (a.slug, tuple(a.entity_ids), a.archive_date, tuple(a.tag_ids)) for a in model.articles
+    ]
+    related = memoized(
+        cache, "related-articles", (items, top, code), lambda: related_articles(items, top=top)
     )
     for article in model.articles:
         article.related = [by_slug[s] for s in related.get(article.slug, [])]

@@ -8,7 +8,7 @@ from typing import Any
 from pelican.generators import Generator
 
 from newsarchive.content.registry import Entity
-from newsarchive.site import datafiles, feeds, listings, overview, sources, urls
+from newsarchive.site import cachekey, datafiles, feeds, listings, overview, sources, urls
 from newsarchive.site.buildcheck import guarded
 from newsarchive.site.listings import ArchiveView
 from newsarchive.site.model import SiteModel
@@ -28,7 +28,7 @@ class ArchivePagesGenerator(Generator):
         listings.prepare(articles, entities, tags)
         model = SiteModel.build(articles)
         listings.place_in_time(model)
-        listings.relate(model, options.related)
+        listings.relate(model, options.related, *memo_cache(self.settings))
         self.view = ArchiveView(model, entities, tags, options.co_mentions)
         self.context["archive"] = self.view
         self.context["SITESUBTITLE"] = site_subtitle(self.settings, model)
@@ -72,6 +72,15 @@ class ArchivePagesGenerator(Generator):
             [(a.record, a.url) for a in view.model.articles],
             [(e, view.entity_dates(e.id)) for e in sorted(view.entities.values(), key=_by_id)],
         )
+
+
+def memo_cache(settings: dict[str, Any]) -> tuple[Path | None, str]:
+    """Where whole-site answers are kept between builds (``newsarchive.site.memo``), and the
+    code's fingerprint they are kept for: Pelican's cache folder, when it caches content."""
+    if not (settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")):
+        return None, ""
+    code = cachekey.code_fingerprint(cachekey.code_dirs(settings.get("PLUGIN_PATHS", [])))
+    return Path(settings["CACHE_PATH"]), code
 
 
 def _by_id(entity: Entity) -> str:

@@ -1,0 +1,50 @@
+"""A whole-site computation kept between builds while its inputs are the same.
+
+Related articles are computed from every article's entities, topics and date; most
+edits (a correction to a body) leave those as they were, and then so is the answer.
+``memoized`` keeps one answer per name in the cache folder with the digest of its
+inputs: the same digest reads it back, any other computes it again and replaces it.
+An unreadable file is no answer. Inputs are hashed as their ``repr``, so they must
+be plain values (strings, numbers, dates, tuples and lists of them).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def digest(inputs: Any) -> str:
+    return hashlib.sha256(repr(inputs).encode("utf-8")).hexdigest()
+
+
+def memoized(folder: Path | None, name: str, inputs: Any, compute: Callable[[], T]) -> T:
+    """``compute()``, or the answer kept under ``name`` for the same ``inputs``
+    (``folder`` None: no cache, always computed)."""
+    if folder is None:
+        return compute()
+    key = digest(inputs)
+    path = folder / f"{name}.pickle"
+    try:
+        with path.open("rb") as handle:
+            kept = pickle.load(handle)
+        if kept["key"] == key:
+            return kept["value"]
+    except (OSError, EOFError, pickle.UnpicklingError, KeyError, TypeError, AttributeError):
+        pass
+    value = compute()
+    folder.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f"{path.name}.tmp")
+    with tmp.open("wb") as handle:
+        pickle.dump({"key": key, "value": value}, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+    return value
+
+
+__all__ = ["digest", "memoized"]
