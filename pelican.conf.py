@@ -11,7 +11,7 @@ from jinja2 import StrictUndefined
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)  # the newsarchive package, for builds run without an install
 
-from newsarchive.site import urls  # noqa: E402  (the path above finds it)
+from newsarchive.site import model, urls  # noqa: E402  (the path above finds it)
 
 SITENAME = "Korean Peninsula News Archive"
 SITESUBTITLE = "Inter-Korean relations and denuclearisation talks, {years}"
@@ -79,6 +79,12 @@ MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
+
+# One language, no translations: Pelican's search for them compares every article with
+# every other (minutes at 100,000 articles). Duplicate slugs are refused by archive_reader.
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+ARTICLE_ORDER_BY = model.newest_first  # the order Pelican's search gave: by date, then slug
 
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None

@@ -178,12 +178,7 @@ def split_tiers(terms: Iterable[Term]) -> None:
         size = max(HEAD_ALL, -(-n // HEAD_SHARE))
         if n - size < TAIL_MIN:
             continue
-        sums = [0] * n
-        for number, field_weights in enumerate(t.weights):
-            bit = 1 << number
-            at = (p for p, mask in enumerate(t.masks) if mask & bit)
-            for position, weight in zip(at, field_weights, strict=True):
-                sums[position] += weight
+        sums = [sum(weights) for weights in zip(*_columns(t), strict=True)]
         best = sorted(range(n), key=lambda p: (-sums[p], p))
         t.tiers, t.taus = [], []
         start = 0
@@ -196,28 +191,42 @@ def split_tiers(terms: Iterable[Term]) -> None:
             start, size = end, 2 * size
 
 
-def _part(t: Term, positions: Sequence[int] | None) -> list[str]:
+def _columns(t: Term) -> list[list[int]]:
+    """Per field, the weight of each article of ``t.docs`` by position (0 where the field lacks
+    the term: its mask bit tells), so a tier's weights are read by position, not searched for."""
+    n = len(t.docs)
+    columns = []
+    for number, field_weights in enumerate(t.weights):
+        bit = 1 << number
+        column = [0] * n
+        at = [p for p, mask in enumerate(t.masks) if mask & bit]
+        for position, weight in zip(at, field_weights, strict=True):
+            column[position] = weight
+        columns.append(column)
+    return columns
+
+
+def _part(t: Term, positions: Sequence[int] | None, columns: list[list[int]]) -> list[str]:
     """Packed masks and field-major weights of the articles at positions (None: all)."""
     if positions is None:
         return [pack(t.masks), pack(w for field_weights in t.weights for w in field_weights)]
-    chosen = set(positions)
+    masks = t.masks
     weights: list[int] = []
-    for number, field_weights in enumerate(t.weights):
+    for number, column in enumerate(columns):
         bit = 1 << number
-        at = (p for p, mask in enumerate(t.masks) if mask & bit)
-        weights += [w for p, w in zip(at, field_weights, strict=True) if p in chosen]
-    return [pack(t.masks[p] for p in positions), pack(weights)]
+        weights += [column[p] for p in positions if masks[p] & bit]
+    return [pack(masks[p] for p in positions), pack(weights)]
 
 
 def head_entry(t: Term, count: int) -> list[Any]:
     """[term index, articles, masks, weights], + [head positions, tau, tails] when it has tails."""
     if t.tiers is None:
-        return [t.index, docset(t.docs, count), *_part(t, None)]
+        return [t.index, docset(t.docs, count), *_part(t, None, [])]
     head = t.tiers[0]
     return [
         t.index,
         docset(t.docs, count),
-        *_part(t, head),
+        *_part(t, head, _columns(t)),
         pack(gaps(head)),
         t.taus[0],
         len(t.tiers) - 1,
@@ -226,9 +235,12 @@ def head_entry(t: Term, count: int) -> list[Any]:
 
 def tail_entries(t: Term) -> list[tuple[str, list[Any]]]:
     """(key, [positions, masks, weights, tau]) of each tail tier (``tail_key``)."""
+    if not t.tiers:
+        return []
+    columns = _columns(t)
     return [
-        (tail_key(t.term, level), [pack(gaps(tier)), *_part(t, tier), t.taus[level]])
-        for level, tier in enumerate(t.tiers or (), start=0)
+        (tail_key(t.term, level), [pack(gaps(tier)), *_part(t, tier, columns), t.taus[level]])
+        for level, tier in enumerate(t.tiers)
         if level
     ]
 

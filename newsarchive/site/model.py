@@ -12,7 +12,7 @@ import datetime as dt
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from newsarchive.site import urls
 
@@ -33,6 +33,15 @@ def reading_order(article: ArticleLike) -> tuple[bool, int, str]:
     """Newest first, undated last, then by slug so equal dates keep a stable order."""
     day = article.archive_date
     return (day is None, -(day.toordinal() if day else 0), article.slug)
+
+
+def newest_first(content: Any) -> tuple[int, str]:
+    """Pelican's article order (``ARTICLE_ORDER_BY``): newest first, then by slug.
+
+    The order Pelican gives by default when it looks for translations (sorted by slug,
+    then by date, newest first); the archive has none to look for, and that search
+    compares every article with every other (``ARTICLE_TRANSLATION_ID = None``)."""
+    return (-content.date.toordinal(), content.slug)
 
 
 @dataclass
