@@ -68,6 +68,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import os
 import shutil
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
@@ -420,13 +421,36 @@ def write_shards(
     entity_names: Mapping[str, str],
     tag_names: Mapping[str, str],
 ) -> dict[str, str]:
-    """Write the sharded index of docs (in ``ordered`` order) under folder, replacing any earlier one."""
+    """Write the sharded index of docs (in ``ordered`` order) under folder, replacing any earlier one.
+
+    A file whose bytes are already there is left as it is (an edit changes few of the
+    thousands of files, and creating a file costs more than reading one); files of an
+    earlier index that this one lacks are removed.
+    """
     files = shard_files(docs, entity_names, tag_names)
     for name in FOLDERS:
-        shutil.rmtree(folder / name, ignore_errors=True)
-        (folder / name).mkdir(parents=True)
+        (folder / name).mkdir(parents=True, exist_ok=True)
+        for entry in os.scandir(folder / name):
+            if f"{name}/{entry.name}" in files:
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                shutil.rmtree(entry.path)
+            else:
+                os.unlink(entry.path)
     for stale in ("index.json", "docs.json"):
         (folder / stale).unlink(missing_ok=True)
     for path, text in files.items():
-        (folder / path).write_text(text, encoding="utf-8")
+        write_if_changed(folder / path, text)
     return files
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    """Write ``text`` unless the file already holds those bytes; whether it wrote."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.write_bytes(data)
+    return True

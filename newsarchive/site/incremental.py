@@ -39,10 +39,14 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from newsarchive.site import cachekey
+from newsarchive.site import cachekey, urls
 from newsarchive.site.outputguard import LEDGER, LEDGER_TMP, remove_files
 
 FORMAT = 1
+# Folders whose writer writes only the files whose bytes changed and removes its stale
+# ones itself (the search index, ``newsarchive.search.shards.write_shards``): a build keeps
+# them, as it keeps the ledger's pages, for that writer to update.
+SELF_MANAGED = (urls.search(),)
 KEYED_TEMPLATES = frozenset({"article", "page", "entity", "tag", "archive_month", "undated"})
 # An article page shows these other articles (listings.place_in_time, listings.relate).
 NEIGHBOURS = ("older", "newer")

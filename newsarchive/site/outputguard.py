@@ -17,7 +17,8 @@ and the rules are:
 - A build removes the files of the previous build (the stale pages of articles
   since deleted among them) before it writes, as Pelican did, but the pages the
   render ledger lists (``LEDGER``: ``newsarchive.site.incremental`` keeps those
-  whose inputs did not change and removes the others itself), and removes
+  whose inputs did not change and removes the others itself) and the files of
+  folders whose writer removes its own stale ones (the search index), and removes
   nothing else: only files that a walk of the folder finds (symlinks are never
   followed, so nothing outside it) and the manifest lists. Folders are removed
   when empty and either the manifest lists them or removing those files emptied
@@ -258,11 +259,15 @@ def remove_files(folder: Path, names: Iterable[str], folders: Iterable[str] = ()
 
 
 def begin_build(
-    folder: Path, retention: Iterable[str] = (), keep: frozenset[str] = frozenset()
+    folder: Path,
+    retention: Iterable[str] = (),
+    keep: frozenset[str] = frozenset(),
+    keep_under: tuple[str, ...] = (),
 ) -> frozenset[str]:
     """Before a build writes: refuse a foreign folder, mark the manifest unfinished, and
     remove the previous build's files and folders but ``keep`` (pages the build may keep
-    as they are: ``newsarchive.site.incremental``, which removes those it no longer writes).
+    as they are: ``newsarchive.site.incremental``, which removes those it no longer writes)
+    and those under ``keep_under`` (folders whose writer removes its own stale files).
 
     Returns the folders still there (empty ones no build made): ``finish_build``
     leaves them out of the manifest, so no later build removes them.
@@ -277,7 +282,9 @@ def begin_build(
             f"{shown(folder)}: cannot write {MANIFEST} there: {err.strerror}; "
             "choose another folder (--output)"
         ) from None
-    remove_files(folder, [f for f in files if f not in keep], folders)
+    remove_files(
+        folder, [f for f in files if f not in keep and not f.startswith(keep_under)], folders
+    )
     ours = set(folders)  # the folders of kept pages stay, and stay the build's own
     return frozenset(f for f in present_folders(folder, retention) if f not in ours)
 

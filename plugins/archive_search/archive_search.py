@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -56,14 +57,15 @@ class ArchiveSearchGenerator(Generator):
 
     @guarded("writing the search page")
     def generate_output(self, writer: Any) -> None:
-        if not self.enabled:
+        folder = Path(self.output_path) / urls.search()
+        if not self.enabled:  # an index kept from the last build goes with it
+            shutil.rmtree(folder, ignore_errors=True)
             return
         archive = self.context["archive"]
         lists = load_synonyms(self.settings["PATH"]).values()
         terms = TermCache()  # one tokenizing of each chunk, for the synonyms and the index
         groups = (group for synonym_list in lists for group in synonym_list.groups)
         synonyms = Synonyms(groups, terms)
-        folder = Path(self.output_path) / urls.search()
 
         @guarded("writing the search index")
         def write_index_and_page() -> None:

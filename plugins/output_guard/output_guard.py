@@ -36,7 +36,8 @@ def guard(pelican: Any) -> None:
     pelican.delete_outputdir = False
     folder = _folder(pelican)
     keep = frozenset(incremental.read_ledger(folder))  # the writer checks their bytes
-    _before[str(folder)] = begin_build(folder, _retention(pelican), keep)
+    under = incremental.SELF_MANAGED if keep else ()  # no ledger: a build from scratch
+    _before[str(folder)] = begin_build(folder, _retention(pelican), keep, under)
     signals.finalized.disconnect(record)
     signals.finalized.connect(record)
 

@@ -175,3 +175,20 @@ def test_invoke_rebuild_keeps_no_page(tmp_path: Path) -> None:
     before = {p: p.stat().st_mtime_ns for p in pages}
     build(content, output, CACHE_PATH=str(cache), DELETE_OUTPUT_DIRECTORY=True)
     assert all(p.stat().st_mtime_ns != before[p] for p in pages)
+
+
+def test_the_search_index_is_updated_in_place_and_goes_when_search_is_off(tmp_path: Path) -> None:
+    content = corpus(tmp_path, 6)
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(content, output, CACHE_PATH=str(cache))
+    docs = sorted((output / "search" / "doc").iterdir())
+    before = {p: p.stat().st_mtime_ns for p in docs}
+    edit_title(content, random.Random(6))
+    build(content, output, CACHE_PATH=str(cache))
+    # One article's row changed: the other rows' files were left as they were.
+    assert 0 < sum(p.stat().st_mtime_ns != before[p] for p in docs) < len(docs) / 2
+    build(content, output, CACHE_PATH=str(cache), ARCHIVE_SEARCH_ENABLED=False)
+    cold = tmp_path / "cold"
+    build(content, cold, CACHE_PATH=str(tmp_path / "cold-cache"), ARCHIVE_SEARCH_ENABLED=False)
+    assert not (output / "search").exists()
+    assert tree(output) == tree(cold)
