@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -58,9 +59,10 @@ class ParallelWriter(Writer):
         if self._global_key is None:
             self._global_key = incremental.global_key(self.settings, context)
         values = {**kwargs, "": args} if args else kwargs
-        stem = Path(getattr(template, "name", "") or "").stem
+        stem = os.path.splitext(os.path.basename(getattr(template, "name", "") or ""))[0]
         key = incremental.page_key(self._global_key, name, stem, values, self._shared)
-        return self.ledger.wants(Path(path).relative_to(self.output_path).as_posix(), key)
+        relative = os.path.relpath(path, self.output_path).replace(os.sep, "/")
+        return self.ledger.wants(relative, key)
 
     def defer(self, task: Callable[[], None]) -> None:
         """Run ``task`` (which writes its own files) beside the page rendering."""
