@@ -9,6 +9,7 @@ data files (``datafiles``). This plugin hands them to Pelican:
   then writes each listing page, each entity's Atom feed and the data files;
 - ``SITESUBTITLE``'s ``{years}`` filled with the span of the dated articles
   ("2018–2021", ``overview.fill_years``) in the context every page renders with;
+- Pelican's category and author pages, switched off, are not prepared either;
 - the templates' ``article_item`` (a list entry rendered once and reused,
   ``listings.EntryCache``) and ``urls``;
 - at ``finalized``, the list entries are forgotten, after parallel_writer has rendered
@@ -30,6 +31,7 @@ from .archive_pages import (
     check_settings,
     forget_items,
     get_generators,
+    skip_unwritten_taxonomies,
 )
 
 
@@ -38,6 +40,7 @@ def register() -> None:
     signals.initialized.connect(check_settings)
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(add_template_helpers)
+    signals.article_generator_finalized.connect(skip_unwritten_taxonomies)
     signals.finalized.connect(forget_items)
 
 

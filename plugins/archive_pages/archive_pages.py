@@ -123,6 +123,16 @@ def add_template_helpers(generator: Any) -> None:
     generator.env.globals.update(sources.JINJA_GLOBALS)  # source_of, source_credit(s)
 
 
+def skip_unwritten_taxonomies(generator: Any) -> None:
+    """Pelican's category and author pages are switched off (``CATEGORY_SAVE_AS = ""``), yet
+    it still files every article under its category and author for them, comparing each
+    article with every other of the group (every article has the same author): seconds at
+    20,000 articles, minutes at 100,000. With no page to write, there is nothing to file."""
+    for group, save_as in (("categories", "CATEGORY_SAVE_AS"), ("authors", "AUTHOR_SAVE_AS")):
+        if not generator.settings.get(save_as):
+            setattr(generator, group, [])
+
+
 def forget_items(pelican: Any) -> None:
     """A new run (autoreload) renders afresh: cached entries name last run's objects."""
     ENTRIES.clear()
