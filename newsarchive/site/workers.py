@@ -12,7 +12,8 @@ from any other, so a build spreads them over its cores. The rules:
   order, so its error is reported as usual).
 - ``run_forked`` runs each job after the first in a child of its own and the first
   in this process, then waits for every child, even when the first job failed, so
-  no worker outlives the build. A child reports its own failure (``on_failure``)
+  no worker outlives the build. ``start_forked`` starts one child now, for work that
+  can begin before the rest (the search index), and ``wait_forked`` waits for it. A child reports its own failure (``on_failure``)
   and leaves with ``os._exit``: no cleanup handler of the parent runs twice.
 """
 
@@ -57,16 +58,22 @@ def run_forked(
 
     A failure of ``jobs[0]`` is raised once every child has finished.
     """
-    children = [_fork(job, on_failure) for job in jobs[1:]]
+    children = [start_forked(job, on_failure) for job in jobs[1:]]
     try:
         if jobs:
             jobs[0]()
     finally:
-        failed = sum(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0 for pid in children)
+        failed = wait_forked(children)
     return failed
 
 
-def _fork(job: Callable[[], None], on_failure: Callable[[BaseException], None]) -> int:
+def wait_forked(children: Sequence[int]) -> int:
+    """Wait for every child ``start_forked`` started; how many failed."""
+    return sum(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) != 0 for pid in children)
+
+
+def start_forked(job: Callable[[], None], on_failure: Callable[[BaseException], None]) -> int:
+    """Run ``job`` in a forked child of its own, now; its process id, for ``wait_forked``."""
     pid = os.fork()
     if pid:
         return pid
@@ -82,4 +89,12 @@ def _fork(job: Callable[[], None], on_failure: Callable[[BaseException], None]) 
         os._exit(code)
 
 
-__all__ = ["can_fork", "fork_map", "processes", "run_forked", "shares"]
+__all__ = [
+    "can_fork",
+    "fork_map",
+    "processes",
+    "run_forked",
+    "shares",
+    "start_forked",
+    "wait_forked",
+]

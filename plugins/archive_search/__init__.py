@@ -5,6 +5,11 @@ shards the search page fetches as queries need them) from the same article list 
 archive pages use (archive_pages' ``archive``), so search and pages never disagree on
 what exists. The page and the index are at ``newsarchive.site.urls.search()``.
 
+The index is written in a child process started when Pelican asks for its writer (every
+article read, the listings made, no page written yet), so it is built while the pages
+are keyed and rendered; the ``finalized`` handler waits for it, before the strict build
+checks the output. Platforms without ``fork`` write it in order.
+
 Settings (prefix ``ARCHIVE_SEARCH_``, ``settings.ArchiveSearchSettings``): ``ENABLED``
 (default True).
 """
@@ -13,13 +18,15 @@ from pelican import signals
 
 from newsarchive.site.pluginorder import check_order
 
-from .archive_search import check_settings, get_generators
+from .archive_search import check_settings, finish_index, get_generators, start_index
 
 
 def register() -> None:
     signals.initialized.connect(check_order)
     signals.initialized.connect(check_settings)
     signals.get_generators.connect(get_generators)
+    signals.get_writer.connect(start_index)
+    signals.finalized.connect(finish_index)
 
 
 __all__ = ["register"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import atexit
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +23,8 @@ from newsarchive.search.documents import (
     with_terms,
 )
 from newsarchive.search.shards import ordered, write_shards
-from newsarchive.site import cachekey, urls
-from newsarchive.site.buildcheck import guarded
+from newsarchive.site import cachekey, urls, workers
+from newsarchive.site.buildcheck import guarded, print_failure
 
 from .settings import ArchiveSearchSettings
 
@@ -50,22 +52,49 @@ def search_doc(article: Any, archive: Any, synonyms: Synonyms | None = None) -> 
     )
 
 
+class _IndexRun:
+    """The build's search generator, and the child writing its index (at most one)."""
+
+    def __init__(self) -> None:
+        self.generator: ArchiveSearchGenerator | None = None
+        self.children: list[int] = []
+
+
+_run = _IndexRun()
+
+
 class ArchiveSearchGenerator(Generator):
     @guarded("setting up the search page")
     def generate_context(self) -> None:
         self.enabled = ArchiveSearchSettings.of(self.settings).enabled
+        self.started = False
+        _run.generator = self
+
+    def start(self) -> None:
+        """Write the index and its page in a child of its own, now: every article is read and
+        the archive's listings are made, and the index needs nothing the pages write, so it
+        is built while the pages are keyed and rendered (``finish_index`` waits for it)."""
+        if not self.enabled or not workers.can_fork():
+            return
+        job = self._job(Writer(self.output_path, settings=self.settings))
+        _run.children.append(workers.start_forked(job, _index_failure))
+        self.started = True
 
     @guarded("writing the search page")
     def generate_output(self, writer: Any) -> None:
-        folder = Path(self.output_path) / urls.search()
         if not self.enabled:  # an index kept from the last build goes with it
-            shutil.rmtree(folder, ignore_errors=True)
-            return
+            shutil.rmtree(Path(self.output_path) / urls.search(), ignore_errors=True)
+        elif not self.started:  # no fork on this platform: in order
+            self._job(writer)()
+
+    def _job(self, writer: Writer) -> Callable[[], None]:
+        """Write the index, then the search page, which carries its manifest."""
         archive = self.context["archive"]
         lists = load_synonyms(self.settings["PATH"]).values()
         terms = TermCache()  # one tokenizing of each chunk, for the synonyms and the index
         groups = (group for synonym_list in lists for group in synonym_list.groups)
         synonyms = Synonyms(groups, terms)
+        folder = Path(self.output_path) / urls.search()
 
         @guarded("writing the search index")
         def write_index_and_page() -> None:
@@ -75,8 +104,7 @@ class ArchiveSearchGenerator(Generator):
             folder.mkdir(parents=True, exist_ok=True)
             files = write_shards(folder, docs, names, tags)
             # The page carries the manifest it was built with: the worker saves a round trip.
-            # Written by Pelican's own Writer.write_file: a deferred task runs while (or after)
-            # the parallel writer renders its queue, so it must not queue a page there.
+            # Written by Pelican's own Writer.write_file: never queued in parallel_writer.
             Writer.write_file(
                 writer,
                 urls.save_as(urls.search()),
@@ -88,13 +116,7 @@ class ArchiveSearchGenerator(Generator):
                 search_manifest=inline_json(files["manifest.json"]),
             )
 
-        # Beside the page rendering when the writer can (plugins/parallel_writer): the
-        # index is a large share of a build and needs nothing the pages write.
-        defer = getattr(writer, "defer", None)
-        if defer is not None:
-            defer(write_index_and_page)
-        else:
-            write_index_and_page()
+        return write_index_and_page
 
     def _documents(
         self, archive: Any, synonyms: Synonyms, terms: TermCache, names: dict, tags: dict
@@ -127,6 +149,32 @@ def inline_json(text: str) -> Markup:
 
 def check_settings(pelican: Any) -> None:
     ArchiveSearchSettings.of(pelican.settings)
+
+
+def start_index(pelican: Any) -> None:
+    """When Pelican asks for its writer: the context is complete, no page is written yet."""
+    if _run.generator is not None:
+        _run.generator.start()
+
+
+def _index_failure(error: BaseException) -> None:
+    print_failure("writing the search index", error)
+
+
+@guarded("writing the search index")
+def finish_index(pelican: Any) -> None:
+    """Wait for the index's child; its failure (printed by it) fails the build."""
+    children, _run.children, _run.generator = _run.children, [], None
+    if workers.wait_forked(children):
+        raise RuntimeError("the process writing it failed (its error is printed above)")
+
+
+def _wait_at_exit() -> None:
+    """A build that failed before ``finish_index`` still leaves no child behind."""
+    workers.wait_forked(_run.children)
+
+
+atexit.register(_wait_at_exit)
 
 
 def get_generators(pelican: Any) -> type[Generator]:

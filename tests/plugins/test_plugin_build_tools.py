@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from inprocess import build, files, read, tiny_corpus
+from inprocess import build, files, plugin, read, tiny_corpus
 
 from benchmarks.firstquery import references
 from newsarchive.site.buildcheck import IncompleteBuild
@@ -136,3 +136,17 @@ def test_retained_entries_are_neither_refused_nor_removed(tmp_path: Path) -> Non
     build(tiny_corpus(tmp_path), output, OUTPUT_RETENTION=["CNAME"])
     build(tiny_corpus(tmp_path), output, OUTPUT_RETENTION=["CNAME"])
     assert read(output, "CNAME") == "archive.example.org\n"
+
+
+def test_a_search_index_that_fails_in_its_process_fails_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(plugin("archive_search").archive_search, "write_shards", broken)
+    with pytest.raises(IncompleteBuild):
+        build(tiny_corpus(tmp_path), tmp_path / "output")
+    err = capfd.readouterr().err
+    assert "writing the search index failed: OSError: disk full" in err
+    assert "the process writing it failed" in err
