@@ -168,28 +168,30 @@ def postings(docs: Sequence[SearchDoc]) -> list[Term]:
     return out
 
 
-def split_tiers(terms: Iterable[Term]) -> None:
-    """Split each big term's articles by weight: its head, then tails each twice the one before.
+def split_term(t: Term) -> list[list[int]] | None:
+    """Split a big term's articles by weight: its head, then tails each twice the one before.
 
     A query needs an article's postings only while its rank depends on them, and an
     article outside the tiers fetched so far weighs at most the next tier's tau.
+    Returns the term's ``_columns`` when it has tiers (None when not).
     """
-    for t in terms:
-        n = len(t.docs)
-        size = max(HEAD_ALL, -(-n // HEAD_SHARE))
-        if n - size < TAIL_MIN:
-            continue
-        sums = [sum(weights) for weights in zip(*_columns(t), strict=True)]
-        best = sorted(range(n), key=lambda p: (-sums[p], p))
-        t.tiers, t.taus = [], []
-        start = 0
-        while start < n:
-            end = start + size
-            if n - end < TAIL_MIN:
-                end = n
-            t.tiers.append(sorted(best[start:end]))
-            t.taus.append(sums[best[end]] if end < n else 0)
-            start, size = end, 2 * size
+    n = len(t.docs)
+    size = max(HEAD_ALL, -(-n // HEAD_SHARE))
+    if n - size < TAIL_MIN:
+        return None
+    columns = _columns(t)
+    sums = [sum(weights) for weights in zip(*columns, strict=True)]
+    best = sorted(range(n), key=lambda p: (-sums[p], p))
+    t.tiers, t.taus = [], []
+    start = 0
+    while start < n:
+        end = start + size
+        if n - end < TAIL_MIN:
+            end = n
+        t.tiers.append(sorted(best[start:end]))
+        t.taus.append(sums[best[end]] if end < n else 0)
+        start, size = end, 2 * size
+    return columns
 
 
 def _columns(t: Term) -> list[list[int]]:
@@ -219,7 +221,7 @@ def _part(t: Term, positions: Sequence[int] | None, columns: list[list[int]]) ->
     return [pack(masks[p] for p in positions), pack(weights)]
 
 
-def head_entry(t: Term, count: int) -> list[Any]:
+def head_entry(t: Term, count: int, columns: list[list[int]] | None = None) -> list[Any]:
     """[term index, articles, masks, weights], + [head positions, tau, tails] when it has tails."""
     if t.tiers is None:
         return [t.index, docset(t.docs, count), *_part(t, None, [])]
@@ -227,18 +229,18 @@ def head_entry(t: Term, count: int) -> list[Any]:
     return [
         t.index,
         docset(t.docs, count),
-        *_part(t, head, _columns(t)),
+        *_part(t, head, columns or _columns(t)),
         pack(gaps(head)),
         t.taus[0],
         len(t.tiers) - 1,
     ]
 
 
-def tail_entries(t: Term) -> list[tuple[str, list[Any]]]:
+def tail_entries(t: Term, columns: list[list[int]] | None = None) -> list[tuple[str, list[Any]]]:
     """(key, [positions, masks, weights, tau]) of each tail tier (``tail_key``)."""
     if not t.tiers:
         return []
-    columns = _columns(t)
+    columns = columns or _columns(t)
     return [
         (tail_key(t.term, level), [pack(gaps(tier)), *_part(t, tier, columns), t.taus[level]])
         for level, tier in enumerate(t.tiers)
@@ -281,7 +283,13 @@ def shard_files(
     """Every file of the sharded index: path under search/ -> text. docs in ``ordered`` order."""
     count = len(docs)
     terms = postings(docs)
-    split_tiers(terms)
+    heads: list[tuple[str, str]] = []
+    tails: list[tuple[str, str]] = []
+    for t in terms:  # one term at a time: its weights by position are made once, then dropped
+        columns = split_term(t)
+        heads.append((t.term, dumps(head_entry(t, count, columns))))
+        tails += ((key, dumps(entry)) for key, entry in tail_entries(t, columns))
+    tails.sort()
     files: dict[str, str] = {}
     keys: dict[str, list[str]] = {}
 
@@ -301,9 +309,7 @@ def shard_files(
         "ends",
         [(run[0], dumps(words(run))) for run, _ in runs(((w, w) for w in ends), TERMS_BYTES)],
     )
-    heads = ((t.term, dumps(head_entry(t, count))) for t in terms)
     family("heads", [(run[0], _keyed(run, texts)) for run, texts in runs(heads, HEAD_BYTES)])
-    tails = sorted((key, dumps(entry)) for t in terms for key, entry in tail_entries(t))
     tail_runs = []
     for level in sorted({key[:2] for key, _text in tails}):
         # Tiers double in size at each level, and so do the files, so that a file of any

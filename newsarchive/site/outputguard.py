@@ -182,20 +182,26 @@ def owned_files(folder: Path, retention: Iterable[str] = ()) -> list[str]:
 
 def owned(folder: Path, retention: Iterable[str] = ()) -> tuple[list[str], list[str]]:
     """``owned_files``, and the folders the manifest lists that are still there (one walk)."""
+    files, listed, _all = _owned(folder, retention)
+    return files, listed
+
+
+def _owned(folder: Path, retention: Iterable[str]) -> tuple[list[str], list[str], list[str]]:
+    """``owned``, and every folder the walk found."""
     if folder.exists() and not folder.is_dir():
         raise OutputFolderError(
             f"{shown(folder)}: refused as output folder: it is a file; "
             "choose another folder (--output)"
         )
     if not folder.is_dir():
-        return [], []
+        return [], [], []
     files, folders = _walk(folder, retention)
     manifest = read_manifest(folder)
     strangers = [f for f in files if not _is_owned(folder, f, manifest)]
     if strangers:
         raise OutputFolderError(refusal(folder, strangers, manifest is not None))
     listed = manifest.folders if manifest is not None else frozenset()
-    return files, [f for f in folders if f in listed]
+    return files, [f for f in folders if f in listed], folders
 
 
 def _is_owned(folder: Path, name: str, manifest: Manifest | None) -> bool:
@@ -273,7 +279,7 @@ def begin_build(
     leaves them out of the manifest, so no later build removes them.
     """
     retention = tuple(retention)
-    files, folders = owned(folder, retention)
+    files, folders, every = _owned(folder, retention)
     try:
         folder.mkdir(parents=True, exist_ok=True)
         write_manifest(folder, files, folders, complete=False)
@@ -286,7 +292,8 @@ def begin_build(
         folder, [f for f in files if f not in keep and not f.startswith(keep_under)], folders
     )
     ours = set(folders)  # the folders of kept pages stay, and stay the build's own
-    return frozenset(f for f in present_folders(folder, retention) if f not in ours)
+    # The folders still there after the removal: those of the walk above that are left.
+    return frozenset(f for f in every if f not in ours and (folder / f).is_dir())
 
 
 def finish_build(
