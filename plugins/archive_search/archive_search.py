@@ -137,7 +137,8 @@ class ArchiveSearchGenerator(Generator):
             if digest:
                 kept[digest] = doc
             docs.append(doc)
-        if settings.get("CACHE_CONTENT"):
+        # Saved unless it would be written as it was read (nothing new, nothing gone).
+        if settings.get("CACHE_CONTENT") and kept.keys() != cached.keys():
             doccache.save(folder, key, kept)
         return docs
 
