@@ -137,57 +137,67 @@ def test_any_sequence_of_changes_builds_what_a_cold_build_writes(tmp_path: Path,
         shutil.rmtree(cold)
 
 
-def test_an_edit_rewrites_the_article_and_what_shows_it_and_keeps_the_rest(tmp_path: Path) -> None:
-    content = corpus(tmp_path, 3)
+def first_build(tmp_path: Path, seed: int) -> tuple[Path, Path, Callable[..., None]]:
+    """A small archive built once; and how to build it again, incrementally, with settings."""
+    content = corpus(tmp_path, seed)
     output, cache = tmp_path / "output", tmp_path / "cache"
-    build(content, output, CACHE_PATH=str(cache))
+
+    def again(**settings: object) -> None:
+        build(content, output, CACHE_PATH=str(cache), **settings)
+
+    again()
+    return content, output, again
+
+
+def times(paths: list[Path]) -> dict[Path, int]:
+    return {p: p.stat().st_mtime_ns for p in paths}
+
+
+def slug_of(path: Path) -> str:
+    return re.search(r"(?m)^slug: (.*)$", path.read_text(encoding="utf-8")).group(1)
+
+
+def test_an_edit_rewrites_the_article_and_what_shows_it_and_keeps_the_rest(tmp_path: Path) -> None:
+    content, output, again = first_build(tmp_path, 3)
     pages = sorted(output.rglob("index.html"))
-    before = {p: p.stat().st_mtime_ns for p in pages}
+    before = times(pages)
     edited = articles(content)[len(articles(content)) // 2]
-    slug = re.search(r"(?m)^slug: (.*)$", edited.read_text(encoding="utf-8")).group(1)
     text = edited.read_text(encoding="utf-8").rstrip("\n")
     edited.write_text(text + "\n\nAn appended sentence.\n", encoding="utf-8")
-    build(content, output, CACHE_PATH=str(cache))
+    again()
     rewritten = [p for p in pages if p.stat().st_mtime_ns != before[p]]
-    own = [p for p in rewritten if p.parent.name == slug]
+    own = [p for p in rewritten if p.parent.name == slug_of(edited)]
     assert len(own) == 1 and "An appended sentence." in own[0].read_text(encoding="utf-8")
     # Its neighbours, related articles and listings may show it; most of the archive does not.
     assert len(rewritten) < len(pages) / 2, [p.relative_to(output).as_posix() for p in rewritten]
 
 
 def test_a_deleted_article_leaves_no_page_and_no_empty_folder(tmp_path: Path) -> None:
-    content = corpus(tmp_path, 4)
-    output, cache = tmp_path / "output", tmp_path / "cache"
-    build(content, output, CACHE_PATH=str(cache))
+    content, output, again = first_build(tmp_path, 4)
     gone = articles(content)[0]
-    slug = re.search(r"(?m)^slug: (.*)$", gone.read_text(encoding="utf-8")).group(1)
-    [page] = [p for p in output.rglob("index.html") if p.parent.name == slug]
+    [page] = [p for p in output.rglob("index.html") if p.parent.name == slug_of(gone)]
     gone.unlink()
-    build(content, output, CACHE_PATH=str(cache))
+    again()
     assert not page.exists() and not page.parent.exists()
 
 
 def test_invoke_rebuild_keeps_no_page(tmp_path: Path) -> None:
-    content = corpus(tmp_path, 5)
-    output, cache = tmp_path / "output", tmp_path / "cache"
-    build(content, output, CACHE_PATH=str(cache))
+    _content, output, again = first_build(tmp_path, 5)
     pages = sorted(output.rglob("index.html"))
-    before = {p: p.stat().st_mtime_ns for p in pages}
-    build(content, output, CACHE_PATH=str(cache), DELETE_OUTPUT_DIRECTORY=True)
+    before = times(pages)
+    again(DELETE_OUTPUT_DIRECTORY=True)
     assert all(p.stat().st_mtime_ns != before[p] for p in pages)
 
 
 def test_the_search_index_is_updated_in_place_and_goes_when_search_is_off(tmp_path: Path) -> None:
-    content = corpus(tmp_path, 6)
-    output, cache = tmp_path / "output", tmp_path / "cache"
-    build(content, output, CACHE_PATH=str(cache))
+    content, output, again = first_build(tmp_path, 6)
     docs = sorted((output / "search" / "doc").iterdir())
-    before = {p: p.stat().st_mtime_ns for p in docs}
+    before = times(docs)
     edit_title(content, random.Random(6))
-    build(content, output, CACHE_PATH=str(cache))
+    again()
     # One article's row changed: the other rows' files were left as they were.
     assert 0 < sum(p.stat().st_mtime_ns != before[p] for p in docs) < len(docs) / 2
-    build(content, output, CACHE_PATH=str(cache), ARCHIVE_SEARCH_ENABLED=False)
+    again(ARCHIVE_SEARCH_ENABLED=False)
     cold = tmp_path / "cold"
     build(content, cold, CACHE_PATH=str(tmp_path / "cold-cache"), ARCHIVE_SEARCH_ENABLED=False)
     assert not (output / "search").exists()
