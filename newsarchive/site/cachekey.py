@@ -19,6 +19,7 @@ content_cache plugin keeps the cache in a folder named by ``fingerprint``:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
@@ -59,7 +60,17 @@ class _Digest:
 
 
 def code_fingerprint(code_dirs: Iterable[Path]) -> str:
-    """The code part of ``fingerprint`` alone: Python, the libraries and the code folders."""
+    """The code part of ``fingerprint`` alone: Python, the libraries and the code folders.
+
+    Read once per process and folder list: the keys of a build's pages, its index cache
+    and its related articles all ask, and a running build (or a ``regenerate`` session,
+    which never reloads its modules) runs the code it started with.
+    """
+    return _code_fingerprint(tuple(code_dirs))
+
+
+@functools.cache
+def _code_fingerprint(code_dirs: tuple[Path, ...]) -> str:
     digest = _Digest()
     digest.code(code_dirs)
     return digest.digest.hexdigest()[:16]

@@ -6,7 +6,6 @@ pages instead and, once every generator is done, renders them in forked workers
 context in memory, renders its share of the pages exactly as Pelican would, and
 writes them; the parent renders its own share and then announces every written file
 with ``content_written``, as Pelican does, so the strict-build check sees them all.
-Plugins can also ``defer`` other work (the search index) to run beside the pages.
 Platforms without ``fork`` render in order, as before.
 
 Incremental builds: a page whose inputs did not change since the last build (its key,
@@ -20,8 +19,8 @@ plugins that read or check them (archive_pages, strict_build, site_extras): the
 build refuses a ``PLUGINS`` listing them first (``newsarchive.site.pluginorder``).
 
 Settings (prefix ``PARALLEL_WRITER_``, ``settings.ParallelWriterSettings``):
-``PROCESSES`` (default: one per core), ``MIN_JOBS`` (default 200: with fewer pages,
-only the deferred tasks get a process of their own) and ``INCREMENTAL`` (default true).
+``PROCESSES`` (default: one per core), ``MIN_JOBS`` (default 200: fewer pages are
+rendered in the build's own process) and ``INCREMENTAL`` (default true).
 """
 
 from pelican import signals

@@ -32,7 +32,6 @@ class ParallelWriter(Writer):
         self.options = ParallelWriterSettings.of(settings)
         self._pages: list[Job] = []
         self._queued: set[str] = set()
-        self._tasks: list[Callable[[], None]] = []
         self.ledger = incremental.RenderLedger(Path(output_path), self.options.incremental)
         self._global_key: str | None = None
         self._shared: incremental.Shared = {}
@@ -64,26 +63,16 @@ class ParallelWriter(Writer):
         relative = os.path.relpath(path, self.output_path).replace(os.sep, "/")
         return self.ledger.wants(relative, key)
 
-    def defer(self, task: Callable[[], None]) -> None:
-        """Run ``task`` (which writes its own files) beside the page rendering."""
-        if workers.can_fork():
-            self._tasks.append(task)
-        else:
-            task()
-
     @guarded("rendering the pages")
     def flush(self) -> None:
-        """Render the queued pages and run the deferred tasks, one process per share."""
-        pages, tasks = self._pages, self._tasks
-        self._pages, self._tasks, self._queued, self._shared = [], [], set(), {}
+        """Render the queued pages, one process per share."""
+        pages = self._pages
+        self._pages, self._queued, self._shared = [], set(), {}
         processes = workers.processes(self.options.processes)
-        if len(pages) < self.options.min_jobs:  # too few pages to share: only the tasks fork
-            processes = min(processes, 1 + len(tasks))
+        if len(pages) < self.options.min_jobs:  # too few pages to share
+            processes = 1
         shares = workers.shares(pages, processes)
-        jobs = [self._job(shares[0], tasks[processes - 1 :], announce=True)]
-        jobs += [
-            self._job(shares[n], tasks[n - 1 : n], announce=False) for n in range(1, processes)
-        ]
+        jobs = [self._job(shares[n], announce=n == 0) for n in range(processes)]
         failed = workers.run_forked(jobs, lambda error: print_failure("rendering the pages", error))
         if failed:
             raise RenderFailed(f"{failed} page-rendering process(es) failed; see the errors above")
@@ -103,17 +92,13 @@ class ParallelWriter(Writer):
             "" if ledger.enabled else " off",
         )
 
-    def _job(
-        self, share: list[Job], tasks: list[Callable[[], None]], announce: bool
-    ) -> Callable[[], None]:
-        """The deferred ``tasks``, then the pages of ``share``; a worker (not ``announce``)
-        leaves ``content_written`` to the parent, which sends it once the workers are done."""
+    def _job(self, share: list[Job], announce: bool) -> Callable[[], None]:
+        """The pages of ``share``; a worker (not ``announce``) leaves ``content_written`` to
+        the parent, which sends it once the workers are done."""
 
         def job() -> None:
             if not announce:
                 signals.content_written.receivers.clear()
-            for task in tasks:
-                task()
             for args, kwargs in share:
                 Writer.write_file(self, *args, **kwargs)
 

@@ -10,7 +10,7 @@ from newsarchive.site.pluginsettings import PluginSettings, at_least
 @dataclass(frozen=True)
 class ParallelWriterSettings(PluginSettings):
     """``PROCESSES``: processes rendering the pages (None: one per core); ``MIN_JOBS``:
-    below this many pages, only the deferred tasks get processes of their own;
+    below this many pages, they are rendered in the build's own process;
     ``INCREMENTAL``: keep the pages whose inputs did not change since the last build
     (``newsarchive.site.incremental``; false renders every page)."""
 
