@@ -57,9 +57,13 @@ class Unkeyable(TypeError):
     """A value the page key cannot hash: the page is rendered every build."""
 
 
+def digest_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:32]
+
+
 def source_digest(text: str) -> str:
     """The digest of a content file's text, which the reader stores on what it read."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return digest_of(text.encode("utf-8"))
 
 
 # --- keys -------------------------------------------------------------------------------
@@ -230,9 +234,10 @@ def global_key(settings: Mapping[str, Any], context: Mapping[str, Any]) -> str:
         hasher.part(f"content/{label}", path.read_bytes())
     hasher.part("subtitle", str(context.get("SITESUBTITLE", "")))
     for page in context.get("pages", ()):
-        own_content(hasher, page) if hasattr(page, "source_digest") else hasher.part(
-            "page", f"{page.url}\0{page.title}"
-        )
+        if hasattr(page, "source_digest"):
+            own_content(hasher, page)
+        else:
+            hasher.part("page", f"{page.url}\0{page.title}")
     return hasher.hexdigest()
 
 
@@ -258,7 +263,7 @@ Entry = tuple[str, str]  # the page's key, the digest of the file's bytes
 
 def file_digest(path: Path) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()[:32]
+        return digest_of(path.read_bytes())
     except OSError:
         return None
 
