@@ -13,6 +13,9 @@ entity would go unreported. This plugin therefore keeps the cache in
 ``CACHE_PATH/<fingerprint>/`` (``newsarchive.site.cachekey``): any change starts a
 fresh cache, and older fingerprints are removed so the folder does not grow.
 
+Pelican opens every file it stamps; a file that is not a regular one (a named pipe,
+a link) is stamped without being opened, and archive_reader refuses it by name.
+
 Its ``initialized`` handler runs after strict_build's, so a failure here is noted in
 that build's ledger and fails the build at its end (``newsarchive.site.pluginorder``).
 
@@ -25,13 +28,15 @@ from pelican import signals
 
 from newsarchive.site.pluginorder import check_order
 
-from .content_cache import check_settings, use_fingerprinted_cache
+from .content_cache import check_settings, stamp_regular_files_only, use_fingerprinted_cache
 
 
 def register() -> None:
     signals.initialized.connect(check_order)
     signals.initialized.connect(check_settings)
     signals.initialized.connect(use_fingerprinted_cache)
+    signals.generator_init.connect(stamp_regular_files_only)
+    signals.readers_init.connect(stamp_regular_files_only)
 
 
 __all__ = ["register"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -29,3 +31,29 @@ def use_fingerprinted_cache(pelican: Any) -> None:
     cachekey.prune(root, key)
     settings["CACHE_PATH"] = str(root / key)
     logger.debug("content cache: %s", settings["CACHE_PATH"])
+
+
+def stamp_regular_files_only(cacher: Any) -> None:
+    """Pelican stamps every file it finds with an extension it reads, opening it to hash
+    it (``CHECK_MODIFIED_METHOD = "md5"``): a named pipe in a pull request would hang the
+    build there, and a link would be followed out of the content folder. Such a file gets
+    an empty stamp without being opened; archive_reader then refuses it by name, unread.
+
+    Connected to ``generator_init`` and ``readers_init``; it wraps the instance's
+    ``_get_file_stamp``, which a generator's later set-up leaves alone. A generator's
+    file names are relative to its ``path``; the readers' are absolute.
+    """
+    stamp = getattr(cacher, "_get_file_stamp", None)  # only caching generators stamp
+    if stamp is None or getattr(stamp, "regular_files_only", False):
+        return
+    base = getattr(cacher, "path", "") or ""
+
+    def regular_stamp(filename: str) -> Any:
+        try:
+            regular = stat.S_ISREG(os.lstat(os.path.join(base, filename)).st_mode)
+        except OSError:
+            regular = False
+        return stamp(filename) if regular else b""
+
+    regular_stamp.regular_files_only = True  # type: ignore[attr-defined]
+    cacher._get_file_stamp = regular_stamp
