@@ -22,13 +22,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import pickle
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from newsarchive.search.documents import SearchDoc
 from newsarchive.site import cachekey
+from newsarchive.site.memo import MISSING, keep, read_kept
 
 FILE = "search-documents.pickle"
 FORMAT = 1
@@ -52,27 +51,13 @@ def inputs(
 
 def load(folder: Path, key: str) -> dict[str, SearchDoc]:
     """The cached documents by source digest; empty when the cache is missing or not ``key``'s."""
-    try:
-        with (folder / FILE).open("rb") as handle:
-            data = pickle.load(handle)
-        if data.get("format") == FORMAT and data.get("key") == key:
-            return dict(data["docs"])
-    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, TypeError, ValueError):
-        pass
-    return {}
+    docs = read_kept(folder / FILE, f"{FORMAT}:{key}")
+    return {} if docs is MISSING else dict(docs)
 
 
 def save(folder: Path, key: str, docs: Mapping[str, SearchDoc]) -> None:
     """Replace the cache with ``docs`` in one step."""
-    folder.mkdir(parents=True, exist_ok=True)
-    tmp = folder / f"{FILE}.tmp"
-    with tmp.open("wb") as handle:
-        pickle.dump(
-            {"format": FORMAT, "key": key, "docs": dict(docs)},
-            handle,
-            protocol=pickle.HIGHEST_PROTOCOL,
-        )
-    os.replace(tmp, folder / FILE)
+    keep(folder / FILE, f"{FORMAT}:{key}", dict(docs))
 
 
 __all__ = ["FILE", "inputs", "load", "save"]

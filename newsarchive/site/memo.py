@@ -5,7 +5,9 @@ edits (a correction to a body) leave those as they were, and then so is the answ
 ``memoized`` keeps one answer per name in the cache folder with the digest of its
 inputs: the same digest reads it back, any other computes it again and replaces it.
 An unreadable file is no answer. Inputs are hashed as their ``repr``, so they must
-be plain values (strings, numbers, dates, tuples and lists of them).
+be plain values (strings, numbers, dates, tuples and lists of them). ``read_kept`` and
+``keep`` are the file itself, a value under a key, which the index cache
+(``newsarchive.search.doccache``) keeps its documents in too.
 """
 
 from __future__ import annotations
@@ -24,13 +26,12 @@ def digest(inputs: Any) -> str:
     return hashlib.sha256(repr(inputs).encode("utf-8")).hexdigest()
 
 
-def memoized(folder: Path | None, name: str, inputs: Any, compute: Callable[[], T]) -> T:
-    """``compute()``, or the answer kept under ``name`` for the same ``inputs``
-    (``folder`` None: no cache, always computed)."""
-    if folder is None:
-        return compute()
-    key = digest(inputs)
-    path = folder / f"{name}.pickle"
+MISSING = object()  # what read_kept gives when nothing is kept
+
+
+def read_kept(path: Path, key: str) -> Any:
+    """The value kept at ``path`` under ``key``; ``MISSING`` when none (no file, another key,
+    or a file that cannot be read)."""
     try:
         with path.open("rb") as handle:
             kept = pickle.load(handle)
@@ -38,13 +39,29 @@ def memoized(folder: Path | None, name: str, inputs: Any, compute: Callable[[], 
             return kept["value"]
     except (OSError, EOFError, pickle.UnpicklingError, KeyError, TypeError, AttributeError):
         pass
-    value = compute()
-    folder.mkdir(parents=True, exist_ok=True)
+    return MISSING
+
+
+def keep(path: Path, key: str, value: Any) -> None:
+    """Keep ``value`` at ``path`` under ``key``, replacing the file in one step."""
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.name}.tmp")
     with tmp.open("wb") as handle:
         pickle.dump({"key": key, "value": value}, handle, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
+
+
+def memoized(folder: Path | None, name: str, inputs: Any, compute: Callable[[], T]) -> T:
+    """``compute()``, or the answer kept under ``name`` for the same ``inputs``
+    (``folder`` None: no cache, always computed)."""
+    if folder is None:
+        return compute()
+    key, path = digest(inputs), folder / f"{name}.pickle"
+    value = read_kept(path, key)
+    if value is MISSING:
+        value = compute()
+        keep(path, key, value)
     return value
 
 
-__all__ = ["digest", "memoized"]
+__all__ = ["MISSING", "digest", "keep", "memoized", "read_kept"]
