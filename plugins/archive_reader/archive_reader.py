@@ -235,15 +235,29 @@ def prefetch(generator: Any) -> None:
         if f.endswith(extensions)
     ]
     if settings.get("LOAD_CONTENT_CACHE"):
-        files = [f for f in files if generator.get_cached_data(f, None) is None]
+        files = [f for f in files if not cached(generator, f)]
     if len(files) < options.prefetch_min:
         return
     _worker_reader = ArchiveMarkdownReader(settings)
-    paths = [os.path.abspath(os.path.join(generator.path, f)) for f in files]
+    paths = [_reader_path(generator, f) for f in files]
     for path, result in workers.fork_map(_read_one, paths, processes):
         if result is not None:
             _prefetched[path] = result
     _worker_reader = None
+
+
+def _reader_path(generator: Any, name: str) -> str:
+    """A file as Pelican's readers (and their cache) name it."""
+    return os.path.abspath(os.path.join(generator.path, name))
+
+
+def cached(generator: Any, name: str) -> bool:
+    """Whether Pelican's content cache still holds this file, at either of its layers: the
+    generator's (whole articles) or, by default, the readers' (what the reader returned)."""
+    if generator.get_cached_data(name, None) is not None:
+        return True
+    readers = generator.readers
+    return readers.get_cached_data(_reader_path(generator, name), (None, None))[0] is not None
 
 
 def forget_prefetched(generator: Any) -> None:

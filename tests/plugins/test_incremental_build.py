@@ -18,6 +18,7 @@ import pytest
 from inprocess import ROOT, build
 
 from benchmarks.synthetic import generate
+from newsarchive.site import workers
 
 pytestmark = pytest.mark.build
 
@@ -170,6 +171,27 @@ def test_an_edit_rewrites_the_article_and_what_shows_it_and_keeps_the_rest(tmp_p
     assert len(own) == 1 and "An appended sentence." in own[0].read_text(encoding="utf-8")
     # Its neighbours, related articles and listings may show it; most of the archive does not.
     assert len(rewritten) < len(pages) / 2, [p.relative_to(output).as_posix() for p in rewritten]
+
+
+def test_a_cached_build_reads_again_only_the_articles_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reading = {"ARCHIVE_READER_PROCESSES": 2, "ARCHIVE_READER_PREFETCH_MIN": 0}
+    content, output, again = first_build(tmp_path, 7)
+    edited = articles(content)[3]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA late correction.\n")
+    read: list[str] = []
+    fork_map = workers.fork_map
+
+    def recording(function: Callable, items: list[str], count: int) -> object:
+        read.extend(items)
+        return fork_map(function, items, count)
+
+    monkeypatch.setattr(workers, "fork_map", recording)
+    again(**reading)
+    assert read == [str(edited.resolve())]
+    [page] = [p for p in output.rglob("index.html") if p.parent.name == slug_of(edited)]
+    assert "A late correction." in page.read_text(encoding="utf-8")
 
 
 def test_a_deleted_article_leaves_no_page_and_no_empty_folder(tmp_path: Path) -> None:
