@@ -6,7 +6,8 @@
 search page fetches on demand.
 
 May import: ``newsarchive.content``, ``newsarchive.site`` (an article's text as the
-site renders it) and third-party libraries (lunr.py); never Pelican or ingest.
+site renders it) and third-party libraries (lunr.py, numpy for the index's arithmetic);
+never Pelican or ingest.
 """
 
 from newsarchive.search.tokenizer import PIPELINE_NAMES, configure, register, terms, tokenize

@@ -13,6 +13,7 @@ May import: the standard library only.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import chain
 
 ALPHABET = "".join(
     chr(c) for c in range(0x23, 0x7F) if c != 0x5C
@@ -37,8 +38,10 @@ _PACKED = [_pack_one(n) for n in range(_LAST * _MORE * _MORE)]  # every number o
 
 def pack(values: Iterable[int]) -> str:
     """Non-negative integers as characters: 0-63 in one, up to 1,727 in two, 46,655 in three."""
-    table, size = _PACKED, len(_PACKED)
-    return "".join([table[v] if 0 <= v < size else _pack_one(v) for v in values])
+    values = values if isinstance(values, list) else list(values)
+    if values and min(values) >= 0 and max(values) < len(_PACKED):  # the common case, at C speed
+        return "".join(map(_PACKED.__getitem__, values))
+    return "".join([_PACKED[v] if 0 <= v < len(_PACKED) else _pack_one(v) for v in values])
 
 
 def unpack(text: str) -> list[int]:
@@ -56,11 +59,8 @@ def unpack(text: str) -> list[int]:
 
 def gaps(values: Sequence[int]) -> list[int]:
     """Ascending integers as the first one, then each distance to the next minus one."""
-    out, previous = [], -1
-    for value in values:
-        out.append(value - previous - 1)
-        previous = value
-    return out
+    before = chain((-1,), values)  # one longer than values: zip stops with values
+    return [value - previous - 1 for previous, value in zip(before, values, strict=False)]
 
 
 def docset(refs: Sequence[int], count: int) -> str:

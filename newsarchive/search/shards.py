@@ -70,11 +70,15 @@ import hashlib
 import math
 import os
 import shutil
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from newsarchive.search.documents import FIELDS, SearchDoc, TermCache, dumps, field_terms
 from newsarchive.search.packing import docset, gaps, pack, words
@@ -120,55 +124,130 @@ def postings(docs: Sequence[SearchDoc]) -> list[Term]:
     The bookkeeping of ``index.TermBuilder`` (term indexes in order of first
     occurrence; lunr's idf counts an article once per field it has the term in)
     and lunr.py's BM25 expression, rounded as lunr.py and ``compact`` round,
-    without building lunr objects.
+    without building lunr objects. The arithmetic runs over arrays of every
+    posting at once (the same IEEE operations in the same order as lunr.py's, so
+    the same weights); a per-posting Python loop was most of an index build.
     """
-    cache = TermCache()
-    names = [name for name, _boost in FIELDS]
-    index_of: dict[str, int] = {}
-    flat: dict[str, list[list[int]]] = {}  # term -> per field [ref, tf, ref, tf, ...]
-    lengths: list[list[int]] = [[] for _ in names]
-    for ref, doc in enumerate(docs):
-        for number, terms in enumerate(field_terms(doc, cache)):
-            lengths[number].append(len(terms))
-            for term, tf in Counter(terms).items():
-                lists = flat.get(term)
-                if lists is None:
-                    index_of[term] = len(index_of)
-                    lists = flat[term] = [[] for _ in names]
-                lists[number] += (ref, tf)
     count = len(docs)
     if not count:
         return []
-    averages = [sum(field_lengths) / count for field_lengths in lengths]
+    table = _PostingTable.of(docs)
+    vocabulary = sorted(table.index_of)
+    rank = np.empty(len(vocabulary), dtype=np.int64)  # term index -> place in vocabulary
+    rank[[table.index_of[term] for term in vocabulary]] = np.arange(len(vocabulary))
+    fields = [table.field(number, rank) for number in range(len(FIELDS))]
+    with_term = sum(np.bincount(f.ranks, minlength=len(vocabulary)) for f in fields)
+    idf = np.array([math.log(1 + abs((count - n + 0.5) / (n + 0.5))) for n in with_term.tolist()])
+    weights = [
+        _field_weights(f, idf, table.lengths[number], boost).tolist()
+        for number, (f, (_name, boost)) in enumerate(zip(fields, FIELDS, strict=True))
+    ]
+    ends = [np.cumsum(np.bincount(f.ranks, minlength=len(vocabulary))).tolist() for f in fields]
+    docs_of, masks_of = _doc_masks(fields, count, len(vocabulary))
     out = []
-    for term in sorted(flat):
-        lists = flat[term]
-        with_term = sum(len(pairs) for pairs in lists) // 2
-        term_idf = math.log(1 + abs((count - with_term + 0.5) / (with_term + 0.5)))
-        numerators: dict[int, float] = {}
-        masks: dict[int, int] = {}
-        weights: list[list[int]] = []
-        for number, (_name, boost) in enumerate(FIELDS):
-            pairs = lists[number]
-            field_weights: list[int] = []
-            weights.append(field_weights)
-            field_lengths, average, bit = lengths[number], averages[number], 1 << number
-            for position in range(0, len(pairs), 2):
-                ref, tf = pairs[position], pairs[position + 1]
-                numerator = numerators.get(tf)
-                if numerator is None:
-                    numerator = numerators[tf] = term_idf * ((K1 + 1) * tf)
-                # lunr.py's Builder._create_field_vectors, then compact()'s round(x * 1000)
-                score = numerator / (K1 * (1 - B + B * (field_lengths[ref] / average)) + tf)
-                score *= boost
-                field_weights.append(round(round(score, 3) * 1000))
-                masks[ref] = masks.get(ref, 0) | bit
-        refs = sorted(masks)
-        out.append(Term(term, index_of[term], refs, [masks[r] for r in refs], weights))
+    start = [0] * len(fields)
+    for r, term in enumerate(vocabulary):
+        term_weights = []
+        for number, field_ends in enumerate(ends):
+            term_weights.append(weights[number][start[number] : field_ends[r]])
+            start[number] = field_ends[r]
+        out.append(Term(term, table.index_of[term], docs_of[r], masks_of[r], term_weights))
     return out
 
 
-def split_term(t: Term) -> list[list[int]] | None:
+@dataclass
+class _FieldPostings:
+    """One field's postings, grouped by term (in vocabulary order), articles ascending."""
+
+    ranks: np.ndarray
+    refs: np.ndarray
+    tfs: np.ndarray
+
+
+@dataclass
+class _PostingTable:
+    """Every (term, article, term frequency) of each field, as flat arrays; terms numbered
+    in order of first occurrence, as lunr numbers them."""
+
+    index_of: dict[str, int]
+    ids: list[array]  # per field: term number of each posting, articles in order
+    refs: list[array]
+    tfs: list[array]
+    lengths: list[np.ndarray]  # per field: each article's number of terms
+
+    @classmethod
+    def of(cls, docs: Sequence[SearchDoc]) -> _PostingTable:
+        cache = TermCache()
+        index_of: dict[str, int] = {}
+        n = len(FIELDS)
+        ids, refs, tfs = ([array("q") for _ in range(n)] for _ in range(3))
+        lengths: list[list[int]] = [[] for _ in range(n)]
+        for ref, doc in enumerate(docs):
+            for number, terms in enumerate(field_terms(doc, cache)):
+                counts = Counter(terms)
+                if not counts.keys() <= index_of.keys():
+                    for term in counts:  # new terms numbered in order of first occurrence
+                        index_of.setdefault(term, len(index_of))
+                lengths[number].append(len(terms))
+                ids[number].extend(map(index_of.__getitem__, counts))
+                tfs[number].extend(counts.values())
+                refs[number].extend(repeat(ref, len(counts)))
+        arrays = [np.array(field_lengths, dtype=np.int64) for field_lengths in lengths]
+        return cls(index_of, ids, refs, tfs, arrays)
+
+    def field(self, number: int, rank: np.ndarray) -> _FieldPostings:
+        ranks = rank[np.frombuffer(self.ids[number], dtype=np.int64)]
+        order = np.argsort(ranks, kind="stable")  # articles stay ascending within a term
+        refs = np.frombuffer(self.refs[number], dtype=np.int64)[order]
+        tfs = np.frombuffer(self.tfs[number], dtype=np.int64)[order]
+        return _FieldPostings(ranks[order], refs, tfs)
+
+
+def _field_weights(
+    f: _FieldPostings, idf: np.ndarray, lengths: np.ndarray, boost: int
+) -> np.ndarray:
+    """lunr.py's ``Builder._create_field_vectors`` for one field, then ``compact``'s rounding."""
+    average = sum(lengths.tolist()) / len(lengths)  # summed as lunr.py sums, in order
+    numerator = idf[f.ranks] * ((K1 + 1) * f.tfs)
+    score = numerator / (K1 * (1 - B + B * (lengths[f.refs] / average)) + f.tfs)
+    score *= boost
+    return thousandths(score)
+
+
+def thousandths(scores: np.ndarray) -> np.ndarray:
+    """``round(round(score, 3) * 1000)`` of each score, as Python computes it.
+
+    Python rounds the exact decimal value of a float; scaling by 1000 first can move
+    a score that lies within a rounding error of a half-thousandth across it, so those
+    few are rounded by Python itself.
+    """
+    scaled = scores * 1000
+    out = np.rint(scaled).astype(np.int64)
+    near_half = np.flatnonzero(np.abs(scaled - np.floor(scaled) - 0.5) < 1e-6)
+    for i in near_half.tolist():
+        out[i] = round(round(float(scores[i]), 3) * 1000)
+    return out
+
+
+def _doc_masks(
+    fields: Sequence[_FieldPostings], count: int, terms: int
+) -> tuple[list[list[int]], list[list[int]]]:
+    """Per term (vocabulary order): its articles ascending, and for each a bit per field."""
+    keys = np.concatenate([f.ranks * count + f.refs for f in fields])
+    bits = np.concatenate([np.full(len(f.refs), 1 << n) for n, f in enumerate(fields)])
+    unique, inverse = np.unique(keys, return_inverse=True)
+    masks = np.bincount(inverse, weights=bits).astype(np.int64)  # one bit per field: a sum
+    ends = np.cumsum(np.bincount(unique // count, minlength=terms)).tolist()
+    refs, mask_list = (unique % count).tolist(), masks.tolist()
+    docs_of, masks_of, start = [], [], 0
+    for end in ends:
+        docs_of.append(refs[start:end])
+        masks_of.append(mask_list[start:end])
+        start = end
+    return docs_of, masks_of
+
+
+def split_term(t: Term) -> np.ndarray | None:
     """Split a big term's articles by weight: its head, then tails each twice the one before.
 
     A query needs an article's postings only while its rank depends on them, and an
@@ -180,67 +259,62 @@ def split_term(t: Term) -> list[list[int]] | None:
     if n - size < TAIL_MIN:
         return None
     columns = _columns(t)
-    sums = [sum(weights) for weights in zip(*columns, strict=True)]
-    best = sorted(range(n), key=lambda p: (-sums[p], p))
+    sums = columns.sum(axis=0)
+    best = np.argsort(-sums, kind="stable")  # heaviest first; equal sums in article order
     t.tiers, t.taus = [], []
     start = 0
     while start < n:
         end = start + size
         if n - end < TAIL_MIN:
             end = n
-        t.tiers.append(sorted(best[start:end]))
-        t.taus.append(sums[best[end]] if end < n else 0)
+        t.tiers.append(np.sort(best[start:end]).tolist())
+        t.taus.append(int(sums[best[end]]) if end < n else 0)
         start, size = end, 2 * size
     return columns
 
 
-def _columns(t: Term) -> list[list[int]]:
+def _columns(t: Term) -> np.ndarray:
     """Per field, the weight of each article of ``t.docs`` by position (0 where the field lacks
     the term: its mask bit tells), so a tier's weights are read by position, not searched for."""
-    n = len(t.docs)
-    columns = []
+    masks = np.array(t.masks)
+    columns = np.zeros((len(t.weights), len(masks)), dtype=np.int64)
     for number, field_weights in enumerate(t.weights):
-        bit = 1 << number
-        column = [0] * n
-        at = [p for p, mask in enumerate(t.masks) if mask & bit]
-        for position, weight in zip(at, field_weights, strict=True):
-            column[position] = weight
-        columns.append(column)
+        columns[number, masks >> number & 1 == 1] = field_weights
     return columns
 
 
-def _part(t: Term, positions: Sequence[int] | None, columns: list[list[int]]) -> list[str]:
+def _part(t: Term, positions: Sequence[int] | None, columns: np.ndarray | None) -> list[str]:
     """Packed masks and field-major weights of the articles at positions (None: all)."""
-    if positions is None:
-        return [pack(t.masks), pack(w for field_weights in t.weights for w in field_weights)]
-    masks = t.masks
-    weights: list[int] = []
-    for number, column in enumerate(columns):
-        bit = 1 << number
-        weights += [column[p] for p in positions if masks[p] & bit]
-    return [pack(masks[p] for p in positions), pack(weights)]
+    if positions is None or columns is None:
+        return [pack(t.masks), pack([w for field_weights in t.weights for w in field_weights])]
+    at = np.array(positions)
+    masks = np.array(t.masks)[at]
+    weights = np.concatenate(
+        [columns[number, at][masks >> number & 1 == 1] for number in range(len(columns))]
+    )
+    return [pack(masks.tolist()), pack(weights.tolist())]
 
 
-def head_entry(t: Term, count: int, columns: list[list[int]] | None = None) -> list[Any]:
+def head_entry(t: Term, count: int, columns: np.ndarray | None = None) -> list[Any]:
     """[term index, articles, masks, weights], + [head positions, tau, tails] when it has tails."""
     if t.tiers is None:
-        return [t.index, docset(t.docs, count), *_part(t, None, [])]
+        return [t.index, docset(t.docs, count), *_part(t, None, None)]
     head = t.tiers[0]
     return [
         t.index,
         docset(t.docs, count),
-        *_part(t, head, columns or _columns(t)),
+        *_part(t, head, _columns(t) if columns is None else columns),
         pack(gaps(head)),
         t.taus[0],
         len(t.tiers) - 1,
     ]
 
 
-def tail_entries(t: Term, columns: list[list[int]] | None = None) -> list[tuple[str, list[Any]]]:
+def tail_entries(t: Term, columns: np.ndarray | None = None) -> list[tuple[str, list[Any]]]:
     """(key, [positions, masks, weights, tau]) of each tail tier (``tail_key``)."""
     if not t.tiers:
         return []
-    columns = columns or _columns(t)
+    columns = _columns(t) if columns is None else columns
     return [
         (tail_key(t.term, level), [pack(gaps(tier)), *_part(t, tier, columns), t.taus[level]])
         for level, tier in enumerate(t.tiers)

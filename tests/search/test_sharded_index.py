@@ -16,17 +16,20 @@ engine by document number: compared by score, then document).
 from __future__ import annotations
 
 import json
+import math
+import random
 import shutil
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from benchmarks.corpus import docs_from_content
 from benchmarks.synthetic import generate
 from newsarchive.search.documents import dumps
 from newsarchive.search.packing import ALPHABET, docset, pack, unpack
-from newsarchive.search.shards import ordered, postings, write_shards
+from newsarchive.search.shards import ordered, postings, thousandths, write_shards
 from oracle import build_index, compact, document_store
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -200,6 +203,17 @@ def test_postings_are_lunr_py_s_own() -> None:
         for number in range(len(term.weights)):
             refs = [r for r, m in zip(term.docs, term.masks, strict=True) if m >> number & 1]
             assert list(zip(refs, term.weights[number], strict=True)) == fields.get(number, [])
+
+
+def test_weights_round_as_python_rounds_even_at_half_thousandths() -> None:
+    """Weights are computed over arrays; rounding must still be Python's (lunr.py's), also
+    for scores that a float product would move across a half-thousandth."""
+    rng = random.Random(7)
+    halves = [(k + 0.5) / 1000 for k in range(0, 40_000, 7)]
+    near = [math.nextafter(x, direction) for x in halves for direction in (0, math.inf)]
+    scores = [*halves, *near, *(rng.uniform(0, 40) for _ in range(20_000))]
+    expected = [round(round(x, 3) * 1000) for x in scores]
+    assert thousandths(np.array(scores)).tolist() == expected
 
 
 def test_packed_numbers_round_trip() -> None:
