@@ -247,19 +247,48 @@ def _doc_masks(
     return docs_of, masks_of
 
 
-def split_term(t: Term) -> np.ndarray | None:
+@dataclass(frozen=True)
+class _ByPosition:
+    """A tiered term's masks and per-field weights by position in its articles (0 where the
+    field lacks the term: its mask bit tells), so a tier's postings are read by position."""
+
+    masks: np.ndarray
+    columns: np.ndarray  # fields x articles
+
+    @classmethod
+    def of(cls, t: Term) -> _ByPosition:
+        masks = np.array(t.masks)
+        columns = np.zeros((len(t.weights), len(masks)), dtype=np.int64)
+        for number, field_weights in enumerate(t.weights):
+            columns[number, masks >> number & 1 == 1] = field_weights
+        return cls(masks, columns)
+
+    def part(self, positions: Sequence[int]) -> list[str]:
+        """Packed masks and field-major weights of the articles at positions."""
+        at = np.array(positions)
+        masks = self.masks[at]
+        weights = np.concatenate(
+            [
+                self.columns[number, at][masks >> number & 1 == 1]
+                for number in range(len(self.columns))
+            ]
+        )
+        return [pack(masks.tolist()), pack(weights.tolist())]
+
+
+def split_term(t: Term) -> _ByPosition | None:
     """Split a big term's articles by weight: its head, then tails each twice the one before.
 
     A query needs an article's postings only while its rank depends on them, and an
     article outside the tiers fetched so far weighs at most the next tier's tau.
-    Returns the term's ``_columns`` when it has tiers (None when not).
+    Returns the term's postings by position when it has tiers (None when not).
     """
     n = len(t.docs)
     size = max(HEAD_ALL, -(-n // HEAD_SHARE))
     if n - size < TAIL_MIN:
         return None
-    columns = _columns(t)
-    sums = columns.sum(axis=0)
+    by_position = _ByPosition.of(t)
+    sums = by_position.columns.sum(axis=0)
     best = np.argsort(-sums, kind="stable")  # heaviest first; equal sums in article order
     t.tiers, t.taus = [], []
     start = 0
@@ -270,53 +299,32 @@ def split_term(t: Term) -> np.ndarray | None:
         t.tiers.append(np.sort(best[start:end]).tolist())
         t.taus.append(int(sums[best[end]]) if end < n else 0)
         start, size = end, 2 * size
-    return columns
+    return by_position
 
 
-def _columns(t: Term) -> np.ndarray:
-    """Per field, the weight of each article of ``t.docs`` by position (0 where the field lacks
-    the term: its mask bit tells), so a tier's weights are read by position, not searched for."""
-    masks = np.array(t.masks)
-    columns = np.zeros((len(t.weights), len(masks)), dtype=np.int64)
-    for number, field_weights in enumerate(t.weights):
-        columns[number, masks >> number & 1 == 1] = field_weights
-    return columns
-
-
-def _part(t: Term, positions: Sequence[int] | None, columns: np.ndarray | None) -> list[str]:
-    """Packed masks and field-major weights of the articles at positions (None: all)."""
-    if positions is None or columns is None:
-        return [pack(t.masks), pack([w for field_weights in t.weights for w in field_weights])]
-    at = np.array(positions)
-    masks = np.array(t.masks)[at]
-    weights = np.concatenate(
-        [columns[number, at][masks >> number & 1 == 1] for number in range(len(columns))]
-    )
-    return [pack(masks.tolist()), pack(weights.tolist())]
-
-
-def head_entry(t: Term, count: int, columns: np.ndarray | None = None) -> list[Any]:
+def head_entry(t: Term, count: int, by_position: _ByPosition | None = None) -> list[Any]:
     """[term index, articles, masks, weights], + [head positions, tau, tails] when it has tails."""
     if t.tiers is None:
-        return [t.index, docset(t.docs, count), *_part(t, None, None)]
+        weights = [w for field_weights in t.weights for w in field_weights]
+        return [t.index, docset(t.docs, count), pack(t.masks), pack(weights)]
     head = t.tiers[0]
     return [
         t.index,
         docset(t.docs, count),
-        *_part(t, head, _columns(t) if columns is None else columns),
+        *(by_position or _ByPosition.of(t)).part(head),
         pack(gaps(head)),
         t.taus[0],
         len(t.tiers) - 1,
     ]
 
 
-def tail_entries(t: Term, columns: np.ndarray | None = None) -> list[tuple[str, list[Any]]]:
+def tail_entries(t: Term, by_position: _ByPosition | None = None) -> list[tuple[str, list[Any]]]:
     """(key, [positions, masks, weights, tau]) of each tail tier (``tail_key``)."""
     if not t.tiers:
         return []
-    columns = _columns(t) if columns is None else columns
+    by_position = by_position or _ByPosition.of(t)
     return [
-        (tail_key(t.term, level), [pack(gaps(tier)), *_part(t, tier, columns), t.taus[level]])
+        (tail_key(t.term, level), [pack(gaps(tier)), *by_position.part(tier), t.taus[level]])
         for level, tier in enumerate(t.tiers)
         if level
     ]
@@ -360,9 +368,9 @@ def shard_files(
     heads: list[tuple[str, str]] = []
     tails: list[tuple[str, str]] = []
     for t in terms:  # one term at a time: its weights by position are made once, then dropped
-        columns = split_term(t)
-        heads.append((t.term, dumps(head_entry(t, count, columns))))
-        tails += ((key, dumps(entry)) for key, entry in tail_entries(t, columns))
+        by_position = split_term(t)
+        heads.append((t.term, dumps(head_entry(t, count, by_position))))
+        tails += ((key, dumps(entry)) for key, entry in tail_entries(t, by_position))
     tails.sort()
     files: dict[str, str] = {}
     keys: dict[str, list[str]] = {}
