@@ -157,18 +157,54 @@ def present_folders(folder: Path, retention: Iterable[str] = ()) -> list[str]:
 
 
 def _walk(folder: Path, retention: Iterable[str]) -> tuple[list[str], list[str]]:
+    """``present_files`` and ``present_folders`` from one ``os.scandir`` pass.
+
+    Names are joined as strings (no ``Path`` per entry): a warm build walks tens of
+    thousands of files twice. An entry that is a real folder is walked, any other (a
+    symlink too, whatever it points to) is a file; a folder that cannot be listed is
+    listed itself but not its entries, as ``os.walk`` skips it.
+    """
     retained = set(retention)
-    found, folders = [], []
-    for parent, dirs, files in os.walk(folder):
-        base = Path(parent).relative_to(folder)
-        top = base == Path(".")
-        links = [d for d in dirs if os.path.islink(os.path.join(parent, d))]
-        dirs[:] = [d for d in dirs if d not in links and not (top and d in retained)]
-        folders.extend((base / d).as_posix() for d in dirs)
-        for name in (*files, *links):
-            if not (top and name in {*retained, *OWN}):
-                found.append((base / name).as_posix())
-    return sorted(found), sorted(folders)
+    skipped = {*retained, *OWN}  # top-level files that are not the build's (a folder is)
+    found: list[str] = []
+    folders: list[str] = []
+    pending: list[tuple[str, str]] = []  # (the folder's path, its relative name + "/")
+    for name, is_folder in _entries(os.fspath(folder)):
+        if name in (retained if is_folder else skipped):
+            continue
+        if is_folder:
+            folders.append(name)
+            pending.append((os.path.join(folder, name), f"{name}/"))
+        else:
+            found.append(name)
+    while pending:
+        path, prefix = pending.pop()
+        for name, is_folder in _entries(path):
+            if is_folder:
+                folders.append(prefix + name)
+                pending.append((os.path.join(path, name), f"{prefix}{name}/"))
+            else:
+                found.append(prefix + name)
+    found.sort()
+    folders.sort()
+    return found, folders
+
+
+def _entries(path: str) -> list[tuple[str, bool]]:
+    """A folder's entries and whether each is a real folder (symlinks never are); none when
+    it cannot be listed."""
+    try:
+        with os.scandir(path) as entries:
+            return [(entry.name, _is_folder(entry)) for entry in entries]
+    except OSError:
+        return []
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir(follow_symlinks=False)
+    except OSError:
+        return False
 
 
 def owned_files(folder: Path, retention: Iterable[str] = ()) -> list[str]:
@@ -288,12 +324,41 @@ def begin_build(
             f"{shown(folder)}: cannot write {MANIFEST} there: {err.strerror}; "
             "choose another folder (--output)"
         ) from None
-    remove_files(
-        folder, [f for f in files if f not in keep and not f.startswith(keep_under)], folders
-    )
+    removed = [f for f in files if f not in keep and not f.startswith(keep_under)]
+    remove_files(folder, removed, _emptied(every, folders, files, removed))
     ours = set(folders)  # the folders of kept pages stay, and stay the build's own
     # The folders still there after the removal: those of the walk above that are left.
     return frozenset(f for f in every if f not in ours and (folder / f).is_dir())
+
+
+def _emptied(
+    every: list[str], listed: list[str], files: list[str], removed: list[str]
+) -> list[str]:
+    """The folders of ``listed`` that removing ``removed`` leaves empty, told from the walk
+    that found ``every`` folder and the ``files``: those holding no file that stays and no
+    folder that stays. ``remove_files`` then tries only these (and the removed files'
+    folders) rather than every folder of the site, almost all of which hold kept pages."""
+    emptying: set[str] = set()  # the removed files' folders, which remove_files tries
+    for name in removed:
+        _add_with_parents(name.rpartition("/")[0], emptying)
+    candidates = emptying.union(listed)
+    held: set[str] = set()  # folders that stay, each with its parents
+    gone = set(removed)
+    for name in files:
+        if name not in gone:
+            _add_with_parents(name.rpartition("/")[0], held)
+    for name in every:
+        if name not in candidates:
+            _add_with_parents(name, held)
+    return [f for f in listed if f not in held]
+
+
+def _add_with_parents(name: str, into: set[str]) -> None:
+    """Add a folder ("" is the top, never added) and the folders above it; ``into`` holds
+    the parents of all it holds, so the climb stops at the first one already there."""
+    while name and name not in into:
+        into.add(name)
+        name = name.rpartition("/")[0]
 
 
 def finish_build(
