@@ -105,29 +105,8 @@ def test_undefined_template_variable_fails_the_build(tmp_path: Path) -> None:
 
 def test_articles_no_page_links_to_fail_the_build(tmp_path: Path) -> None:
     """A theme that stops listing articles loses them from the site: the build must say which."""
-    theme = tmp_path / "theme"
-    shutil.copytree(ROOT / "theme", theme)
-    (theme / "templates" / "_article_list.html").write_text(
-        "<p>listing removed</p>\n", encoding="utf-8"
-    )
-    year = '{% extends "base.html" %}{% block content %}<h1>{{ year }}</h1>{% endblock %}'
-    (theme / "templates" / "archive_year.html").write_text(year, encoding="utf-8")
     content = make_corpus(tmp_path)
-    result = run_invoke(
-        "build",
-        "--content",
-        str(content),
-        "--output",
-        str(tmp_path / "out"),
-        env={"PELICAN_EXTRA": f"-t {theme}"},
-    )
-    assert result.returncode != 0
-    lost = [
-        line
-        for line in result.stderr.splitlines()
-        if "no chain of links from the home page reaches" in line
-    ]
-    assert len(lost) == 3, result.stderr
+    build_without_listings(tmp_path, content, tmp_path / "out")
 
 
 def test_a_plugin_that_does_not_load_fails_the_build(tmp_path: Path) -> None:
@@ -296,3 +275,38 @@ def test_ledger_lines_keep_spaces_and_show_control_characters_escaped(tmp_path: 
     ledger = buildcheck.Ledger(root=tmp_path)
     ledger.note(tmp_path / "a.md", "got '  two spaces'\nand a \x07 bell ::error::x")
     assert ledger.lines() == ["a.md: got '  two spaces' and a \\x07 bell :\\x3aerror:\\x3ax"]
+
+
+def test_a_warm_build_whose_listings_stop_linking_articles_still_fails(tmp_path: Path) -> None:
+    """The links of kept pages are remembered between builds; pages rendered anew are read."""
+    content = make_corpus(tmp_path)
+    output = tmp_path / "out"
+    first = run_invoke("build", "--content", str(content), "--output", str(output))
+    assert first.returncode == 0, first.stderr
+    build_without_listings(tmp_path, content, output)
+
+
+def build_without_listings(tmp_path: Path, content: Path, output: Path) -> None:
+    """Build with a theme whose listings link no article: the build names all three lost."""
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    (theme / "templates" / "_article_list.html").write_text(
+        "<p>listing removed</p>\n", encoding="utf-8"
+    )
+    year = '{% extends "base.html" %}{% block content %}<h1>{{ year }}</h1>{% endblock %}'
+    (theme / "templates" / "archive_year.html").write_text(year, encoding="utf-8")
+    result = run_invoke(
+        "build",
+        "--content",
+        str(content),
+        "--output",
+        str(output),
+        env={"PELICAN_EXTRA": f"-t {theme}"},
+    )
+    assert result.returncode != 0
+    lost = [
+        line
+        for line in result.stderr.splitlines()
+        if "no chain of links from the home page reaches" in line
+    ]
+    assert len(lost) == 3, result.stderr

@@ -112,12 +112,20 @@ _LINE_BREAKS = re.compile(r"\s*[\r\n]+\s*")
 _HREF = re.compile(r"""<a\s[^>]*?href\s*=\s*["']([^"'#?]*)""", re.I)
 
 
-def unreachable(output: Path, targets: Iterable[str], start: str = "index.html") -> list[str]:
+Links = Callable[[str], Iterable[str]]  # a page's links: the page files it links to
+
+
+def unreachable(
+    output: Path, targets: Iterable[str], start: str = "index.html", links: Links | None = None
+) -> list[str]:
     """The targets (output-relative page files) no chain of links from the home page reaches.
 
     Listing pages are followed; the targets themselves (the articles) are not
-    parsed, so the crawl costs the listings, not the whole site.
+    parsed, so the crawl costs the listings, not the whole site. ``links`` gives a
+    page's links (``read_links`` by default; the strict build's remembers those of
+    pages whose bytes it knows).
     """
+    links_of = links or functools.partial(read_links, output)
     wanted = {posixpath.normpath(t) for t in targets}
     seen: set[str] = set()
     queue = [start]
@@ -128,20 +136,45 @@ def unreachable(output: Path, targets: Iterable[str], start: str = "index.html")
         seen.add(page)
         if page in wanted:
             continue
-        try:
-            text = (output / page).read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError):
-            continue
-        base = posixpath.dirname(page)
-        for href in _HREF.findall(text):
-            if not href or "://" in href or href.startswith(("mailto:", "/")):
-                continue
-            target = posixpath.normpath(posixpath.join(base, href))
-            if href.endswith("/") or target == ".":
-                target = posixpath.join(target, "index.html") if target != "." else "index.html"
-            if target.endswith(".html") and not target.startswith("..") and target not in seen:
-                queue.append(target)
+        queue.extend(target for target in links_of(page) if target not in seen)
     return sorted(wanted - seen)
+
+
+def read_links(output: Path, page: str) -> tuple[str, ...]:
+    """``page_links`` of the page file; none when it cannot be read as UTF-8."""
+    try:
+        data = (output / page).read_bytes()
+    except OSError:
+        return ()
+    return bytes_links(page, data)
+
+
+def bytes_links(page: str, data: bytes) -> tuple[str, ...]:
+    """``page_links`` of a page's bytes; none when they are not UTF-8."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return ()
+    if "\r" in text:  # as a file read as text sees it
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return page_links(page, text)
+
+
+def page_links(page: str, text: str) -> tuple[str, ...]:
+    """The page files (output-relative ``.html``, inside the folder) a page's links lead to,
+    each once: a folder's address leads to its ``index.html``; other sites, ``mailto:`` and
+    root-relative addresses are not followed."""
+    base = posixpath.dirname(page)
+    found: dict[str, None] = {}
+    for href in dict.fromkeys(_HREF.findall(text)):
+        if not href or "://" in href or href.startswith(("mailto:", "/")):
+            continue
+        target = posixpath.normpath(posixpath.join(base, href))
+        if href.endswith("/") or target == ".":
+            target = posixpath.join(target, "index.html") if target != "." else "index.html"
+        if target.endswith(".html") and not target.startswith(".."):
+            found[target] = None
+    return tuple(found)
 
 
 # --- failures inside the build ------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from newsarchive.content.contentfiles import scan
 from newsarchive.content.printable import printable
 from newsarchive.site.buildcheck import IncompleteBuild, Ledger, Watch, guarded, unreachable, watch
 from newsarchive.site.groups import ARTICLE_GROUPS, PAGE_GROUPS
+from newsarchive.site.pagelinks import LedgerStamp, keep_links, known_links
 
 from .settings import StrictBuildSettings
 
@@ -107,6 +109,7 @@ class _State:
         self.products: dict[str, str] = {}
         self.written: set[str] = set()
         self.is_article: dict[str, bool] = {}
+        self.ledger_stamp: LedgerStamp | None = None  # the render ledger as the run found it
 
 
 _state = _State()
@@ -126,6 +129,7 @@ def start(pelican: Any) -> None:
         logging.getLogger("pelican").addHandler(_state.handler)
     _escape_console_logs()
     _state.new_run()
+    _state.ledger_stamp = LedgerStamp.take(Path(pelican.settings["OUTPUT_PATH"]))
     loaded = set(pelican.settings.get("PLUGINS") or [])
     for name in options.plugins:
         if name not in loaded:
@@ -175,6 +179,18 @@ def written(path: str, context: Any = None) -> None:
     _state.written.add(os.path.abspath(path))
 
 
+def _unreachable(settings: dict[str, Any], output: Path, articles: Iterable[str]) -> list[str]:
+    """``unreachable``, reading only the listing pages whose links it does not know yet
+    (``newsarchive.site.pagelinks``)."""
+    stamp = _state.ledger_stamp
+    if stamp is None:
+        return unreachable(output, articles)
+    links = known_links(settings, output, stamp)
+    lost = unreachable(output, articles, links=links)
+    keep_links(settings, links)
+    return lost
+
+
 @guarded("checking that every content file became a page")
 def finish(pelican: Any) -> None:
     options = StrictBuildSettings.of(pelican.settings)
@@ -189,7 +205,7 @@ def finish(pelican: Any) -> None:
             ledger.note(source, f"no page was written at {save_as}")
     if options.reachability and os.path.isfile(os.path.join(output, "index.html")):
         articles = {s: p for s, p in _state.products.items() if p and _state.is_article.get(s)}
-        lost = set(unreachable(Path(output), articles.values()))
+        lost = set(_unreachable(pelican.settings, Path(output), articles.values()))
         for source, save_as in articles.items():
             if os.path.normpath(save_as) in lost:
                 ledger.note(source, f"no chain of links from the home page reaches {save_as}")
@@ -197,6 +213,8 @@ def finish(pelican: Any) -> None:
     failed = ledger.failed_files(_state.sources)  # registry files are no pages: not counted
     summary = f"{failed} of {len(_state.sources)} content files did not become pages"
     _state.new_run()
+    # A run of the same Pelican (``pelican -r``) is not initialized again: it starts now.
+    _state.ledger_stamp = LedgerStamp.take(Path(output))
     if lines:
         sys.stderr.write("".join(f"{line}\n" for line in lines))
         sys.stderr.flush()
