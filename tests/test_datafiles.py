@@ -17,6 +17,7 @@ from newsarchive.site import urls
 from newsarchive.site.datafiles import (
     ARTICLE_COLUMNS,
     ENTITY_COLUMNS,
+    article_lines,
     article_row,
     entity_row,
     write_csv,
@@ -304,7 +305,7 @@ def test_shipped_articles_become_rows_that_read_back(tmp_path: Path) -> None:
 
 def test_the_four_data_files_land_at_their_addresses(tmp_path: Path) -> None:
     url = urls.article(META["slug"], dt.date(2019, 10, 7))
-    write_data_files(tmp_path, [(META, url)], [(HANGUL, [dt.date(2019, 10, 7), None])])
+    write_data_files(tmp_path, [article_lines(META, url)], [(HANGUL, [dt.date(2019, 10, 7), None])])
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
     assert written == [
         "data",

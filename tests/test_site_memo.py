@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from newsarchive.site.memo import memoized
+from newsarchive.site.memo import each_kept, memoized
 
 
 def test_the_same_inputs_read_the_answer_back_and_others_compute_it(tmp_path: Path) -> None:
@@ -28,3 +28,18 @@ def test_a_broken_file_is_no_answer(tmp_path: Path) -> None:
     memoized(tmp_path, "related", 1, lambda: "kept")
     (tmp_path / "related.pickle").write_bytes(b"\x80\x05broken")
     assert memoized(tmp_path, "related", 1, lambda: "again") == "again"
+
+
+def test_each_kept_computes_only_the_items_without_a_kept_answer() -> None:
+    computed: list[str] = []
+
+    def shout(text: str) -> str:
+        computed.append(text)
+        return text.upper()
+
+    kept = {"a": "A (kept)", "gone": "GONE"}
+    answers, now = each_kept(kept, [("a", "a"), ("b", "b"), (None, "c")], shout)
+    assert answers == ["A (kept)", "B", "C"]
+    assert computed == ["b", "c"]
+    # This run's answers only: a deleted item's is dropped, an unkeyed one never kept.
+    assert now == {"a": "A (kept)", "b": "B"}

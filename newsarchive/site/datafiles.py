@@ -20,7 +20,7 @@ import datetime as dt
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from newsarchive.content import provenance
 from newsarchive.content.schema import UNKNOWN_DATE
@@ -115,25 +115,39 @@ def entity_row(entity: EntityLike, url: str, dates: Sequence[dt.date | None]) ->
     }
 
 
+class ArticleLines(NamedTuple):
+    """One article's line of the JSON file and of the CSV file: made once per article and
+    kept between builds by its file's digest and address (``archive_pages``)."""
+
+    json: str
+    csv: str
+
+
+def article_lines(meta: Mapping[str, Any], url: str) -> ArticleLines:
+    row = article_row(meta, url)
+    return ArticleLines(_json_line(row), _csv_row(row, ARTICLE_COLUMNS))
+
+
 def write_data_files(
     output: Path,
-    articles: Iterable[tuple[Mapping[str, Any], str]],
+    articles: Sequence[ArticleLines],
     entities: Iterable[tuple[EntityLike, Sequence[dt.date | None]]],
 ) -> None:
     """The four data files under ``output`` (at ``urls.data``): one row per article, from its
-    (front matter, address), and per entity, from (entity, the dates of its articles)."""
-    article_rows = [article_row(meta, url) for meta, url in articles]
+    ``article_lines``, and per entity, from (entity, the dates of its articles)."""
     entity_rows = [entity_row(e, urls.entity(e.id), dates) for e, dates in entities]
-    write_json(output / urls.data(ARTICLES_JSON), article_rows)
-    write_csv(output / urls.data(ARTICLES_CSV), article_rows, ARTICLE_COLUMNS)
+    _write(output / urls.data(ARTICLES_JSON), _json_array([a.json for a in articles]))
+    _write(
+        output / urls.data(ARTICLES_CSV),
+        _csv_header(ARTICLE_COLUMNS) + "".join(a.csv for a in articles),
+    )
     write_json(output / urls.data(ENTITIES_JSON), entity_rows)
     write_csv(output / urls.data(ENTITIES_CSV), entity_rows, ENTITY_COLUMNS)
 
 
 def write_json(path: Path, rows: Iterable[Mapping[str, Any]]) -> None:
     """Write ``rows`` as a JSON array with one compact row per line (see the module doc)."""
-    lines = [_json_line(row) for row in rows]
-    _write(path, "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n")
+    _write(path, _json_array([_json_line(row) for row in rows]))
 
 
 def write_csv(path: Path, rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> None:
@@ -153,9 +167,19 @@ def write_csv(path: Path, rows: Iterable[Mapping[str, Any]], columns: Sequence[s
     spreadsheets show as text. A cell that really starts with an apostrophe gets one
     too, so reading back is one rule: drop a leading apostrophe.
     """
-    lines = [_csv_line(_guard(column) for column in columns)]
-    lines += [_csv_line(_guard(_cell(row.get(column))) for column in columns) for row in rows]
-    _write(path, "".join(lines))
+    _write(path, _csv_header(columns) + "".join(_csv_row(row, columns) for row in rows))
+
+
+def _json_array(lines: Sequence[str]) -> str:
+    return "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
+
+
+def _csv_header(columns: Sequence[str]) -> str:
+    return _csv_line(_guard(column) for column in columns)
+
+
+def _csv_row(row: Mapping[str, Any], columns: Sequence[str]) -> str:
+    return _csv_line(_guard(_cell(row.get(column))) for column in columns)
 
 
 def _iso_date(value: dt.date | str | None) -> str | None:

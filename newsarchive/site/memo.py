@@ -7,7 +7,9 @@ inputs: the same digest reads it back, any other computes it again and replaces 
 An unreadable file is no answer. Inputs are hashed as their ``repr``, so they must
 be plain values (strings, numbers, dates, tuples and lists of them). ``read_kept`` and
 ``keep`` are the file itself, a value under a key, which the index cache
-(``newsarchive.search.doccache``) keeps its documents in too.
+(``newsarchive.search.doccache``) keeps its documents in too. ``each_kept`` is the
+per-article form: one answer per article, kept by the digest of its file, so an edit
+computes one article's again (its search document, its rows of the data files).
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+Item = TypeVar("Item")
+K = TypeVar("K", bound=Hashable)
 
 
 def digest(inputs: Any) -> str:
@@ -64,4 +68,22 @@ def memoized(folder: Path | None, name: str, inputs: Any, compute: Callable[[], 
     return value
 
 
-__all__ = ["MISSING", "digest", "keep", "memoized", "read_kept"]
+def each_kept(
+    kept: Mapping[K, T], items: Iterable[tuple[K | None, Item]], compute: Callable[[Item], T]
+) -> tuple[list[T], dict[K, T]]:
+    """``compute(item)`` of each (key, item), or the answer ``kept`` has for its key (a None
+    key is never kept); and this run's answers by key, to keep for the next run (the caller
+    rewrites its file only when their keys differ from ``kept``'s)."""
+    answers: list[T] = []
+    now: dict[K, T] = {}
+    for key, item in items:
+        answer = MISSING if key is None else kept.get(key, MISSING)
+        if answer is MISSING:
+            answer = compute(item)
+        if key is not None:
+            now[key] = answer
+        answers.append(answer)
+    return answers, now
+
+
+__all__ = ["MISSING", "digest", "each_kept", "keep", "memoized", "read_kept"]

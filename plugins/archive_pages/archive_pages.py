@@ -11,12 +11,15 @@ from newsarchive.content.registry import Entity
 from newsarchive.site import cachekey, datafiles, feeds, listings, overview, sources, urls
 from newsarchive.site.buildcheck import guarded
 from newsarchive.site.listings import ArchiveView
+from newsarchive.site.memo import MISSING, each_kept, keep, read_kept
 from newsarchive.site.model import SiteModel
 from newsarchive.site.summaries import one_line
 
 from .settings import ArchivePagesSettings
 
 ENTRIES = listings.EntryCache()
+# Each article's lines of the data files, by its file's digest and address (memo.each_kept).
+DATA_LINES = "data-lines.pickle"
 
 
 class ArchivePagesGenerator(Generator):
@@ -67,9 +70,19 @@ class ArchivePagesGenerator(Generator):
     def _write_data(self) -> None:
         """Everything the pages show, as tables researchers can load (data/*.json, data/*.csv)."""
         view = self.view
+        folder, code = memo_cache(self.settings)
+        kept = MISSING if folder is None else read_kept(folder / DATA_LINES, code)
+        kept = {} if kept is MISSING else kept
+        lines, now = each_kept(
+            kept,
+            ((_data_key(a), a) for a in view.model.articles),
+            lambda article: datafiles.article_lines(article.record, article.url),
+        )
+        if folder is not None and now.keys() != kept.keys():
+            keep(folder / DATA_LINES, code, now)
         datafiles.write_data_files(
             Path(self.output_path),
-            [(a.record, a.url) for a in view.model.articles],
+            lines,
             [(e, view.entity_dates(e.id)) for e in sorted(view.entities.values(), key=_by_id)],
         )
 
@@ -81,6 +94,13 @@ def memo_cache(settings: dict[str, Any]) -> tuple[Path | None, str]:
         return None, ""
     code = cachekey.code_fingerprint(cachekey.code_dirs(settings.get("PLUGIN_PATHS", [])))
     return Path(settings["CACHE_PATH"]), code
+
+
+def _data_key(article: Any) -> tuple[str, str] | None:
+    """An article's data lines depend on its file and its address (the cache folder is
+    the code's, settings' and registries', ``content_cache``)."""
+    digest = getattr(article, "source_digest", None)
+    return (digest, article.url) if digest else None
 
 
 def _by_id(entity: Entity) -> str:

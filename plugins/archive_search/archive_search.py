@@ -25,6 +25,7 @@ from newsarchive.search.documents import (
 from newsarchive.search.shards import ordered, write_shards
 from newsarchive.site import cachekey, urls, workers
 from newsarchive.site.buildcheck import guarded, print_failure
+from newsarchive.site.memo import each_kept
 
 from .settings import ArchiveSearchSettings
 
@@ -128,15 +129,11 @@ class ArchiveSearchGenerator(Generator):
         code = cachekey.code_dirs(settings.get("PLUGIN_PATHS", []))
         key = doccache.inputs(code, names, tags, synonyms.groups)
         cached = doccache.load(folder, key) if settings.get("LOAD_CONTENT_CACHE") else {}
-        docs, kept = [], {}
-        for article in archive.model.articles:
-            digest = getattr(article, "source_digest", None)
-            doc = cached.get(digest) if digest else None
-            if doc is None:
-                doc = with_terms(search_doc(article, archive, synonyms), terms)
-            if digest:
-                kept[digest] = doc
-            docs.append(doc)
+        docs, kept = each_kept(
+            cached,
+            ((getattr(a, "source_digest", None) or None, a) for a in archive.model.articles),
+            lambda article: with_terms(search_doc(article, archive, synonyms), terms),
+        )
         # Saved unless it would be written as it was read (nothing new, nothing gone).
         if settings.get("CACHE_CONTENT") and kept.keys() != cached.keys():
             doccache.save(folder, key, kept)
