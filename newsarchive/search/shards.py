@@ -72,7 +72,7 @@ import os
 import shutil
 from array import array
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -119,40 +119,54 @@ class Term:
 
 
 def postings(docs: Sequence[SearchDoc]) -> list[Term]:
-    """Every term's postings with lunr.py's weights, exactly as the reference ``oracle.build_index`` (tests) has them.
+    """Every term's postings with lunr.py's weights (``each_term``'s, as a list)."""
+    return list(each_term(docs))
+
+
+def each_term(docs: Sequence[SearchDoc]) -> Iterator[Term]:
+    """Every term's postings with lunr.py's weights, exactly as the reference ``oracle.build_index`` (tests) has them, in vocabulary order.
 
     The bookkeeping of ``index.TermBuilder`` (term indexes in order of first
     occurrence; lunr's idf counts an article once per field it has the term in)
     and lunr.py's BM25 expression, rounded as lunr.py and ``compact`` round,
     without building lunr objects. The arithmetic runs over arrays of every
     posting at once (the same IEEE operations in the same order as lunr.py's, so
-    the same weights); a per-posting Python loop was most of an index build.
+    the same weights); a per-posting Python loop was most of an index build. Terms
+    are made one at a time from those arrays: every term's postings as Python lists
+    at once would be most of the index build's memory.
     """
     count = len(docs)
     if not count:
-        return []
+        return
     table = _PostingTable.of(docs)
-    vocabulary = sorted(table.index_of)
-    rank = np.empty(len(vocabulary), dtype=np.int64)  # term index -> place in vocabulary
-    rank[[table.index_of[term] for term in vocabulary]] = np.arange(len(vocabulary))
+    index_of, lengths = table.index_of, table.lengths
+    vocabulary = sorted(index_of)
+    rank = np.empty(len(vocabulary), dtype=np.int32)  # term index -> place in vocabulary
+    rank[[index_of[term] for term in vocabulary]] = np.arange(len(vocabulary))
     fields = [table.field(number, rank) for number in range(len(FIELDS))]
-    with_term = sum(np.bincount(f.ranks, minlength=len(vocabulary)) for f in fields)
-    idf = np.array([math.log(1 + abs((count - n + 0.5) / (n + 0.5))) for n in with_term.tolist()])
+    del table, rank
+    per_term = [np.bincount(f.ranks, minlength=len(vocabulary)) for f in fields]
+    idf = np.array(
+        [math.log(1 + abs((count - n + 0.5) / (n + 0.5))) for n in sum(per_term).tolist()]
+    )
     weights = [
-        _field_weights(f, idf, table.lengths[number], boost).tolist()
+        _field_weights(f, idf, lengths[number], boost)
         for number, (f, (_name, boost)) in enumerate(zip(fields, FIELDS, strict=True))
     ]
-    ends = [np.cumsum(np.bincount(f.ranks, minlength=len(vocabulary))).tolist() for f in fields]
-    docs_of, masks_of = _doc_masks(fields, count, len(vocabulary))
-    out = []
-    start = [0] * len(fields)
+    refs, masks, doc_ends = _doc_masks(fields, count, len(vocabulary))
+    del fields
+    ends = [np.cumsum(n).tolist() for n in per_term]
+    start, doc_start = [0] * len(ends), 0
     for r, term in enumerate(vocabulary):
         term_weights = []
         for number, field_ends in enumerate(ends):
-            term_weights.append(weights[number][start[number] : field_ends[r]])
+            term_weights.append(weights[number][start[number] : field_ends[r]].tolist())
             start[number] = field_ends[r]
-        out.append(Term(term, table.index_of[term], docs_of[r], masks_of[r], term_weights))
-    return out
+        doc_end = doc_ends[r]
+        term_refs = refs[doc_start:doc_end].tolist()
+        term_masks = masks[doc_start:doc_end].tolist()
+        yield Term(term, index_of[term], term_refs, term_masks, term_weights)
+        doc_start = doc_end
 
 
 @dataclass
@@ -180,7 +194,8 @@ class _PostingTable:
         cache = TermCache()
         index_of: dict[str, int] = {}
         n = len(FIELDS)
-        ids, refs, tfs = ([array("q") for _ in range(n)] for _ in range(3))
+        # 32 bits: numbers of terms and articles, and counts of a term in one article
+        ids, refs, tfs = ([array("i") for _ in range(n)] for _ in range(3))
         lengths: list[list[int]] = [[] for _ in range(n)]
         for ref, doc in enumerate(docs):
             for number, terms in enumerate(field_terms(doc, cache)):
@@ -196,10 +211,10 @@ class _PostingTable:
         return cls(index_of, ids, refs, tfs, arrays)
 
     def field(self, number: int, rank: np.ndarray) -> _FieldPostings:
-        ranks = rank[np.frombuffer(self.ids[number], dtype=np.int64)]
+        ranks = rank[np.frombuffer(self.ids[number], dtype=np.int32)]
         order = np.argsort(ranks, kind="stable")  # articles stay ascending within a term
-        refs = np.frombuffer(self.refs[number], dtype=np.int64)[order]
-        tfs = np.frombuffer(self.tfs[number], dtype=np.int64)[order]
+        refs = np.frombuffer(self.refs[number], dtype=np.int32)[order]
+        tfs = np.frombuffer(self.tfs[number], dtype=np.int32)[order]
         return _FieldPostings(ranks[order], refs, tfs)
 
 
@@ -231,20 +246,16 @@ def thousandths(scores: np.ndarray) -> np.ndarray:
 
 def _doc_masks(
     fields: Sequence[_FieldPostings], count: int, terms: int
-) -> tuple[list[list[int]], list[list[int]]]:
-    """Per term (vocabulary order): its articles ascending, and for each a bit per field."""
-    keys = np.concatenate([f.ranks * count + f.refs for f in fields])
+) -> tuple[np.ndarray, np.ndarray, list[int]]:
+    """Every term's articles ascending (terms in vocabulary order), a bit per field for
+    each, and where each term's run ends."""
+    keys = np.concatenate([f.ranks.astype(np.int64) * count + f.refs for f in fields])
     bits = np.concatenate([np.full(len(f.refs), 1 << n) for n, f in enumerate(fields)])
     unique, inverse = np.unique(keys, return_inverse=True)
+    del keys
     masks = np.bincount(inverse, weights=bits).astype(np.int64)  # one bit per field: a sum
     ends = np.cumsum(np.bincount(unique // count, minlength=terms)).tolist()
-    refs, mask_list = (unique % count).tolist(), masks.tolist()
-    docs_of, masks_of, start = [], [], 0
-    for end in ends:
-        docs_of.append(refs[start:end])
-        masks_of.append(mask_list[start:end])
-        start = end
-    return docs_of, masks_of
+    return unique % count, masks, ends
 
 
 @dataclass(frozen=True)
@@ -364,10 +375,11 @@ def shard_files(
 ) -> dict[str, str]:
     """Every file of the sharded index: path under search/ -> text. docs in ``ordered`` order."""
     count = len(docs)
-    terms = postings(docs)
+    vocabulary: list[str] = []
     heads: list[tuple[str, str]] = []
     tails: list[tuple[str, str]] = []
-    for t in terms:  # one term at a time: its weights by position are made once, then dropped
+    for t in each_term(docs):  # one at a time: a term's postings are dropped once written
+        vocabulary.append(t.term)
         by_position = split_term(t)
         heads.append((t.term, dumps(head_entry(t, count, by_position))))
         tails += ((key, dumps(entry)) for key, entry in tail_entries(t, by_position))
@@ -381,7 +393,6 @@ def shard_files(
             files[f"{name}/{number}.json"] = text
             keys[name].append(key)
 
-    vocabulary = [t.term for t in terms]
     family(
         "terms",
         [(run[0], dumps(words(run))) for run, _ in runs(((w, w) for w in vocabulary), TERMS_BYTES)],
