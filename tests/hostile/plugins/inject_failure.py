@@ -84,16 +84,14 @@ def _feeds(slug: str) -> None:
 
 
 def _data_files(slug: str) -> None:
-    write_json = datafiles.write_json
+    article_row = datafiles.article_row
 
-    def failing(path: Any, rows: Any) -> None:
-        rows = list(rows)
-        for row in rows:
-            if row.get("slug") == slug:
-                _fail()
-        write_json(path, rows)
+    def failing(meta: Any, url: str) -> Any:
+        if meta.get("slug") == slug:
+            _fail()
+        return article_row(meta, url)
 
-    datafiles.write_json = failing
+    datafiles.article_row = failing
 
 
 def _search_index(slug: str) -> None:
