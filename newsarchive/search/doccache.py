@@ -5,7 +5,7 @@ synonyms it holds) and tokenizing and stemming that is most of what an index bui
 costs, and gives the same answer for an unchanged article. The rules:
 
 - A document is kept by its article's ``source_digest`` (the file's bytes: title,
-  date, address, text) with its terms (``SearchDoc.terms``).
+  date, address, text) with its terms counted (``SearchDoc.terms``).
 - The cache as a whole is keyed by everything else a document depends on
   (``inputs``): the code (``cachekey.code_fingerprint``), the entities' names and
   aliases, the tags' names and the synonym groups. A cache of other inputs is not
@@ -30,7 +30,7 @@ from newsarchive.site import cachekey
 from newsarchive.site.memo import MISSING, keep, read_kept
 
 FILE = "search-documents.pickle"
-FORMAT = 1
+FORMAT = 2  # 2: terms counted per field (documents.FieldCounts)
 
 
 def inputs(

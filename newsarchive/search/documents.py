@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -43,9 +44,9 @@ class SearchDoc:
     entity_text: str  # names and aliases of the entities, so any spelling finds the article
     tag_text: str
     synonyms: str = ""  # other words of the synonym groups the article holds: body terms
-    # Each field's terms in order, space-joined, once known (``with_terms``): a document
-    # read from the index cache (``doccache``) is not tokenized again.
-    terms: tuple[str, ...] | None = field(default=None, compare=False, repr=False)
+    # Each field's terms counted, once known (``with_terms``): a document read from the
+    # index cache (``doccache``) is not tokenized or counted again.
+    terms: tuple[FieldCounts, ...] | None = field(default=None, compare=False, repr=False)
 
     @property
     def snippet(self) -> str:
@@ -114,18 +115,33 @@ class Synonyms:
         )
 
 
+@dataclass(frozen=True)
+class FieldCounts:
+    """A field's terms as the index counts them: each distinct term once, in order of first
+    occurrence (lunr numbers terms in that order), how often it occurs, and how many terms
+    the field has (its length, for BM25)."""
+
+    words: str  # the distinct terms, space-joined
+    counts: tuple[int, ...]
+    length: int
+
+    @classmethod
+    def of(cls, terms: Sequence[str]) -> FieldCounts:
+        counted = Counter(terms)
+        return cls(" ".join(counted), tuple(counted.values()), len(terms))
+
+
 def with_terms(doc: SearchDoc, cache: TermCache) -> SearchDoc:
-    """``doc`` with each field's terms (``SearchDoc.terms``), in ``FIELDS`` order."""
-    texts = doc.field_texts()
-    return replace(doc, terms=tuple(" ".join(cache.terms(texts[name])) for name, _ in FIELDS))
+    """``doc`` with each field's terms counted (``SearchDoc.terms``), in ``FIELDS`` order."""
+    return replace(doc, terms=tuple(field_counts(doc, cache)))
 
 
-def field_terms(doc: SearchDoc, cache: TermCache) -> list[list[str]]:
-    """Each field's terms, in ``FIELDS`` order: from the document when it holds them."""
+def field_counts(doc: SearchDoc, cache: TermCache) -> list[FieldCounts]:
+    """Each field's terms counted, in ``FIELDS`` order: from the document when it holds them."""
     if doc.terms is not None:
-        return [text.split() for text in doc.terms]
+        return list(doc.terms)
     texts = doc.field_texts()
-    return [cache.terms(texts[name]) for name, _ in FIELDS]
+    return [FieldCounts.of(cache.terms(texts[name])) for name, _ in FIELDS]
 
 
 class TermCache:

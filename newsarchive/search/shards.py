@@ -71,7 +71,6 @@ import math
 import os
 import shutil
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -80,7 +79,7 @@ from typing import Any
 
 import numpy as np
 
-from newsarchive.search.documents import FIELDS, SearchDoc, TermCache, dumps, field_terms
+from newsarchive.search.documents import FIELDS, SearchDoc, TermCache, dumps, field_counts
 from newsarchive.search.packing import docset, gaps, pack, words
 from newsarchive.search.tokenizer import PIPELINE_NAMES
 
@@ -198,15 +197,15 @@ class _PostingTable:
         ids, refs, tfs = ([array("i") for _ in range(n)] for _ in range(3))
         lengths: list[list[int]] = [[] for _ in range(n)]
         for ref, doc in enumerate(docs):
-            for number, terms in enumerate(field_terms(doc, cache)):
-                counts = Counter(terms)
-                if not counts.keys() <= index_of.keys():
-                    for term in counts:  # new terms numbered in order of first occurrence
+            for number, counted in enumerate(field_counts(doc, cache)):
+                words = counted.words.split()
+                if not all(map(index_of.__contains__, words)):
+                    for term in words:  # new terms numbered in order of first occurrence
                         index_of.setdefault(term, len(index_of))
-                lengths[number].append(len(terms))
-                ids[number].extend(map(index_of.__getitem__, counts))
-                tfs[number].extend(counts.values())
-                refs[number].extend(repeat(ref, len(counts)))
+                lengths[number].append(counted.length)
+                ids[number].extend(map(index_of.__getitem__, words))
+                tfs[number].extend(counted.counts)
+                refs[number].extend(repeat(ref, len(words)))
         arrays = [np.array(field_lengths, dtype=np.int64) for field_lengths in lengths]
         return cls(index_of, ids, refs, tfs, arrays)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsarchive.search import doccache
-from newsarchive.search.documents import SearchDoc, TermCache, field_terms, with_terms
+from newsarchive.search.documents import SearchDoc, TermCache, field_counts, with_terms
 from newsarchive.search.shards import postings
 
 CODE = [Path(__file__).resolve().parents[2] / "newsarchive"]
@@ -24,7 +24,7 @@ def test_documents_come_back_with_their_terms_for_the_same_inputs(tmp_path: Path
     doccache.save(tmp_path, key({"k": ["Kim"]}), {"abc": cached})
     [(digest, back)] = doccache.load(tmp_path, key({"k": ["Kim"]})).items()
     assert digest == "abc" and back == cached and back.terms == cached.terms
-    assert field_terms(back, TermCache()) == field_terms(doc(back.body), TermCache())
+    assert field_counts(back, TermCache()) == field_counts(doc(back.body), TermCache())
 
 
 def test_other_names_aliases_or_synonyms_read_no_cache(tmp_path: Path) -> None:
