@@ -360,7 +360,7 @@ class EntryCache:
         self._entries: dict[tuple[int, int, str, bool], Markup] = {}
 
     @pass_context
-    def entry(self, context: Any, item: Any, level: int, summaries: bool = False) -> Markup:
+    def entry(self, context: Any, item: Any, level: int, summaries: bool = True) -> Markup:
         siteurl = context.get("SITEURL", "")
         key = (id(item), level, siteurl, summaries)
         cached = self._entries.get(key)

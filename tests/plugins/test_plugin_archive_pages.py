@@ -141,6 +141,29 @@ def test_listings_paginate_at_base_page_n(tmp_path: Path) -> None:
     assert '<a rel="prev" href="../../../../entities/kim-jong-un/">Newer</a>' in second
 
 
+def test_a_listings_first_page_shows_summaries_and_later_pages_are_compact(
+    tmp_path: Path,
+) -> None:
+    briefs = {
+        f"articles/2018/brief-{n}.md": (
+            f"---\ntitle: Brief {n}\ndate: 2018-03-0{n}\nslug: brief-{n}\nsource: KCNA\n"
+            f"summary: The summary of brief {n}.\nentities: [kim-jong-un]\n---\n\nKim Jong Un.\n"
+        )
+        for n in (1, 2, 3)
+    }
+    output = build(tiny_corpus(tmp_path, briefs), tmp_path / "output", ARCHIVE_PAGES_PER_PAGE=1)
+    # Newest first, one per page: brief 3, 2, 1 in March 2018; under Kim, after two of 2019.
+    for listing, later in (("archives/2018/03", 2), ("entities/kim-jong-un", 3)):
+        first = read(output, f"{listing}/index.html")
+        compact = read(output, f"{listing}/page/{later}/index.html")
+        for page in (first, compact):  # every entry: its headline and its dateline
+            assert re.search(r'<h\d class="article-list-title"><a href="[^"]+">[^<]+</a>', page)
+            assert re.search(r'<p class="meta"><time datetime="\d{4}-\d\d-\d\d">', page)
+        assert '<p class="summary">' in first
+        assert ">Brief " in compact  # an article with a summary, shown without it
+        assert '<p class="summary">' not in compact
+
+
 def test_entity_data_file_is_exactly_one_row_per_entity(site: Path) -> None:
     assert read(site, "data/entities.csv") == (
         "id,name,type,aliases,description,url,article_count,first_date,last_date\n"
