@@ -27,7 +27,7 @@ from pathlib import Path
 
 from newsarchive.search.documents import SearchDoc
 from newsarchive.site import cachekey
-from newsarchive.site.memo import MISSING, keep, read_kept
+from newsarchive.site.memo import keep, read_kept_map
 
 FILE = "search-documents.pickle"
 FORMAT = 2  # 2: terms counted per field (documents.FieldCounts)
@@ -51,8 +51,7 @@ def inputs(
 
 def load(folder: Path, key: str) -> dict[str, SearchDoc]:
     """The cached documents by source digest; empty when the cache is missing or not ``key``'s."""
-    docs = read_kept(folder / FILE, f"{FORMAT}:{key}")
-    return {} if docs is MISSING else dict(docs)
+    return read_kept_map(folder / FILE, f"{FORMAT}:{key}")
 
 
 def save(folder: Path, key: str, docs: Mapping[str, SearchDoc]) -> None:

@@ -69,6 +69,11 @@ def code_fingerprint(code_dirs: Iterable[Path]) -> str:
     return _code_fingerprint(tuple(code_dirs))
 
 
+def build_code(settings: Mapping[str, Any]) -> str:
+    """``code_fingerprint`` of the code a build with ``settings`` runs (its plugin folders)."""
+    return code_fingerprint(code_dirs(settings.get("PLUGIN_PATHS", [])))
+
+
 @functools.cache
 def _code_fingerprint(code_dirs: tuple[Path, ...]) -> str:
     digest = _Digest()
@@ -123,4 +128,4 @@ def prune(root: Path, keep: str) -> None:
             shutil.rmtree(old)
 
 
-__all__ = ["code_dirs", "code_fingerprint", "fingerprint", "packages", "prune"]
+__all__ = ["build_code", "code_dirs", "code_fingerprint", "fingerprint", "packages", "prune"]

@@ -216,8 +216,7 @@ def global_key(settings: Mapping[str, Any], context: Mapping[str, Any]) -> str:
     """What every keyed page's rendering may read besides its own values (module rules)."""
     hasher = _Hasher()
     hasher.part("format", str(FORMAT))
-    code = cachekey.code_dirs(settings.get("PLUGIN_PATHS", []))
-    hasher.part("code", cachekey.code_fingerprint(code))
+    hasher.part("code", cachekey.build_code(settings))
     hasher.part(
         "settings",
         json.dumps(

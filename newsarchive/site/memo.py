@@ -46,6 +46,12 @@ def read_kept(path: Path, key: str) -> Any:
     return MISSING
 
 
+def read_kept_map(path: Path, key: str) -> dict[Any, Any]:
+    """``read_kept`` of a mapping: empty when none is kept (or what is kept is no mapping)."""
+    value = read_kept(path, key)
+    return dict(value) if isinstance(value, Mapping) else {}
+
+
 def keep(path: Path, key: str, value: Any) -> None:
     """Keep ``value`` at ``path`` under ``key``, replacing the file in one step."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -86,4 +92,4 @@ def each_kept(
     return answers, now
 
 
-__all__ = ["MISSING", "digest", "each_kept", "keep", "memoized", "read_kept"]
+__all__ = ["MISSING", "digest", "each_kept", "keep", "memoized", "read_kept", "read_kept_map"]

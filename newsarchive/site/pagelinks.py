@@ -49,12 +49,8 @@ class LedgerStamp:
 
     def digests(self, output: Path) -> dict[str, str]:
         """Each page's digest from the ledger when this build wrote it; else none."""
-        try:
-            stamp = (output / incremental.LEDGER).stat()
-        except OSError:
-            return {}
-        now = (stamp.st_dev, stamp.st_ino, stamp.st_mtime_ns)
-        if now == self.file or stamp.st_mtime_ns < self.started_ns:
+        now = _identity(output)
+        if now is None or now == self.file or now[2] < self.started_ns:
             return {}
         return {page: digest for page, (_key, digest) in incremental.read_ledger(output).items()}
 
@@ -100,8 +96,7 @@ class KnownLinks:
 
 
 def _cache(settings: Mapping[str, Any]) -> tuple[Path, str]:
-    code = cachekey.code_fingerprint(cachekey.code_dirs(settings.get("PLUGIN_PATHS", [])))
-    return Path(settings["CACHE_PATH"]) / CACHE_NAME, f"{FORMAT}:{code}"
+    return Path(settings["CACHE_PATH"]) / CACHE_NAME, f"{FORMAT}:{cachekey.build_code(settings)}"
 
 
 def known_links(settings: Mapping[str, Any], output: Path, stamp: LedgerStamp) -> KnownLinks:
@@ -109,10 +104,7 @@ def known_links(settings: Mapping[str, Any], output: Path, stamp: LedgerStamp) -
     digests = stamp.digests(output)
     kept: Known = {}
     if digests and settings.get("LOAD_CONTENT_CACHE"):
-        path, key = _cache(settings)
-        found = memo.read_kept(path, key)
-        if isinstance(found, dict):
-            kept = found
+        kept = memo.read_kept_map(*_cache(settings))
     return KnownLinks(output, digests, kept)
 
 

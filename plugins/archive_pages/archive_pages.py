@@ -11,7 +11,7 @@ from newsarchive.content.registry import Entity
 from newsarchive.site import cachekey, datafiles, feeds, listings, overview, sources, urls
 from newsarchive.site.buildcheck import guarded
 from newsarchive.site.listings import ArchiveView
-from newsarchive.site.memo import MISSING, each_kept, keep, read_kept
+from newsarchive.site.memo import each_kept, keep, read_kept_map
 from newsarchive.site.model import SiteModel
 from newsarchive.site.summaries import one_line
 
@@ -71,8 +71,7 @@ class ArchivePagesGenerator(Generator):
         """Everything the pages show, as tables researchers can load (data/*.json, data/*.csv)."""
         view = self.view
         folder, code = memo_cache(self.settings)
-        kept = MISSING if folder is None else read_kept(folder / DATA_LINES, code)
-        kept = {} if kept is MISSING else kept
+        kept = {} if folder is None else read_kept_map(folder / DATA_LINES, code)
         lines, now = each_kept(
             kept,
             ((_data_key(a), a) for a in view.model.articles),
@@ -92,8 +91,7 @@ def memo_cache(settings: dict[str, Any]) -> tuple[Path | None, str]:
     code's fingerprint they are kept for: Pelican's cache folder, when it caches content."""
     if not (settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")):
         return None, ""
-    code = cachekey.code_fingerprint(cachekey.code_dirs(settings.get("PLUGIN_PATHS", [])))
-    return Path(settings["CACHE_PATH"]), code
+    return Path(settings["CACHE_PATH"]), cachekey.build_code(settings)
 
 
 def _data_key(article: Any) -> tuple[str, str] | None:
