@@ -64,6 +64,7 @@ PAGE_SAVE_AS = urls.PAGE_SAVE_AS
 # paginated as <base>/page/N/ so no two listings can ever share a file.
 DIRECT_TEMPLATES: list[str] = []
 ARCHIVE_PAGES_PER_PAGE = 50
+ARCHIVE_PAGES_COMPACT_PER_PAGE = 200
 ARCHIVE_PAGES_HOME_LATEST = 15
 ARCHIVE_PAGES_HOME_ENTITIES = 24
 

@@ -68,6 +68,13 @@ def test_paginated_listings_link_their_neighbours_at_those_addresses() -> None:
     assert [(p.url, p.count, p.total) for p in paginate([], "undated/", 2)] == [("undated/", 1, 0)]
 
 
+def test_later_pages_of_a_listing_may_hold_more_than_its_first() -> None:
+    pages = paginate(list("abcdefgh"), urls.tag("t"), per_page=2, later_per_page=4)
+    assert [list(p.items) for p in pages] == [["a", "b"], ["c", "d", "e", "f"], ["g", "h"]]
+    assert [(p.number, p.count, p.total) for p in pages] == [(1, 3, 8), (2, 3, 8), (3, 3, 8)]
+    assert len(paginate(list("ab"), "t/", per_page=2, later_per_page=4)) == 1
+
+
 @pytest.mark.parametrize(
     ("url", "root"),
     [

@@ -9,7 +9,11 @@ the archive_pages plugin only hands each to Pelican's writer. The rules:
 - Articles are prepared once (``prepare``): ids a registry does not know are dropped
   (the reader has reported them), and an undated article has no ``archive_date``.
 - Listings are paginated (``model.paginate``) except the indexes; every entity and
-  tag has a page even with no article, so a link to one never breaks.
+  tag has a page even with no article, so a link to one never breaks. A listing's
+  first page shows full entries (headline, dateline, summary); its later pages,
+  read to find an article, show one line per article under a heading per day
+  (``day_runs``), ``Sizes.compact_per_page`` of them: an article is listed under each
+  of its entities and topics, so those lines are most of the listings' weight.
 - The indexes list only what at least one article mentions, grouped by type (entities),
   busiest first, then by name: a registry entry no article names is not part of the
   archive yet. Its page still exists, unlisted, and says so; it needs no link to pass
@@ -23,14 +27,14 @@ the archive_pages plugin only hands each to Pelican's writer. The rules:
 - The home page carries the archive's figures and charts (``newsarchive.site.overview``),
   the latest articles and the most mentioned entities and topics.
 - A list entry (``EntryCache``) is rendered once per article, heading level, page
-  depth and summary switch, then reused: an article is listed under each of its
+  depth and form (full or compact), then reused: an article is listed under each of its
   entities and topics, and rendering it each time would cost most of a build.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,7 +47,7 @@ from newsarchive.content.registry import Entity, RegistryError, Tag, load_entiti
 from newsarchive.site import overview, urls
 from newsarchive.site.linking import link_first_mentions
 from newsarchive.site.memo import memoized
-from newsarchive.site.model import SiteModel, paginate
+from newsarchive.site.model import Page, SiteModel, paginate
 from newsarchive.site.related import co_mentions, related_articles
 from newsarchive.site.timeline import (
     MONTH,
@@ -226,6 +230,10 @@ class Sizes:
     home_latest: int = 15
     home_entities: int = 24
     home_topics: int = 12
+    compact_per_page: int = 200  # on each page after the first: its entries are compact
+
+    def paginate(self, items: Sequence[Any], base: str) -> list[Page[Any]]:
+        return paginate(items, base, self.per_page, self.compact_per_page)
 
 
 def listings(view: ArchiveView, sizes: Sizes) -> Iterator[Listing]:
@@ -235,12 +243,12 @@ def listings(view: ArchiveView, sizes: Sizes) -> Iterator[Listing]:
     yield Listing(urls.entities(), "entities")
     yield Listing(urls.tags(), "tags")
     for entity in view.entities.values():
-        yield from entity_listings(view, entity, sizes.per_page)
+        yield from entity_listings(view, entity, sizes)
     for tag in view.tags.values():
-        for page in paginate(model.by_tag.get(tag.id, []), urls.tag(tag.id), sizes.per_page):
+        for page in sizes.paginate(model.by_tag.get(tag.id, []), urls.tag(tag.id)):
             yield Listing(page.url, "tag", {"tag": tag, "page": page})
-    yield from archive_listings(model, sizes.per_page)
-    for page in paginate(model.undated, urls.undated(), sizes.per_page):
+    yield from archive_listings(model, sizes)
+    for page in sizes.paginate(model.undated, urls.undated()):
         yield Listing(page.url, "undated", {"page": page})
 
 
@@ -316,7 +324,7 @@ def entity_timeline(entity: Entity, dates: list[dt.date], undated: int) -> Timel
     )
 
 
-def entity_listings(view: ArchiveView, entity: Entity, per_page: int) -> Iterator[Listing]:
+def entity_listings(view: ArchiveView, entity: Entity, sizes: Sizes) -> Iterator[Listing]:
     """An entity's pages: its articles, newest first, with its timeline and co-mentions."""
     items = view.model.by_entity.get(entity.id, [])
     base = urls.entity(entity.id)
@@ -327,11 +335,11 @@ def entity_listings(view: ArchiveView, entity: Entity, per_page: int) -> Iterato
         "co_mentions": view.co_mentioned(entity.id),
         "feed_url": urls.entity_feed(entity.id),
     }
-    for page in paginate(items, base, per_page):
+    for page in sizes.paginate(items, base):
         yield Listing(page.url, "entity", {**values, "page": page})
 
 
-def archive_listings(model: SiteModel[Any], per_page: int) -> Iterator[Listing]:
+def archive_listings(model: SiteModel[Any], sizes: Sizes) -> Iterator[Listing]:
     """The archives index, a page per year, and each month's paginated articles."""
     years = model.years()
     yield Listing(urls.archives(), "archives", {"years": years})
@@ -339,7 +347,7 @@ def archive_listings(model: SiteModel[Any], per_page: int) -> Iterator[Listing]:
         yield Listing(urls.year(year), "archive_year", {"year": year, "months": months})
         for month, _count in months:
             label = dt.date(year, month, 1).strftime("%B %Y")
-            for page in paginate(model.by_month[(year, month)], urls.month(year, month), per_page):
+            for page in sizes.paginate(model.by_month[(year, month)], urls.month(year, month)):
                 values = {"year": year, "month": month, "label": label, "page": page}
                 yield Listing(page.url, "archive_month", values)
 
@@ -347,10 +355,29 @@ def archive_listings(model: SiteModel[Any], per_page: int) -> Iterator[Listing]:
 # --- list entries ----------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Day:
+    """A run of a listing's articles of one day (``date`` None: undated ones)."""
+
+    date: dt.date | None
+    items: list[Any]
+
+
+def day_runs(items: Iterable[Any]) -> list[Day]:
+    """A compact listing's articles in runs of one day each, in the listing's order."""
+    runs: list[Day] = []
+    for item in items:
+        date = getattr(item, "archive_date", None)
+        if not runs or runs[-1].date != date:
+            runs.append(Day(date, []))
+        runs[-1].items.append(item)
+    return runs
+
+
 class EntryCache:
     """Article list entries rendered once and reused (the module's last rule).
 
-    ``entry`` is the templates' ``article_item(item, level, summaries)``; the key is the
+    ``entry`` is the templates' ``article_item(item, level, compact)``; the key is the
     article object itself, so ``clear`` must run before the next build's articles exist
     (an autoreload run), or a new article could take an old one's id.
     """
@@ -360,13 +387,13 @@ class EntryCache:
         self._entries: dict[tuple[int, int, str, bool], Markup] = {}
 
     @pass_context
-    def entry(self, context: Any, item: Any, level: int, summaries: bool = True) -> Markup:
+    def entry(self, context: Any, item: Any, level: int, compact: bool = False) -> Markup:
         siteurl = context.get("SITEURL", "")
-        key = (id(item), level, siteurl, summaries)
+        key = (id(item), level, siteurl, compact)
         cached = self._entries.get(key)
         if cached is None:
             template = context.environment.get_template(self.template)
-            values = {**context.get_all(), "item": item, "level": level, "summaries": summaries}
+            values = {**context.get_all(), "item": item, "level": level, "compact": compact}
             cached = self._entries[key] = Markup(template.render(values))
         return cached
 
@@ -376,12 +403,14 @@ class EntryCache:
 
 __all__ = [
     "ArchiveView",
+    "Day",
     "EntryCache",
     "Listing",
     "Sizes",
     "Timeline",
     "TimelineRow",
     "archive_listings",
+    "day_runs",
     "entity_listings",
     "entity_period",
     "entity_timeline",

@@ -110,20 +110,29 @@ class Page(Generic[A]):
     total: int
 
 
-def paginate(items: Sequence[A], base: str, per_page: int) -> list[Page[A]]:
-    """The pages of a listing at ``base``, ``per_page`` items each (one page when empty).
+def paginate(
+    items: Sequence[A], base: str, per_page: int, later_per_page: int | None = None
+) -> list[Page[A]]:
+    """The pages of a listing at ``base``: ``per_page`` items on the first, ``later_per_page``
+    (``per_page`` when None) on each after it; one page when empty.
 
+    The later pages of a long listing show compact entries, so they hold more of them:
+    a page's header, navigation and footer then weigh on fewer pages.
     Their addresses are ``urls.page``'s: ``base/`` for page 1, ``base/page/N/`` after.
     """
-    count = max(1, -(-len(items) // per_page))
+    later = later_per_page or per_page
+    bounds = [(0, per_page)]
+    while bounds[-1][1] < len(items):
+        start = bounds[-1][1]
+        bounds.append((start, start + later))
+    count = len(bounds)
     pages = []
-    for number in range(1, count + 1):
-        chunk = items[(number - 1) * per_page : number * per_page]
+    for number, (start, end) in enumerate(bounds, start=1):
         pages.append(
             Page(
                 number=number,
                 count=count,
-                items=chunk,
+                items=items[start:end],
                 url=urls.page(base, number),
                 previous_url=urls.page(base, number - 1) if number > 1 else None,
                 next_url=urls.page(base, number + 1) if number < count else None,

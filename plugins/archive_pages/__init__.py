@@ -11,13 +11,13 @@ data files (``datafiles``). This plugin hands them to Pelican:
   ("2018–2021", ``overview.fill_years``) in the context every page renders with;
 - Pelican's category and author pages, switched off, are not prepared either;
 - the templates' ``article_item`` (a list entry rendered once and reused,
-  ``listings.EntryCache``) and ``urls``;
+  ``listings.EntryCache``), ``urls`` and ``day_runs`` (a compact listing's days);
 - at ``finalized``, the list entries are forgotten, after parallel_writer has rendered
   the pages that use them (``newsarchive.site.pluginorder``), so an autoreload run
   starts afresh.
 
 Settings (prefix ``ARCHIVE_PAGES_``, ``settings.ArchivePagesSettings``): ``PER_PAGE``
-(50), ``HOME_LATEST`` (15), ``HOME_ENTITIES`` (24), ``HOME_TOPICS`` (12), ``RELATED`` (5),
+(50, a listing's first page), ``COMPACT_PER_PAGE`` (200, each later page), ``HOME_LATEST`` (15), ``HOME_ENTITIES`` (24), ``HOME_TOPICS`` (12), ``RELATED`` (5),
 ``CO_MENTIONS`` (10).
 """
 

@@ -134,10 +134,12 @@ def check_settings(pelican: Any) -> None:
 
 def add_template_helpers(generator: Any) -> None:
     """Every template's ``article_item`` (a cached list entry), ``urls`` (the addresses),
-    ``one_line`` (a list's summary) and the source registry's look-ups."""
+    ``one_line`` (a list's summary), ``day_runs`` (a compact list's days) and the source
+    registry's look-ups."""
     generator.env.globals["article_item"] = ENTRIES.entry
     generator.env.globals["urls"] = urls
     generator.env.filters["one_line"] = one_line
+    generator.env.filters["day_runs"] = listings.day_runs
     generator.env.globals.update(sources.JINJA_GLOBALS)  # source_of, source_credit(s)
 
 

@@ -10,7 +10,8 @@ from newsarchive.site.pluginsettings import PluginSettings, at_least
 
 @dataclass(frozen=True)
 class ArchivePagesSettings(PluginSettings):
-    """``PER_PAGE``: articles per listing page; ``HOME_LATEST``, ``HOME_ENTITIES`` and
+    """``PER_PAGE``: articles on a listing's first page; ``COMPACT_PER_PAGE``: on each
+    later page, whose entries are one line (headline, source) under their day; ``HOME_LATEST``, ``HOME_ENTITIES`` and
     ``HOME_TOPICS``: the home page's latest articles, most mentioned entities and
     busiest topics; ``RELATED``: related articles per article; ``CO_MENTIONS``: entities
     shown beside an entity."""
@@ -18,6 +19,7 @@ class ArchivePagesSettings(PluginSettings):
     PREFIX = "ARCHIVE_PAGES"
 
     per_page: int = field(default=50, metadata=at_least(1))
+    compact_per_page: int = field(default=200, metadata=at_least(1))
     home_latest: int = field(default=15, metadata=at_least(0))
     home_entities: int = field(default=24, metadata=at_least(0))
     home_topics: int = field(default=12, metadata=at_least(0))
@@ -25,4 +27,10 @@ class ArchivePagesSettings(PluginSettings):
     co_mentions: int = field(default=10, metadata=at_least(0))
 
     def sizes(self) -> Sizes:
-        return Sizes(self.per_page, self.home_latest, self.home_entities, self.home_topics)
+        return Sizes(
+            self.per_page,
+            self.home_latest,
+            self.home_entities,
+            self.home_topics,
+            self.compact_per_page,
+        )

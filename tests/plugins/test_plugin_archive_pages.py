@@ -151,17 +151,30 @@ def test_a_listings_first_page_shows_summaries_and_later_pages_are_compact(
         )
         for n in (1, 2, 3)
     }
-    output = build(tiny_corpus(tmp_path, briefs), tmp_path / "output", ARCHIVE_PAGES_PER_PAGE=1)
-    # Newest first, one per page: brief 3, 2, 1 in March 2018; under Kim, after two of 2019.
-    for listing, later in (("archives/2018/03", 2), ("entities/kim-jong-un", 3)):
-        first = read(output, f"{listing}/index.html")
-        compact = read(output, f"{listing}/page/{later}/index.html")
-        for page in (first, compact):  # every entry: its headline and its dateline
-            assert re.search(r'<h\d class="article-list-title"><a href="[^"]+">[^<]+</a>', page)
-            assert re.search(r'<p class="meta"><time datetime="\d{4}-\d\d-\d\d">', page)
-        assert '<p class="summary">' in first
-        assert ">Brief " in compact  # an article with a summary, shown without it
-        assert '<p class="summary">' not in compact
+    output = build(
+        tiny_corpus(tmp_path, briefs),
+        tmp_path / "output",
+        ARCHIVE_PAGES_PER_PAGE=1,
+        ARCHIVE_PAGES_COMPACT_PER_PAGE=2,
+    )
+    # March 2018 lists brief 3, 2, 1 (newest first), one on its first page, two a page after.
+    first = read(output, "archives/2018/03/index.html")
+    assert re.search(r'<h2 class="article-list-title"><a href="[^"]+">Brief 3</a>', first)
+    assert '<p class="meta"><time datetime="2018-03-03">' in first
+    assert '<p class="summary">The summary of brief 3.</p>' in first
+    later = read(output, "archives/2018/03/page/2/index.html")
+    assert "archives/2018/03/page/3/index.html" not in files(output)
+    # One line per article, headline and source, under a heading per day; no summary.
+    days = re.findall(r'<h2 class="article-day"><time datetime="([\d-]+)">', later)
+    assert days == ["2018-03-02", "2018-03-01"]
+    line = '<li><a href="../../../../../2018/03/brief-{0}/">Brief {0}</a> · <span class="source">KCNA</span></li>'
+    assert line.format(2) in later and line.format(1) in later
+    assert "summary" not in later and "article-list-title" not in later
+    # Kim Jong Un's pages: 2 May 2019; 28 February 2019 and brief 3; briefs 2 and 1. A day
+    # is a level-3 heading there, under the list's own heading.
+    entity = read(output, "entities/kim-jong-un/page/3/index.html")
+    days = re.findall(r'<h3 class="article-day"><time datetime="([\d-]+)">', entity)
+    assert days == ["2018-03-02", "2018-03-01"]
 
 
 def test_entity_data_file_is_exactly_one_row_per_entity(site: Path) -> None:
