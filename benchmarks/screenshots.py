@@ -114,6 +114,15 @@ def entity_page(site: Site) -> str | None:
     return person["url"] if person else None
 
 
+def entity_later_page(site: Site) -> str | None:
+    """The busiest person's second page: a listing's compact lines, when it has one."""
+    person = busiest_person(site)
+    if person is None:
+        return None
+    later = urls.page(person["url"], 2)
+    return later if (site.output / later / urls.INDEX).is_file() else None
+
+
 def search_query(site: Site) -> str | None:
     """The busiest person's name, as a reader types it: ``kim jong un``."""
     person = busiest_person(site)
@@ -186,6 +195,7 @@ PAGE_TYPES = (
     PageType("home", lambda site: urls.home()),
     PageType("article", richest_article),
     PageType("entity", entity_page),
+    PageType("entity-page-2", entity_later_page),
     PageType("entities", lambda site: urls.entities()),
     PageType("topic", busiest_topic),
     PageType("topics", lambda site: urls.tags()),

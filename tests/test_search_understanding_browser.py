@@ -359,7 +359,7 @@ def test_a_word_that_only_describes_does_not_hide_the_article(page, site_url: st
 
 # --- loading on a slow network -----------------------------------------------------------
 
-OFF_PATH = ("favicon.svg", "search/manifest.json")
+OFF_PATH = ("favicon.svg", "search-icon.svg", "search/manifest.json")
 
 
 def test_first_results_wait_for_few_rounds_of_requests(browser, site_url: str) -> None:
@@ -388,8 +388,8 @@ def test_first_results_wait_for_few_rounds_of_requests(browser, site_url: str) -
     finally:
         context.close()
 
-    # The rounds the results wait for: the favicon, and the manifest the worker checks beside
-    # the first lookups, are off that path (on a loaded machine either may finish before the
+    # The rounds the results wait for: the icons, and the manifest the worker checks beside
+    # the first lookups, are off that path (on a loaded machine any of them may finish before the
     # worker's first lookup is sent, which says nothing of the page's chain).
     needed = [(path, span) for path, span in before if not path.endswith(OFF_PATH)]
     assert any(path.endswith("search/manifest.json") for path, _ in before)

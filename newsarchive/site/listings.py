@@ -27,7 +27,7 @@ the archive_pages plugin only hands each to Pelican's writer. The rules:
 - The home page carries the archive's figures and charts (``newsarchive.site.overview``),
   the latest articles and the most mentioned entities and topics.
 - A list entry (``EntryCache``) is rendered once per article, heading level, page
-  depth and form (full or compact), then reused: an article is listed under each of its
+  depth and form (full, headline, or line), then reused: an article is listed under each of its
   entities and topics, and rendering it each time would cost most of a build.
 """
 
@@ -377,23 +377,24 @@ def day_runs(items: Iterable[Any]) -> list[Day]:
 class EntryCache:
     """Article list entries rendered once and reused (the module's last rule).
 
-    ``entry`` is the templates' ``article_item(item, level, compact)``; the key is the
+    ``entry`` is the templates' ``article_item(item, level, form)`` (``_article_item.html``
+    names the forms); the key is the
     article object itself, so ``clear`` must run before the next build's articles exist
     (an autoreload run), or a new article could take an old one's id.
     """
 
     def __init__(self, template: str = "_article_item.html") -> None:
         self.template = template
-        self._entries: dict[tuple[int, int, str, bool], Markup] = {}
+        self._entries: dict[tuple[int, int, str, str], Markup] = {}
 
     @pass_context
-    def entry(self, context: Any, item: Any, level: int, compact: bool = False) -> Markup:
+    def entry(self, context: Any, item: Any, level: int, form: str = "full") -> Markup:
         siteurl = context.get("SITEURL", "")
-        key = (id(item), level, siteurl, compact)
+        key = (id(item), level, siteurl, form)
         cached = self._entries.get(key)
         if cached is None:
             template = context.environment.get_template(self.template)
-            values = {**context.get_all(), "item": item, "level": level, "compact": compact}
+            values = {**context.get_all(), "item": item, "level": level, "form": form}
             cached = self._entries[key] = Markup(template.render(values))
         return cached
 

@@ -147,7 +147,8 @@ def test_a_listings_first_page_shows_summaries_and_later_pages_are_compact(
     briefs = {
         f"articles/2018/brief-{n}.md": (
             f"---\ntitle: Brief {n}\ndate: 2018-03-0{n}\nslug: brief-{n}\nsource: KCNA\n"
-            f"summary: The summary of brief {n}.\nentities: [kim-jong-un]\n---\n\nKim Jong Un.\n"
+            f"summary: The summary of brief {n}.\nentities: [kim-jong-un, moon-jae-in]\n---\n\n"
+            "Kim Jong Un met Moon Jae-in.\n"
         )
         for n in (1, 2, 3)
     }
@@ -167,7 +168,7 @@ def test_a_listings_first_page_shows_summaries_and_later_pages_are_compact(
     # One line per article, headline and source, under a heading per day; no summary.
     days = re.findall(r'<h2 class="article-day"><time datetime="([\d-]+)">', later)
     assert days == ["2018-03-02", "2018-03-01"]
-    line = '<li><a href="../../../../../2018/03/brief-{0}/">Brief {0}</a> · <span class="source">KCNA</span></li>'
+    line = '<li><a href="../../../../../2018/03/brief-{0}/">Brief {0}</a>\u00a0· <span class="source">KCNA</span></li>'
     assert line.format(2) in later and line.format(1) in later
     assert "summary" not in later and "article-list-title" not in later
     # Kim Jong Un's pages: 2 May 2019; 28 February 2019 and brief 3; briefs 2 and 1. A day
@@ -175,6 +176,11 @@ def test_a_listings_first_page_shows_summaries_and_later_pages_are_compact(
     entity = read(output, "entities/kim-jong-un/page/3/index.html")
     days = re.findall(r'<h3 class="article-day"><time datetime="([\d-]+)">', entity)
     assert days == ["2018-03-02", "2018-03-01"]
+    # An article's related articles (the briefs share two names): headline and dateline.
+    related = read(output, "2018/03/brief-1/index.html").split('<aside class="related"')[1]
+    assert re.search(r'<h3 class="article-list-title"><a href="[^"]+">Brief 2</a>', related)
+    assert '<p class="meta"><time datetime="2018-03-02">' in related
+    assert "summary" not in related
 
 
 def test_entity_data_file_is_exactly_one_row_per_entity(site: Path) -> None:
