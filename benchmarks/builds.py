@@ -149,3 +149,16 @@ def tree_bytes(folder: Path) -> tuple[int, int]:
             total += path.stat().st_size
             files += 1
     return total, files
+
+
+def published_bytes(folder: Path) -> int:
+    """Total size of the files a GitHub Pages site of folder serves.
+
+    actions/upload-pages-artifact (v4, which pages.yml uses) leaves out hidden files: the
+    build's own records (the output guard's manifest, the render ledger) are never published.
+    """
+    return sum(
+        path.stat().st_size
+        for path in folder.rglob("*")
+        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)
+    )
