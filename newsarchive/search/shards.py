@@ -92,6 +92,7 @@ TAIL_MIN = 64  # ... and has no tail when fewer articles than this would be left
 TERMS_BYTES = 12_000  # target size of a vocabulary run
 HEAD_BYTES = 4_000  # target size of a head file (a bigger head has a file of its own)
 STORE_DOCS = 16  # articles per document file: a page of 20 results is up to 20 of these
+CHUNK_POSTINGS = 1 << 19  # postings weighed at once (each_term): bounds memory, not speed
 FOLDERS = ("terms", "ends", "heads", "tails", "docs", "doc", "entity")
 
 
@@ -128,11 +129,13 @@ def each_term(docs: Sequence[SearchDoc]) -> Iterator[Term]:
     The bookkeeping of ``index.TermBuilder`` (term indexes in order of first
     occurrence; lunr's idf counts an article once per field it has the term in)
     and lunr.py's BM25 expression, rounded as lunr.py and ``compact`` round,
-    without building lunr objects. The arithmetic runs over arrays of every
-    posting at once (the same IEEE operations in the same order as lunr.py's, so
-    the same weights); a per-posting Python loop was most of an index build. Terms
-    are made one at a time from those arrays: every term's postings as Python lists
-    at once would be most of the index build's memory.
+    without building lunr objects. The arithmetic runs over arrays of postings (the
+    same IEEE operations in the same order as lunr.py's, so the same weights); a
+    per-posting Python loop was most of an index build. It runs over a run of terms
+    at a time (``CHUNK_POSTINGS``): over every posting at once, its intermediate
+    arrays were the largest part of a build's memory. Terms are made one at a time
+    from those arrays: every term's postings as Python lists at once would be most of
+    the index build's memory.
     """
     count = len(docs)
     if not count:
@@ -148,24 +151,45 @@ def each_term(docs: Sequence[SearchDoc]) -> Iterator[Term]:
     idf = np.array(
         [math.log(1 + abs((count - n + 0.5) / (n + 0.5))) for n in sum(per_term).tolist()]
     )
-    weights = [
-        _field_weights(f, idf, lengths[number], boost)
-        for number, (f, (_name, boost)) in enumerate(zip(fields, FIELDS, strict=True))
-    ]
-    refs, masks, doc_ends = _doc_masks(fields, count, len(vocabulary))
-    del fields
-    ends = [np.cumsum(n).tolist() for n in per_term]
-    start, doc_start = [0] * len(ends), 0
-    for r, term in enumerate(vocabulary):
-        term_weights = []
-        for number, field_ends in enumerate(ends):
-            term_weights.append(weights[number][start[number] : field_ends[r]].tolist())
-            start[number] = field_ends[r]
-        doc_end = doc_ends[r]
-        term_refs = refs[doc_start:doc_end].tolist()
-        term_masks = masks[doc_start:doc_end].tolist()
-        yield Term(term, index_of[term], term_refs, term_masks, term_weights)
-        doc_start = doc_end
+    averages = [sum(field_lengths.tolist()) / count for field_lengths in lengths]  # as lunr sums
+    ends = [np.cumsum(n) for n in per_term]  # per field: where each term's postings end
+    for first, last in _term_runs(sum(per_term).tolist(), CHUNK_POSTINGS):
+        parts = [
+            f.part(int(field_ends[first - 1]) if first else 0, int(field_ends[last - 1]))
+            for f, field_ends in zip(fields, ends, strict=True)
+        ]
+        weights = [
+            _field_weights(part, idf, lengths[number], averages[number], boost).tolist()
+            for number, (part, (_name, boost)) in enumerate(zip(parts, FIELDS, strict=True))
+        ]
+        refs, masks, doc_ends = _doc_masks(parts, count, first, last)
+        counts = [n[first:last].tolist() for n in per_term]
+        start, doc_start = [0] * len(parts), 0
+        for r in range(last - first):
+            term_weights = []
+            for number, field_weights in enumerate(weights):
+                end = start[number] + counts[number][r]
+                term_weights.append(field_weights[start[number] : end])
+                start[number] = end
+            doc_end = doc_ends[r]
+            term = vocabulary[first + r]
+            term_refs = refs[doc_start:doc_end].tolist()
+            term_masks = masks[doc_start:doc_end].tolist()
+            yield Term(term, index_of[term], term_refs, term_masks, term_weights)
+            doc_start = doc_end
+
+
+def _term_runs(sizes: Sequence[int], target: int) -> Iterator[tuple[int, int]]:
+    """Consecutive runs [first, last) of terms, each of about ``target`` postings (a bigger
+    term alone)."""
+    first = total = 0
+    for number, size in enumerate(sizes):
+        total += size
+        if total >= target:
+            yield first, number + 1
+            first, total = number + 1, 0
+    if first < len(sizes):
+        yield first, len(sizes)
 
 
 @dataclass
@@ -175,6 +199,9 @@ class _FieldPostings:
     ranks: np.ndarray
     refs: np.ndarray
     tfs: np.ndarray
+
+    def part(self, start: int, end: int) -> _FieldPostings:
+        return _FieldPostings(self.ranks[start:end], self.refs[start:end], self.tfs[start:end])
 
 
 @dataclass
@@ -218,10 +245,10 @@ class _PostingTable:
 
 
 def _field_weights(
-    f: _FieldPostings, idf: np.ndarray, lengths: np.ndarray, boost: int
+    f: _FieldPostings, idf: np.ndarray, lengths: np.ndarray, average: float, boost: int
 ) -> np.ndarray:
-    """lunr.py's ``Builder._create_field_vectors`` for one field, then ``compact``'s rounding."""
-    average = sum(lengths.tolist()) / len(lengths)  # summed as lunr.py sums, in order
+    """lunr.py's ``Builder._create_field_vectors`` for one field's postings, then
+    ``compact``'s rounding (``average``: the field's mean length, summed as lunr.py sums)."""
     numerator = idf[f.ranks] * ((K1 + 1) * f.tfs)
     score = numerator / (K1 * (1 - B + B * (lengths[f.refs] / average)) + f.tfs)
     score *= boost
@@ -244,16 +271,16 @@ def thousandths(scores: np.ndarray) -> np.ndarray:
 
 
 def _doc_masks(
-    fields: Sequence[_FieldPostings], count: int, terms: int
+    fields: Sequence[_FieldPostings], count: int, first: int, last: int
 ) -> tuple[np.ndarray, np.ndarray, list[int]]:
-    """Every term's articles ascending (terms in vocabulary order), a bit per field for
-    each, and where each term's run ends."""
-    keys = np.concatenate([f.ranks.astype(np.int64) * count + f.refs for f in fields])
+    """The articles of terms ``first`` to ``last`` (excluded) ascending, term by term (in
+    vocabulary order), a bit per field for each, and where each term's run ends."""
+    keys = np.concatenate([(f.ranks.astype(np.int64) - first) * count + f.refs for f in fields])
     bits = np.concatenate([np.full(len(f.refs), 1 << n) for n, f in enumerate(fields)])
     unique, inverse = np.unique(keys, return_inverse=True)
     del keys
     masks = np.bincount(inverse, weights=bits).astype(np.int64)  # one bit per field: a sum
-    ends = np.cumsum(np.bincount(unique // count, minlength=terms)).tolist()
+    ends = np.cumsum(np.bincount(unique // count, minlength=last - first)).tolist()
     return unique % count, masks, ends
 
 

@@ -27,6 +27,7 @@ import pytest
 
 from benchmarks.corpus import docs_from_content
 from benchmarks.synthetic import generate
+from newsarchive.search import shards
 from newsarchive.search.documents import dumps
 from newsarchive.search.packing import ALPHABET, docset, pack, unpack
 from newsarchive.search.shards import ordered, postings, thousandths, write_shards
@@ -182,10 +183,18 @@ def test_the_engine_ranks_exactly_as_lunr(compared: dict) -> None:
     assert checked > 1000
 
 
-def test_postings_are_lunr_py_s_own() -> None:
-    """The shard writer's weights and term indexes are those of build_index + compact."""
+@pytest.mark.parametrize("chunk", [shards.CHUNK_POSTINGS, 1000])
+def test_postings_are_lunr_py_s_own(chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The shard writer's weights and term indexes are those of build_index + compact,
+    whether its arrays hold every posting at once or runs of terms of ``chunk`` postings
+    (the shipped archive's are then in some hundred runs, its biggest terms alone)."""
+    monkeypatch.setattr(shards, "CHUNK_POSTINGS", chunk)
+    runs: list[tuple[int, int]] = []
+    term_runs = shards._term_runs
+    monkeypatch.setattr(shards, "_term_runs", lambda *a: iter(runs.extend(term_runs(*a)) or runs))
     docs = ordered(docs_from_content(ROOT / "content"))
     ours = postings(docs)
+    assert (len(runs) > 100) == (chunk < shards.CHUNK_POSTINGS), len(runs)
     theirs = compact(build_index(docs))
     assert [t.term for t in ours] == theirs["terms"]
     for term, row in zip(ours, theirs["postings"], strict=True):
