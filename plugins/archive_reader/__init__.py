@@ -20,7 +20,9 @@ article into what Pelican's generators expect, and wires the checks into a build
 - two articles may not share a slug, an origin record or a story; both files are reported and
   left out of the site, so Pelican never writes one page over the other;
 - articles are read on every core before Pelican asks for them (``newsarchive.site.workers``)
-  when there are at least ``ARCHIVE_READER_PREFETCH_MIN`` of them.
+  when there are at least ``ARCHIVE_READER_PREFETCH_MIN`` of them;
+- once every article is read, their bodies wait on disk until a page or the search
+  index reads them (``newsarchive.site.bodies``): metadata stays in memory.
 
 Settings (prefix ``ARCHIVE_READER_``, ``settings.ArchiveReaderSettings``): ``PROCESSES``
 (default: one per core) and ``PREFETCH_MIN`` (default 500).
@@ -44,6 +46,7 @@ from .archive_reader import (
     refuse_duplicate_pages,
     refuse_duplicates,
     stay_inside_content,
+    stream_bodies,
 )
 
 
@@ -55,6 +58,7 @@ def register() -> None:
     signals.article_generator_init.connect(load_registries)
     signals.article_generator_init.connect(prefetch)
     signals.article_generator_finalized.connect(forget_prefetched)
+    signals.article_generator_finalized.connect(stream_bodies)
     signals.article_generator_pretaxonomy.connect(refuse_duplicates)
     signals.page_generator_finalized.connect(refuse_duplicate_pages)
 

@@ -23,7 +23,7 @@ from newsarchive.content.registry import (
     load_sources,
     load_tags,
 )
-from newsarchive.site import urls, workers
+from newsarchive.site import bodies, urls, workers
 from newsarchive.site.buildcheck import guarded
 from newsarchive.site.groups import ARTICLE_GROUPS, PAGE_GROUPS, drop, members
 from newsarchive.site.incremental import source_digest
@@ -262,6 +262,20 @@ def cached(generator: Any, name: str) -> bool:
 
 def forget_prefetched(generator: Any) -> None:
     _prefetched.clear()
+
+
+def stream_bodies(generator: Any) -> None:
+    """Every article's body moved to this build's body store (``newsarchive.site.bodies``).
+
+    Pelican has saved its content cache by now (``generate_context`` saves it before this
+    signal), so the copy its readers keep in memory goes too.
+    """
+    store = bodies.open_store(Path(generator.settings["CACHE_PATH"]))
+    for article in members(generator, ARTICLE_GROUPS):
+        bodies.stream(article, store)
+    cache = getattr(generator.readers, "_cache", None)  # FileDataCacher's, already saved
+    if isinstance(cache, dict):
+        cache.clear()
 
 
 # --- duplicates -------------------------------------------------------------------------
