@@ -276,6 +276,7 @@ def stream_bodies(generator: Any) -> None:
     cache = getattr(generator.readers, "_cache", None)  # FileDataCacher's, already saved
     if isinstance(cache, dict):
         cache.clear()
+    workers.release_freed_memory()
 
 
 # --- duplicates -------------------------------------------------------------------------
