@@ -9,7 +9,7 @@ from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 
 from newsarchive.site import workers
-from newsarchive.site.bodies import StreamedArticle, open_store, stream
+from newsarchive.site.bodies import open_store, stream, streamed
 
 BODIES = [
     "<p>Kim Jong Un met Moon Jae-in at Panmunjom.</p>",
@@ -29,7 +29,7 @@ def test_a_streamed_article_reads_its_body_from_disk(tmp_path: Path) -> None:
     for item in articles:
         stream(item, store)
     for item, body in zip(articles, BODIES, strict=True):
-        assert type(item) is StreamedArticle and isinstance(item, Article)
+        assert type(item) is streamed(Article) and isinstance(item, Article)
         assert "_content" not in vars(item)  # the text is no longer held in memory
         assert item._content == body and item.content == body
     stream(articles[0], store)  # streaming twice changes nothing

@@ -10,9 +10,11 @@ until a page or the index is made of it. The rules:
   cache folder when there is one) and reads it back by offset (``os.pread``): forked
   workers share the file and never move a shared position. The file is unbuffered, so
   a worker never inherits bytes not yet written.
-- ``stream`` moves an article's body into the store: the article becomes a
-  ``StreamedArticle``, whose ``_content`` (what Pelican's ``get_content`` and the
-  search index read) comes from its store. Everything else of the article stays.
+- ``stream`` moves an article's body into the store: the article's class becomes a
+  subclass of its own (``streamed``) whose ``_content`` (what Pelican's
+  ``get_content`` and the search index read) comes from its store. Everything else of
+  the article stays; it is still an instance of its class. Such an article is never
+  pickled (workers fork), nor is the store.
 - One store per build (``open_store``): the next build's replaces it (an autoreload
   run), and closing it removes the file.
 """
@@ -22,8 +24,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-
-from pelican.contents import Article
+from typing import Any
 
 
 class BodyStore:
@@ -61,23 +62,31 @@ def open_store(folder: Path | None) -> BodyStore:
     return _store
 
 
-class StreamedArticle(Article):
-    """An article whose body is in a ``BodyStore``."""
-
-    @property
-    def _content(self) -> str:  # type: ignore[override]
-        return self.__dict__["_body_store"].read(self.__dict__["_body_at"])
+def _stored_body(article: Any) -> str:
+    return article.__dict__["_body_store"].read(article.__dict__["_body_at"])
 
 
-def stream(article: Article, store: BodyStore) -> None:
+_STREAMED: dict[type, type] = {}
+
+
+def streamed(cls: type) -> type:
+    """The subclass of ``cls`` whose ``_content`` is read from the article's store."""
+    if cls not in _STREAMED:
+        name = f"Streamed{cls.__name__}"
+        body = {"_content": property(_stored_body), "__module__": __name__, "__qualname__": name}
+        _STREAMED[cls] = type(name, (cls,), body)
+    return _STREAMED[cls]
+
+
+def stream(article: Any, store: BodyStore) -> None:
     """Move the article's body into ``store``; it reads the same afterwards."""
     body = article.__dict__.get("_content")
-    if type(article) is not Article or not isinstance(body, str):
+    if "_body_at" in article.__dict__ or not isinstance(body, str):
         return
     article.__dict__["_body_at"] = store.add(body)
     article.__dict__["_body_store"] = store
     del article.__dict__["_content"]
-    article.__class__ = StreamedArticle
+    article.__class__ = streamed(type(article))
 
 
-__all__ = ["BodyStore", "StreamedArticle", "open_store", "stream"]
+__all__ = ["BodyStore", "open_store", "stream", "streamed"]
