@@ -18,6 +18,7 @@ import re
 import shlex
 import sys
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -141,24 +142,27 @@ def differing_files(first: Path, second: Path) -> list[str]:
     )
 
 
-def tree_bytes(folder: Path) -> tuple[int, int]:
-    """Total size of the files under folder, and how many there are."""
-    total = files = 0
-    for path in folder.rglob("*"):
-        if path.is_file():
-            total += path.stat().st_size
-            files += 1
-    return total, files
-
-
-def published_bytes(folder: Path) -> int:
-    """Total size of the files a GitHub Pages site of folder serves.
+@dataclass(frozen=True)
+class TreeSize:
+    """The files under a folder: their bytes, how many, and the bytes a GitHub Pages site
+    of the folder publishes.
 
     actions/upload-pages-artifact (v4, which pages.yml uses) leaves out hidden files: the
     build's own records (the output guard's manifest, the render ledger) are never published.
     """
-    return sum(
-        path.stat().st_size
-        for path in folder.rglob("*")
-        if path.is_file() and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    )
+
+    bytes: int
+    files: int
+    published: int
+
+
+def tree_size(folder: Path) -> TreeSize:
+    total = files = published = 0
+    for path in folder.rglob("*"):
+        if path.is_file():
+            size = path.stat().st_size
+            total += size
+            files += 1
+            if not any(part.startswith(".") for part in path.relative_to(folder).parts):
+                published += size
+    return TreeSize(total, files, published)

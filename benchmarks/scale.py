@@ -31,8 +31,7 @@ from benchmarks.builds import (
     differing_files,
     edit_busiest_entity,
     edit_one_article,
-    published_bytes,
-    tree_bytes,
+    tree_size,
 )
 from benchmarks.ingest import kcna_content
 from benchmarks.measure import (
@@ -78,7 +77,7 @@ def _vanilla(content: Path, scratch: Path, articles: int) -> dict[str, Any]:
     site = scratch / "vanilla"
     vanilla.convert(content, site)
     plain = run_measured(vanilla.build_command(site, site / "output"), site)
-    plain_bytes, _files = tree_bytes(site / "output")
+    plain_bytes = tree_size(site / "output").bytes
     shutil.rmtree(site)
     return {
         **_child_figures(plain),
@@ -163,9 +162,10 @@ def scale_corpus(name: str, content: Path, scratch: Path) -> dict[str, Any]:
     progress(f"{name}: cold build of {articles:,} articles")
     cold = build_site(content, output, cache)
     row.update(_child_figures(cold))
-    row["output_bytes"], row["output_files"] = tree_bytes(output)
-    row["published_bytes"] = published_bytes(output)  # what Pages serves: no hidden records
-    row["output_bytes_per_article"] = round(row["published_bytes"] / max(1, articles))
+    size = tree_size(output)
+    row["output_bytes"], row["output_files"] = size.bytes, size.files
+    row["published_bytes"] = size.published  # what Pages serves: no hidden records
+    row["output_bytes_per_article"] = round(size.published / max(1, articles))
     row["search_index"] = shipped_index(output)
     row["first_queries"] = [first_query(output, q) for q in SCALE_QUERIES]
     row["first_query"] = row["first_queries"][SCALE_QUERIES.index(FIRST_QUERY)]
