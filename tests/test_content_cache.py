@@ -8,6 +8,7 @@ of an article that still names it, as it fails a cold build.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -81,3 +82,36 @@ def test_a_registry_change_is_seen_through_the_cache(content: Path, tmp_path: Pa
     assert result.returncode != 0
     assert "unknown entity 'donald-trump'" in result.stderr
     assert before not in fingerprints(cache)  # the stale cache is gone, not left to grow
+
+
+class _Cacher:
+    """Stands in for a Pelican generator: ``_get_file_stamp`` hashes a file under ``path``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = str(path)
+        self.hashed: list[str] = []
+
+    def _get_file_stamp(self, filename: str) -> bytes:
+        self.hashed.append(filename)
+        return hashlib.md5((Path(self.path) / filename).read_bytes()).digest()
+
+
+def test_a_file_is_hashed_once_a_build_and_again_once_edited(tmp_path: Path) -> None:
+    from plugins.content_cache.content_cache import forget_stamps, stamp_regular_files_only
+
+    article = tmp_path / "talks.md"
+    article.write_text("first\n", encoding="utf-8")
+    cacher = _Cacher(tmp_path)
+    stamp_regular_files_only(cacher)
+    forget_stamps(None)
+    first = cacher._get_file_stamp("talks.md")
+    assert cacher._get_file_stamp("talks.md") == first
+    assert cacher.hashed == ["talks.md"]
+
+    article.write_text("edited, longer\n", encoding="utf-8")
+    edited = cacher._get_file_stamp("talks.md")
+    assert edited != first and edited == hashlib.md5(b"edited, longer\n").digest()
+
+    forget_stamps(None)  # the next build of `invoke regenerate` hashes again
+    cacher._get_file_stamp("talks.md")
+    assert cacher.hashed == ["talks.md"] * 3

@@ -28,13 +28,19 @@ from pelican import signals
 
 from newsarchive.site.pluginorder import check_order
 
-from .content_cache import check_settings, stamp_regular_files_only, use_fingerprinted_cache
+from .content_cache import (
+    check_settings,
+    forget_stamps,
+    stamp_regular_files_only,
+    use_fingerprinted_cache,
+)
 
 
 def register() -> None:
     signals.initialized.connect(check_order)
     signals.initialized.connect(check_settings)
     signals.initialized.connect(use_fingerprinted_cache)
+    signals.initialized.connect(forget_stamps)
     signals.generator_init.connect(stamp_regular_files_only)
     signals.readers_init.connect(stamp_regular_files_only)
 

@@ -33,11 +33,24 @@ def use_fingerprinted_cache(pelican: Any) -> None:
     logger.debug("content cache: %s", settings["CACHE_PATH"])
 
 
+# A file's stamp by what lstat says of it: Pelican asks for the stamp of every article
+# about five times a build (its two cache layers, each when reading and when saving, and
+# archive_reader's prefetch), and with "md5" each time opens and hashes the file.
+_stamps: dict[tuple[str, int, int, int, int], Any] = {}
+
+
+def forget_stamps(pelican: Any) -> None:
+    """A new build stamps afresh (``invoke regenerate`` builds many times in one process)."""
+    _stamps.clear()
+
+
 def stamp_regular_files_only(cacher: Any) -> None:
     """Pelican stamps every file it finds with an extension it reads, opening it to hash
     it (``CHECK_MODIFIED_METHOD = "md5"``): a named pipe in a pull request would hang the
     build there, and a link would be followed out of the content folder. Such a file gets
     an empty stamp without being opened; archive_reader then refuses it by name, unread.
+
+    A regular file is hashed once a build while its times, size and inode stay the same.
 
     Connected to ``generator_init`` and ``readers_init``; it wraps the instance's
     ``_get_file_stamp``, which a generator's later set-up leaves alone. A generator's
@@ -49,11 +62,17 @@ def stamp_regular_files_only(cacher: Any) -> None:
     base = getattr(cacher, "path", "") or ""
 
     def regular_stamp(filename: str) -> Any:
+        path = os.path.abspath(os.path.join(base, filename))
         try:
-            regular = stat.S_ISREG(os.lstat(os.path.join(base, filename)).st_mode)
+            info = os.lstat(path)
         except OSError:
-            regular = False
-        return stamp(filename) if regular else b""
+            return b""
+        if not stat.S_ISREG(info.st_mode):
+            return b""
+        key = (path, info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+        if key not in _stamps:
+            _stamps[key] = stamp(filename)
+        return _stamps[key]
 
     regular_stamp.regular_files_only = True  # type: ignore[attr-defined]
     cacher._get_file_stamp = regular_stamp
