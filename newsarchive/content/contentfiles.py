@@ -81,6 +81,7 @@ class ContentFiles:
 def scan(content: Path) -> ContentFiles:
     """Every file and link under ``content``, sorted, without following links."""
     found = ContentFiles()
+    root = Path(os.path.abspath(content)).name
     for dirpath, dirnames, filenames in os.walk(content):
         here = Path(dirpath)
         relative = here.relative_to(content)
@@ -89,7 +90,7 @@ def scan(content: Path) -> ContentFiles:
             path = here / name
             if name.startswith(".") or _registry_judges(relative / name):
                 continue
-            reason = refusal(content, path)
+            reason = _refusal(path, relative / name, root)
             if reason is None:
                 found.files[relative.parts[0]].append(path)
             else:
@@ -131,11 +132,17 @@ def refusal(content: Path, path: Path) -> str | None:
 
     Asked of the entry itself, never of what a link points to.
     """
+    relative = PurePath(os.path.relpath(path, content))
+    return _refusal(path, relative, Path(os.path.abspath(content)).name)
+
+
+def _refusal(path: Path, relative: PurePath, root: str) -> str | None:
+    """``refusal`` of a file whose path relative to the content folder (named ``root``)
+    is known: a scan asks it of every article."""
     problem = not_a_file(path, CONTENT_FILE)
     if problem is not None:
         return problem
-    relative = PurePath(os.path.relpath(path, content))
-    return _misplaced(relative, Path(os.path.abspath(content)).name)
+    return _misplaced(relative, root)
 
 
 def not_a_file(path: Path, expected: str) -> str | None:
