@@ -49,9 +49,11 @@ own index) — as files ``theme/static/js/search/shards.js`` fetches on demand a
     what a result shows, ``STORE_DOCS`` articles per file (file N has articles
     N x STORE_DOCS onwards): for many articles at once (phrases, date orders).
 ``doc/N.json``
-    the same row of article N alone: a page of results is 20 articles scattered
-    over the archive, so one small file each costs a twentieth of the bytes of
-    twenty shared ones, in the same round of requests.
+    the same row of article N alone, only when asked for (``single_docs``,
+    setting ``ARCHIVE_SEARCH_SINGLE_DOCS``): a page of results is 20 articles
+    scattered over the archive, so one small file each costs an eighth of the
+    bytes of twenty shared ones (about 30 KB gzip less for a first query), but
+    every article's row is then published twice (about 600 bytes per article).
 
 Heads are small files (``HEAD_BYTES``): a query reads one run per word, and the
 run that would hold a word says whether the index has it, so an exact word
@@ -91,7 +93,7 @@ HEAD_SHARE = 8  # a bigger term's head holds its best-weighted 1/8 of articles (
 TAIL_MIN = 64  # ... and has no tail when fewer articles than this would be left for one
 TERMS_BYTES = 12_000  # target size of a vocabulary run
 HEAD_BYTES = 4_000  # target size of a head file (a bigger head has a file of its own)
-STORE_DOCS = 16  # articles per document file: a page of 20 results is up to 20 of these
+STORE_DOCS = 8  # articles per document file: a page of 20 results is up to 20 of these
 CHUNK_POSTINGS = 1 << 19  # postings weighed at once (each_term): bounds memory, not speed
 FOLDERS = ("terms", "ends", "heads", "tails", "docs", "doc", "entity")
 
@@ -398,8 +400,10 @@ def shard_files(
     docs: Sequence[SearchDoc],
     entity_names: Mapping[str, str],
     tag_names: Mapping[str, str],
+    single_docs: bool = False,
 ) -> dict[str, str]:
-    """Every file of the sharded index: path under search/ -> text. docs in ``ordered`` order."""
+    """Every file of the sharded index: path under search/ -> text. docs in ``ordered`` order;
+    ``single_docs``: each article's row in a file of its own too (``doc/N.json``)."""
     count = len(docs)
     vocabulary: list[str] = []
     heads: list[tuple[str, str]] = []
@@ -456,7 +460,7 @@ def shard_files(
         files[f"docs/{start // STORE_DOCS}.json"] = dumps(
             {"docs": rows[start : start + STORE_DOCS]}
         )
-    for ref, row in enumerate(rows):
+    for ref, row in enumerate(rows if single_docs else ()):
         files[f"doc/{ref}.json"] = dumps(row)
 
     version = hashlib.sha256()
@@ -469,7 +473,7 @@ def shard_files(
         "fields": [name for name, _boost in FIELDS],
         "pipeline": list(PIPELINE_NAMES),
         "storeDocs": STORE_DOCS,
-        "singleDocs": True,
+        "singleDocs": single_docs,
         # How big members.json is: a small one loads with facets.json (shards.js).
         "membersBytes": len(files["members.json"].encode()),
         "files": keys,
@@ -545,6 +549,7 @@ def write_shards(
     docs: Sequence[SearchDoc],
     entity_names: Mapping[str, str],
     tag_names: Mapping[str, str],
+    single_docs: bool = False,
 ) -> dict[str, str]:
     """Write the sharded index of docs (in ``ordered`` order) under folder, replacing any earlier one.
 
@@ -552,8 +557,12 @@ def write_shards(
     thousands of files, and creating a file costs more than reading one); files of an
     earlier index that this one lacks are removed.
     """
-    files = shard_files(docs, entity_names, tag_names)
+    files = shard_files(docs, entity_names, tag_names, single_docs)
+    families = {path.split("/", 1)[0] for path in files}
     for name in FOLDERS:
+        if name not in families:  # doc/ of an index that had single docs
+            shutil.rmtree(folder / name, ignore_errors=True)
+            continue
         (folder / name).mkdir(parents=True, exist_ok=True)
         for entry in os.scandir(folder / name):
             if f"{name}/{entry.name}" in files:

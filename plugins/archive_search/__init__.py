@@ -11,7 +11,8 @@ are keyed and rendered; the ``finalized`` handler waits for it, before the stric
 checks the output. Platforms without ``fork`` write it in order.
 
 Settings (prefix ``ARCHIVE_SEARCH_``, ``settings.ArchiveSearchSettings``): ``ENABLED``
-(default True).
+(default True); ``SINGLE_DOCS`` (default False): each result's row also in a file of its
+own, a lighter first query for about 600 more published bytes per article.
 """
 
 from pelican import signals

@@ -103,7 +103,8 @@ class ArchiveSearchGenerator(Generator):
             tags = {i: t.name for i, t in archive.tags.items()}
             docs = ordered(self._documents(archive, synonyms, terms, names, tags))
             folder.mkdir(parents=True, exist_ok=True)
-            files = write_shards(folder, docs, names, tags)
+            single = ArchiveSearchSettings.of(self.settings).single_docs
+            files = write_shards(folder, docs, names, tags, single)
             # The page carries the manifest it was built with: the worker saves a round trip.
             # Written by Pelican's own Writer.write_file: never queued in parallel_writer.
             Writer.write_file(

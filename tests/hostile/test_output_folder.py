@@ -136,7 +136,6 @@ def test_stale_pages_are_removed_and_nothing_else(tmp_path: Path, content: Path)
     assert first is not None and first.files - second.files == {
         "2019/10/talks-resume/index.html",
         "archives/2019/10/index.html",
-        "search/doc/1.json",  # one search file per article: the index has one article fewer
     }
 
 

@@ -278,3 +278,28 @@ def test_the_browser_decodes_every_docset_the_writer_writes(tmp_path: Path) -> N
     decoded = json.loads(run.stdout)
     wrong = [s[:3] for s, d in zip(sets, decoded, strict=True) if s != d]
     assert wrong == []
+
+
+def test_single_docs_are_published_only_when_asked(tmp_path: Path) -> None:
+    """ARCHIVE_SEARCH_SINGLE_DOCS: each row in a file of its own too, the same row as in
+    its shared file; turned off, the next build removes those files."""
+    docs = ordered(docs_from_content(ROOT / "content"))
+    folder = tmp_path / "search"
+
+    def shared_rows() -> list:
+        files = sorted((folder / "docs").glob("*.json"), key=lambda p: int(p.stem))
+        return [row for f in files for row in json.loads(f.read_text("utf-8"))["docs"]]
+
+    write_shards(folder, docs, {}, {}, single_docs=True)
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    assert manifest["singleDocs"] is True
+    rows = shared_rows()
+    assert len(rows) == len(docs) == len(list((folder / "doc").iterdir()))
+    for ref in (0, len(docs) // 2, len(docs) - 1):
+        assert json.loads((folder / "doc" / f"{ref}.json").read_text("utf-8")) == rows[ref]
+
+    write_shards(folder, docs, {}, {})
+    manifest = json.loads((folder / "manifest.json").read_text("utf-8"))
+    assert manifest["singleDocs"] is False
+    assert not (folder / "doc").exists()
+    assert shared_rows() == rows
