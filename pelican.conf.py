@@ -103,6 +103,8 @@ JINJA_ENVIRONMENT = {
     "autoescape": True,
     "trim_blocks": True,
     "lstrip_blocks": True,
+    # Pages are published without the templates' indentation (newsarchive.site.dedent).
+    "extensions": ["newsarchive.site.dedent.Dedent"],
 }
 
 NPM_ASSETS_DIR = os.path.join(HERE, "node_modules")
