@@ -213,11 +213,11 @@ def test_invoke_rebuild_keeps_no_page(tmp_path: Path) -> None:
 
 def test_the_search_index_is_updated_in_place_and_goes_when_search_is_off(tmp_path: Path) -> None:
     content, output, again = first_build(tmp_path, 6)
-    docs = sorted((output / "search" / "doc").iterdir())
+    docs = sorted((output / "search" / "docs").iterdir())
     before = times(docs)
     edit_title(content, random.Random(6))
     again()
-    # One article's row changed: the other rows' files were left as they were.
+    # One article's row changed: the files of the other rows were left as they were.
     assert 0 < sum(p.stat().st_mtime_ns != before[p] for p in docs) < len(docs) / 2
     again(ARCHIVE_SEARCH_ENABLED=False)
     cold = tmp_path / "cold"
