@@ -93,7 +93,7 @@ def test_article_shows_date_source_chips_neighbours_and_related(page, site_url: 
     assert page.locator(".chip-tag", has_text="Denuclearization").count() == 1
     assert page.locator(".prev-next a[rel=prev]").count() == 1
     assert page.locator(".prev-next a[rel=next]").count() == 1
-    assert page.locator(".related .article-list > li").count() >= 1
+    assert page.locator(".related .article-lines > li").count() >= 1
 
 
 def test_tags_index_and_tag_page(page, site_url: str) -> None:

@@ -176,11 +176,15 @@ def test_a_listings_first_page_shows_summaries_and_later_pages_are_compact(
     entity = read(output, "entities/kim-jong-un/page/3/index.html")
     days = re.findall(r'<h3 class="article-day"><time datetime="([\d-]+)">', entity)
     assert days == ["2018-03-02", "2018-03-01"]
-    # An article's related articles (the briefs share two names): headline and dateline.
+    # An article's related articles (the briefs share two names): one line each, headline
+    # and dateline (date, then source).
     related = read(output, "2018/03/brief-1/index.html").split('<aside class="related"')[1]
-    assert re.search(r'<h3 class="article-list-title"><a href="[^"]+">Brief 2</a>', related)
-    assert '<p class="meta"><time datetime="2018-03-02">' in related
-    assert "summary" not in related
+    dated = (
+        '<li><a href="../../../2018/03/brief-2/">Brief 2</a>\u00a0· '
+        '<time datetime="2018-03-02">2 March 2018</time>\u00a0· <span class="source">KCNA</span>'
+    )
+    assert dated in related
+    assert "summary" not in related and "article-list-title" not in related
 
 
 def test_entity_data_file_is_exactly_one_row_per_entity(site: Path) -> None:
@@ -348,10 +352,10 @@ def test_the_entity_index_has_a_labelled_filter_box_shown_by_its_script(site: Pa
     assert '<script type="module" src="../theme/js/filter-list.js"></script>' in index
     assert (
         '<div class="filter" data-filter-for="entity-index" hidden>\n'
-        '  <label for="entity-filter">Filter by name</label>\n'
-        '  <input class="filter-box" id="entity-filter" type="search" autocomplete="off"'
+        '<label for="entity-filter">Filter by name</label>\n'
+        '<input class="filter-box" id="entity-filter" type="search" autocomplete="off"'
         ' spellcheck="false">\n'
-        '  <p class="filter-status" role="status" aria-live="polite"></p>\n'
+        '<p class="filter-status" role="status" aria-live="polite"></p>\n'
         "</div>\n"
         '<div id="entity-index">'
     ) in index
