@@ -432,15 +432,44 @@ def test_a_span_of_thirteen_months_or_more_is_drawn_by_quarter_on_a_phone(tmp_pa
     ) in narrow
 
 
-@pytest.mark.parametrize(
-    "path", ["index.html", "search/index.html", "404.html", "2019/02/summit/index.html"]
-)
-def test_every_page_gives_the_span_of_the_dated_articles_in_its_subtitle(
+def test_the_home_page_gives_the_span_of_the_dated_articles_in_its_subtitle(
+    site: Path, extended: Path
+) -> None:
+    assert f'<p class="site-subtitle">{SUBTITLE}, 2019</p>' in read(site, "index.html")
+    assert f'<p class="site-subtitle">{SUBTITLE}, 2018–2021</p>' in read(extended, "index.html")
+
+
+@pytest.mark.parametrize("path", ["archives/index.html", "about/index.html"])
+def test_a_page_without_a_description_of_its_own_is_described_by_the_subtitle(
     site: Path, extended: Path, path: str
 ) -> None:
-    assert f'<p class="site-subtitle">{SUBTITLE}, 2019</p>' in read(site, path)
-    assert f'<p class="site-subtitle">{SUBTITLE}, 2018–2021</p>' in read(extended, path)
+    assert f'<meta name="description" content="{SUBTITLE}, 2019">' in read(site, path)
+    assert f'<meta name="description" content="{SUBTITLE}, 2018–2021">' in read(extended, path)
+    assert "site-subtitle" not in read(site, path)
+
+
+def test_an_article_page_shows_no_subtitle(site: Path) -> None:
+    """Shown on every page, the subtitle cost about 100 bytes of each article's page."""
+    page = read(site, "2019/02/summit/index.html")
+    assert "site-subtitle" not in page and '<a class="site-name" href="../../../">' in page
 
 
 def test_the_home_pages_description_is_the_filled_subtitle(site: Path) -> None:
     assert f'<meta name="description" content="{SUBTITLE}, 2019">' in read(site, "index.html")
+
+
+def test_every_page_links_to_the_data_files_listed_once_on_the_archives_page(site: Path) -> None:
+    archives = read(site, "archives/index.html")
+    data = archives.split('<h2 id="data">')[1]
+    links = re.findall(r'href="\.\./(data/[^"]+)"', data)
+    assert links == [
+        "data/articles.csv",
+        "data/articles.json",
+        "data/entities.csv",
+        "data/entities.json",
+    ]
+    assert all((site / link).is_file() for link in links)
+    article = read(site, "2019/02/summit/index.html")
+    footer = article.split('<footer class="site-footer">')[1]
+    assert '<a href="../../../archives/#data">Data files</a>' in footer
+    assert "data/articles" not in article
