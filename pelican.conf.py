@@ -92,6 +92,9 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+# An entity's Atom feed follows its newest articles; the archive itself is browsed on the
+# site. Pelican's default of 100 made the busiest entities' feeds 70 KB each.
+FEED_MAX_ITEMS = 30
 
 # Bodies are rendered by newsarchive/site/rendering.py (markdown-it-py: CommonMark, tables,
 # footnotes, definition lists, attribute lists; linear time on any input) and sanitised by

@@ -27,7 +27,9 @@ from typing import Any
 from newsarchive.search.tokenizer import STOP_WORDS, chunk_tokens, chunks, fold_spelling, stem
 
 FIELDS = (("t", 10), ("e", 4), ("g", 2), ("s", 2), ("b", 1))  # title, entities, tags, summary, body
-SNIPPET_CHARS = 500  # enough for a snippet around an early match; the store stays small
+# Enough for a snippet (highlight.js: 40 words from 8 before the first match) around a match
+# in the first twenty words or so; every article's is published, so it is kept short.
+SNIPPET_CHARS = 360
 _TAG = re.compile(r"<[^>]+>")
 
 

@@ -23,7 +23,7 @@ class ArchivePagesSettings(PluginSettings):
     home_latest: int = field(default=15, metadata=at_least(0))
     home_entities: int = field(default=24, metadata=at_least(0))
     home_topics: int = field(default=12, metadata=at_least(0))
-    related: int = field(default=5, metadata=at_least(0))
+    related: int = field(default=4, metadata=at_least(0))
     co_mentions: int = field(default=10, metadata=at_least(0))
 
     def sizes(self) -> Sizes:
