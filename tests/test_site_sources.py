@@ -6,12 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from types import SimpleNamespace
 
-from newsarchive.site.sources import (
-    source_credit,
-    source_credits,
-    source_of,
-    sources_of,
-)
+from newsarchive.site.sources import jinja_globals, sources_of
 
 RODONG = """name: Rodong Sinmun
 kind: state media
@@ -65,7 +60,7 @@ def test_a_record_gets_its_datasets_credit_only(tmp_path: Path) -> None:
 
 def test_source_credits_keep_the_footers_shape(tmp_path: Path) -> None:
     folder = content(tmp_path, **{"rodong-sinmun": RODONG, "yonhap-news-agency": YONHAP})
-    credits = source_credits({"PATH": str(folder)})
+    credits = jinja_globals()["source_credits"]({"PATH": str(folder)})
     assert len(credits) == 1  # only sources with a credit
     assert credits[0] == {
         "name": "Rodong sample",
@@ -81,10 +76,24 @@ def test_the_template_globals_read_the_folder_being_built(tmp_path: Path) -> Non
     folder = content(tmp_path, **{"rodong-sinmun": RODONG})
     context = {"PATH": str(folder)}
     article = SimpleNamespace(source="Nodong Sinmun")
-    assert source_of(context, article).name == "Rodong Sinmun"
-    assert source_credit(context, article, "rodong.csv").cut_at == 3500
-    assert [c["name"] for c in source_credits(context)] == ["Rodong sample"]
-    assert source_of(context, SimpleNamespace()) is None  # an article with no source
+    g = jinja_globals()
+    assert g["source_of"](context, article).name == "Rodong Sinmun"
+    assert g["source_credit"](context, article, "rodong.csv").cut_at == 3500
+    assert [c["name"] for c in g["source_credits"](context)] == ["Rodong sample"]
+    assert g["source_of"](context, SimpleNamespace()) is None  # an article with no source
+
+
+def test_a_build_reads_the_registry_once_and_the_next_build_reads_it_again(
+    tmp_path: Path,
+) -> None:
+    folder = content(tmp_path, **{"yonhap-news-agency": YONHAP})
+    context, article = {"PATH": str(folder)}, SimpleNamespace(source="Yonhap")
+    build = jinja_globals()
+    assert build["source_of"](context, article).kind == "news agency"
+    path = folder / "sources" / "yonhap-news-agency.yaml"
+    path.write_text(YONHAP.replace("news agency\n", "broadcaster\n") + "\n", encoding="utf-8")
+    assert build["source_of"](context, article).kind == "news agency"  # one registry a build
+    assert jinja_globals()["source_of"](context, article).kind == "broadcaster"
 
 
 def test_an_edited_source_file_is_read_again(tmp_path: Path) -> None:

@@ -140,7 +140,7 @@ def add_template_helpers(generator: Any) -> None:
     generator.env.globals["urls"] = urls
     generator.env.filters["one_line"] = one_line
     generator.env.filters["day_runs"] = listings.day_runs
-    generator.env.globals.update(sources.JINJA_GLOBALS)  # source_of, source_credit(s)
+    generator.env.globals.update(sources.jinja_globals())  # source_of, source_credit(s)
 
 
 def skip_unwritten_taxonomies(generator: Any) -> None:
