@@ -27,7 +27,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import stat
+import weakref
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path, PurePath
 
 MARKDOWN = ".md"
@@ -97,6 +99,20 @@ def scan(content: Path) -> ContentFiles:
                 found.refused.append((path, reason))
     found.refused.sort()
     return found
+
+
+# One scan per build: the build's object (Pelican's) -> (the folder, what its scan found).
+_SCANS: weakref.WeakKeyDictionary[Any, tuple[Path, ContentFiles]] = weakref.WeakKeyDictionary()
+
+
+def scan_for(build: Any, content: Path) -> ContentFiles:
+    """``scan(content)``, once for ``build`` (the object that runs it): the build's start
+    asks twice (links to stay out of, files to refuse), and a scan of 20,000 articles
+    takes most of a second."""
+    known = _SCANS.get(build)
+    if known is None or known[0] != content:
+        known = _SCANS[build] = (content, scan(content))
+    return known[1]
 
 
 def _folders_to_walk(

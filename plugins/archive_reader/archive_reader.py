@@ -148,7 +148,7 @@ def stay_inside_content(pelican: Any) -> None:
     """Keep Pelican out of linked folders (it follows links): the build reads only files
     inside the content folder. strict_build reports each link by name."""
     settings = pelican.settings
-    linked = contentfiles.scan(Path(settings["PATH"])).linked_folders
+    linked = contentfiles.scan_for(pelican, Path(settings["PATH"])).linked_folders
     for key in ("ARTICLE_EXCLUDES", "PAGE_EXCLUDES"):
         settings[key] = [*settings.get(key, []), *linked]
     for key in ("ARTICLE_PATHS", "PAGE_PATHS"):  # a linked articles/ itself: walked from

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from newsarchive.content.articles import ArticleError
-from newsarchive.content.contentfiles import scan
+from newsarchive.content.contentfiles import scan_for
 from newsarchive.content.printable import printable
 from newsarchive.site.buildcheck import IncompleteBuild, Ledger, Watch, guarded, unreachable, watch
 from newsarchive.site.groups import ARTICLE_GROUPS, PAGE_GROUPS
@@ -134,13 +134,13 @@ def start(pelican: Any) -> None:
     for name in options.plugins:
         if name not in loaded:
             _state.ledger.note(None, f"plugin {name!r} did not load (its error is logged above)")
-    refuse_unread_files(Path(_state.content_path))
+    refuse_unread_files(pelican, Path(_state.content_path))
 
 
-def refuse_unread_files(content: Path) -> None:
+def refuse_unread_files(build: Any, content: Path) -> None:
     """Each file under the content folder that no reader reads, by name: an ``.html`` or
     ``.rst`` page, a stray script, a link (``newsarchive.content.contentfiles`` has the rules)."""
-    for path, reason in scan(content).refused:
+    for path, reason in scan_for(build, content).refused:
         _state.ledger.note(path, reason)
 
 

@@ -178,3 +178,20 @@ def test_every_first_url_segment_of_a_built_site_is_reserved_from_pages(tmp_path
     }
     assert folders & {"entities", "tags", "search", "archives", "data", "theme", "2019"}
     assert unreserved == set()
+
+
+def test_the_content_folder_is_walked_once_a_build(tmp_path: Path, monkeypatch) -> None:
+    """The build's start asks twice (folders to stay out of, files to refuse): one walk.
+    A new build walks again, so a file added between two builds is judged."""
+    from newsarchive.content import contentfiles
+
+    walks: list[Path] = []
+    monkeypatch.setattr(contentfiles, "scan", lambda content: walks.append(content) or "found")
+
+    class Build:
+        pass
+
+    first, second = Build(), Build()
+    assert contentfiles.scan_for(first, tmp_path) == contentfiles.scan_for(first, tmp_path)
+    assert contentfiles.scan_for(second, tmp_path) == "found"
+    assert walks == [tmp_path, tmp_path]
