@@ -29,8 +29,8 @@ import os
 import stat
 import weakref
 from dataclasses import dataclass, field
-from typing import Any
 from pathlib import Path, PurePath
+from typing import Any
 
 MARKDOWN = ".md"
 REGISTRY = ".yaml"
