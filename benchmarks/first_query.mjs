@@ -4,14 +4,17 @@
 // fetch that reads the files from disk and records which.
 //
 //   argv: output dir, the worker's path and the manifest's path under it, then a
-//         JSON search message {q, filters, sort, offset, limit}, then the manifest
-//         the page inlines as JSON (null when it does not: the worker fetches it)
+//         JSON search message {q, filters, sort, offset, limit}
+//   stdin: the manifest the page inlines as JSON (null when it does not: the worker
+//          fetches it); not an argument, since at 100,000 articles it is longer than
+//          an argument may be (128 KB on Linux)
 //   stdout: {"files": [path under the output dir, ...] in fetch order, "total": results}
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const [output, workerPath, manifestPath, messageText, inlinedText] = process.argv.slice(2);
+const [output, workerPath, manifestPath, messageText] = process.argv.slice(2);
+const inlinedText = readFileSync(0, 'utf8');
 
 async function main() {
   const { serve } = await import(pathToFileURL(path.join(output, workerPath)).href);
