@@ -422,7 +422,7 @@ def ingest_shipped(c, shared=None, dest=None, force=False):
         "shared": "folder with the corpora (default: ../shared beside the project)",
         "out": "JSON file for the figures (default: bench/results/latest.json)",
         "jobs": "worker processes for ingest (default: one per CPU)",
-        "sizes": "scale: comma-separated synthetic corpus sizes (default 1000,5000,20000,50000; none for none)",
+        "sizes": "scale: comma-separated synthetic corpus sizes (default 1000,5000,20000,100000; none for none)",
         "kcna": "scale: also the 20,305 English KCNA stories (default); --no-kcna leaves them out",
         "corpus": "ingest: a JSONL or CSV corpus to measure instead of the KCNA stories",
         "date_format": "ingest: how that corpus writes dates (see invoke ingest --help)",
