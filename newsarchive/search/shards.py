@@ -47,7 +47,8 @@ own index) — as files ``theme/static/js/search/shards.js`` fetches on demand a
     that entity's articles.
 ``docs/N.json``
     what a result shows, ``STORE_DOCS`` articles per file (file N has articles
-    N x STORE_DOCS onwards): for many articles at once (phrases, date orders).
+    N x STORE_DOCS onwards): a page of results reads the files its articles are
+    in, one per article at most.
 ``doc/N.json``
     the same row of article N alone, only when asked for (``single_docs``,
     setting ``ARCHIVE_SEARCH_SINGLE_DOCS``): a page of results is 20 articles

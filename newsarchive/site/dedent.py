@@ -7,7 +7,7 @@ template's source before Jinja parses it. The newline before them stays, so text
 ran across two lines still reads with a space between. What a template inserts (an
 article's body, a summary) is never touched, so a ``<pre>`` in a body keeps its
 layout; the theme's own templates have no ``<pre>`` or ``<textarea>``
-(``tests/test_site_pages.py`` checks).
+(``tests/test_site_dedent.py`` checks).
 """
 
 from __future__ import annotations

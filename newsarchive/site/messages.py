@@ -17,12 +17,12 @@ from pathlib import Path
 def shown(path: str | os.PathLike[str]) -> str:
     """``path`` relative to the working directory when it is inside it, else absolute."""
     cwd = os.getcwd()
+    inside = os.path.join(cwd, "")
     full = os.path.abspath(path)
     folder, name = os.path.split(full)
     for candidate in (full, os.path.join(_resolved(folder), name)):
         if candidate == cwd:
             return "."
-        inside = os.path.join(cwd, "")
         if candidate.startswith(inside):
             return Path(candidate[len(inside) :]).as_posix()
     return Path(full).as_posix()
