@@ -150,9 +150,20 @@ def log_errors(log: str) -> list[str]:
 
 @contextlib.contextmanager
 def terminate_as_interrupt() -> Iterator[None]:
-    """SIGTERM (a `kill` of a background run) unwinds like Ctrl-C: builds stopped, scratch removed."""
+    """SIGTERM (a `kill` of a background run) unwinds like Ctrl-C: builds stopped, scratch removed.
+
+    Only in this process: a process forked meanwhile (ingest's pool of workers) inherits
+    the handler, and there SIGTERM must end it at once, as by default. A pool ends its
+    workers with SIGTERM; a worker that unwound instead, in the middle of taking the
+    pool's task queue, left that queue locked and the pool waiting for ever.
+    """
+    owner = os.getpid()
 
     def interrupt(signum: int, frame: Any) -> None:
+        if os.getpid() != owner:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
         raise KeyboardInterrupt(f"signal {signum}")
 
     try:

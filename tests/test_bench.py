@@ -10,8 +10,10 @@ measured is reported as such, never as a pass. Speeds are never asserted.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
@@ -347,3 +349,24 @@ def test_a_first_query_is_measured_whatever_the_size_of_the_inlined_manifest(
     page.write_text(html[:start] + json.dumps(manifest) + html[end:], encoding="utf-8")
     measured = first_query_bytes(site, FIRST_QUERY)
     assert measured["results"] > 0 and measured["total_gzip"] > 0
+
+
+@pytest.mark.build
+def test_sigterm_ends_a_process_forked_during_a_bench_run_at_once() -> None:
+    """A pool (ingest's) ends its workers with SIGTERM: the bench's handler, inherited by
+    them, must not unwind them instead (one that did mid-way left the pool locked)."""
+    import multiprocessing
+    import signal
+
+    from benchmarks.measure import terminate_as_interrupt
+
+    with terminate_as_interrupt():
+        child = multiprocessing.get_context("fork").Process(target=time.sleep, args=(60,))
+        child.start()
+        time.sleep(0.2)  # asleep, as an idle pool worker waits
+        child.terminate()
+        child.join(20)
+        assert child.exitcode == -signal.SIGTERM
+        with pytest.raises(KeyboardInterrupt):  # the bench itself still unwinds
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)
