@@ -481,7 +481,10 @@ def test_show_more_and_the_place_survive_back_and_reload(page, site_url: str) ->
     shown_titles = titles(page)
     target = items.nth(30).locator("h3 a")
     target.scroll_into_view_if_needed()
+    before = page.evaluate("() => window.scrollY")
     page.mouse.wheel(0, 60)
+    # The wheel scrolls a moment later: the place to come back to is the one after it.
+    page.wait_for_function(f"() => window.scrollY > {before}")
     place = saved_scroll(page)
     assert place > 5 * PHONE["height"]
 
