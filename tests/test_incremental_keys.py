@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 from jinja2 import Environment, FileSystemLoader, meta
 
+from newsarchive.content.registry.model import Entity
 from newsarchive.site import incremental
 from newsarchive.site.incremental import KEYED_TEMPLATES, global_key, page_key
 
@@ -71,6 +72,20 @@ def test_an_article_page_changes_with_its_neighbours_and_related_not_with_others
     )
 
 
+def test_an_article_is_keyed_by_its_chips_everywhere_and_by_its_links_on_its_own_page() -> None:
+    def keys(**registry: str) -> tuple[str | None, str | None]:
+        shown = article("a", **{"entity_view": "v", "link_digest": "l", **registry})
+        return (
+            page_key("g", "2019/a/index.html", "article", {"article": shown}),
+            page_key("g", "e/index.html", "entity", {"page": [shown]}),
+        )
+
+    own, listed = keys()
+    relinked = keys(link_digest="l2")
+    assert relinked[0] != own and relinked[1] == listed  # a list shows no body
+    assert all(a != b for a, b in zip(keys(entity_view="v2"), (own, listed), strict=True))
+
+
 def test_a_value_the_key_cannot_hash_leaves_the_page_unkeyed() -> None:
     assert page_key("g", "t/index.html", "tag", {"tag": object()}) is None
     assert page_key("g", "index.html", "index", {}) is None  # the home page: every build
@@ -85,7 +100,30 @@ def test_settings_that_say_how_to_build_do_not_change_the_key(tmp_path: Path) ->
     assert global_key({**base, **how}, {}) == key
     assert global_key({**base, "SITENAME": "B"}, {}) != key
     (tmp_path / "content" / "entities" / "a.yaml").write_text("name: A\n")
+    assert global_key(base, {}) == key  # entities are keyed where pages show them
+    (tmp_path / "content" / "tags").mkdir()
+    (tmp_path / "content" / "tags" / "a.yaml").write_text("name: A\n")
     assert global_key(base, {}) != key
+
+
+def entity(**fields: object) -> Entity:
+    base = {"id": "kim", "name": "Kim", "type": "person", "aliases": (), "description": ""}
+    return Entity(**{**base, **fields})
+
+
+def test_an_alias_changes_the_entity_page_not_the_pages_that_show_the_entity() -> None:
+    before, after = entity(aliases=("Kim Jong Un",)), entity(aliases=("Kim Jong Un", "Marshal"))
+    own = [page_key("g", "e/index.html", "entity", {"entity": e, "page": 1}) for e in (before, after)]
+    assert own[0] != own[1]
+    shown = [
+        page_key("g", "f/index.html", "entity", {"entity": entity(id="f"), "co_mentions": [(e, 3)]})
+        for e in (before, after)
+    ]
+    assert shown[0] == shown[1]
+    renamed = entity(name="Kim Jong-un")
+    assert page_key("g", "f/index.html", "entity", {"co_mentions": [(renamed, 3)]}) != page_key(
+        "g", "f/index.html", "entity", {"co_mentions": [(before, 3)]}
+    )
 
 
 def test_a_page_edited_by_hand_is_rendered_again(tmp_path: Path) -> None:

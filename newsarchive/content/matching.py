@@ -50,6 +50,7 @@ Entity matching rules (see ``EntityMatcher``):
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum
@@ -270,6 +271,59 @@ class EntityMatcher:
         self._in_longer = frozenset(e.id for e in entities.values() if e.inside_longer_names)
         self._with_context = frozenset(e.id for e in entities.values() if e.context)
         self._events = {e.id: e for e in entities.values() if e.is_event}
+        self._rules: dict[str, str] = {}
+        keys = sorted(patterns)
+        self.keys_digest = hashlib.sha256("\0".join(keys).encode("utf-8")).hexdigest()[:32]
+
+    def keys_in(self, text: str) -> frozenset[str]:
+        """The automaton's keys found in the text, whether or not a rule keeps them there.
+
+        What ``mentions`` finds in a text depends on the text and on what the matcher
+        holds for these keys alone (``rules_digest``): a key the text lacks is never
+        looked at. Which keys a text holds depends only on the keys (``keys_digest``).
+        """
+        if self._empty or not text:
+            return frozenset()
+        folded = normalise(text).folded
+        return frozenset(
+            folded[last + 1 - pattern.length : last + 1]
+            for last, pattern in self._automaton.iter(folded)
+        )
+
+    def rules_digest(self, keys: Iterable[str]) -> str:
+        """A digest of everything ``mentions`` reads of the registry for a text holding
+        these keys (``keys_in``): each key's pattern, and the rules of the entities that
+        claim it (a name inside longer names, context words, an event's dates). Two
+        matchers with the same digest find the same mentions in the text.
+
+        A new rule of ``mentions`` that reads more of an entity must add it here.
+        """
+        digest = hashlib.sha256()
+        for key in sorted(keys):
+            rules = self._rules.get(key)
+            if rules is None:
+                rules = self._rules[key] = self._key_rules(key)
+            digest.update(f"{len(rules)}:{rules}".encode())
+        return digest.hexdigest()[:32]
+
+    def _key_rules(self, key: str) -> str:
+        pattern = self._automaton.get(key, None)
+        if pattern is None:
+            return f"{key}\0absent"
+        parts = [key, repr(pattern)]
+        for entity_id in sorted({claim.entity_id for claim in pattern.claims}):
+            event = self._events.get(entity_id)
+            parts.append(
+                repr(
+                    (
+                        entity_id,
+                        entity_id in self._in_longer,
+                        entity_id in self._with_context,
+                        None if event is None else (event.start, event.end),
+                    )
+                )
+            )
+        return "\0".join(parts)
 
     def find(self, text: str, date: dt.date | None = None) -> list[str]:
         """Entity ids in the order of their first mention (``date``: the article's)."""

@@ -4,12 +4,17 @@ Editing one article of 20,000 must not render 20,000 pages again. The rules:
 
 - A page's key (``page_key``) hashes everything its rendering reads: the build's
   global key (``global_key``: the code, libraries and Python, every setting, every
-  theme file, every content file that is not an article or page (the entity, tag,
-  source and synonym registries), the site subtitle and the static pages), the
+  theme file, every content file that is not an article, a page or an entity (the
+  tag, source and synonym registries), the site subtitle and the static pages), the
   page's address and template, and the values it is rendered with. An article is
-  hashed by its source file's digest (``source_digest``, set by the reader), and the
-  page's own article also by its neighbours' and related articles' digests, the
-  only other articles an article page shows.
+  hashed by its source file's digest (``source_digest``, set by the reader) and its
+  entities as its chips show them (``entity_view``), and the page's own article also
+  by the links its body gets (``link_digest``) and its neighbours' and related
+  articles' digests, the only other articles an article page shows (``linkkeys``).
+- Entities are keyed where they are shown, not in the global key: an entity's own
+  page hashes it whole; any other value holding one hashes every field but its
+  aliases (``OMITTED``), which other pages never show. An alias that no article's text
+  holds then renders again only the entity's own pages (and the unkeyed ones).
 - Only ``KEYED_TEMPLATES`` are keyed: their templates read nothing of the site but
   their values and what the global key covers (``tests/site/test_incremental.py``
   checks the templates for that). The few other pages (home, indexes, year pages)
@@ -51,6 +56,12 @@ KEYED_TEMPLATES = frozenset({"article", "page", "entity", "tag", "archive_month"
 # An article page shows these other articles (listings.place_in_time, listings.relate).
 NEIGHBOURS = ("older", "newer")
 RELATED = "related"
+# What a page shows of an entity other than its own page's: every field but the names it
+# never shows (its aliases are read by the matcher, whose reading of each article is the
+# article's ``link_digest``, ``linkkeys``).
+OMITTED = {"Entity": frozenset({"aliases", "alias_langs"})}
+# The value of a keyed page that is the page's own entity, hashed whole.
+OWN_ENTITY = "entity"
 
 
 class Unkeyable(TypeError):
@@ -77,9 +88,10 @@ Shared = dict[int, tuple[Any, str]]
 class _Hasher:
     """A canonical byte stream of a value: each part tagged and sized, so none run together."""
 
-    def __init__(self, shared: Shared | None = None) -> None:
+    def __init__(self, shared: Shared | None = None, whole: bool = False) -> None:
         self.digest = hashlib.sha256()
         self.shared: Shared = {} if shared is None else shared
+        self.whole = whole  # every field of an entity, OMITTED ones too
 
     def part(self, tag: str, data: str | bytes) -> None:
         raw = data.encode("utf-8") if isinstance(data, str) else data
@@ -97,6 +109,7 @@ class _Hasher:
             self.part("t", value.isoformat())
         elif hasattr(value, "source_digest"):  # an article or page, as a list shows it
             self.part("a", value.source_digest)
+            self.part("v", getattr(value, "entity_view", ""))  # its entities' chips
         elif isinstance(value, Mapping):
             self.part("d", str(len(value)))
             for key in sorted(value, key=repr):
@@ -116,13 +129,17 @@ class _Hasher:
             raise Unkeyable(f"cannot key a {type(value).__module__}.{type(value).__qualname__}")
 
     def _dataclass(self, value: Any) -> str:
-        known = self.shared.get(id(value))
+        name = type(value).__qualname__
+        omitted = frozenset() if self.whole else OMITTED.get(name, frozenset())
+        shared_as = id(value) if not omitted else -id(value)  # its whole digest differs
+        known = self.shared.get(shared_as)
         if known is None:
             inner = _Hasher(self.shared)
-            inner.part("c", type(value).__qualname__)
+            inner.part("c", name)
             for f in dataclasses.fields(value):
-                inner.value(getattr(value, f.name))
-            known = self.shared[id(value)] = (value, inner.hexdigest())
+                if f.name not in omitted:
+                    inner.value(getattr(value, f.name))
+            known = self.shared[shared_as] = (value, inner.hexdigest())
         return known[1]
 
     def hexdigest(self) -> str:
@@ -133,9 +150,17 @@ def _is_url_wrapper(value: Any) -> bool:
     return any(c.__name__ == "URLWrapper" for c in type(value).__mro__)
 
 
+def shown_digest(value: Any) -> str:
+    """The digest of a value as pages other than its own show it (``OMITTED``)."""
+    hasher = _Hasher()
+    hasher.value(value)
+    return hasher.hexdigest()
+
+
 def own_content(hasher: _Hasher, item: Any) -> None:
     """An article or page as its own page shows it: itself, its neighbours, its related."""
     hasher.value(item)
+    hasher.part("L", getattr(item, "link_digest", ""))  # its body's links
     for name in NEIGHBOURS:
         hasher.value(getattr(item, name, None))
     hasher.value(list(getattr(item, RELATED, None) or ()))
@@ -162,6 +187,10 @@ def page_key(
             value = values[key]
             if key in ("article", "page") and hasattr(value, "source_digest"):
                 own_content(hasher, value)
+            elif key == OWN_ENTITY:
+                whole = _Hasher(hasher.shared, whole=True)
+                whole.value(value)
+                hasher.part("e", whole.hexdigest())
             else:
                 hasher.value(value)
     except Unkeyable:
@@ -228,7 +257,9 @@ def global_key(settings: Mapping[str, Any], context: Mapping[str, Any]) -> str:
     for label, path in _files(Path(settings["THEME"]), ()):
         hasher.part(f"theme/{label}", path.read_bytes())
     content = Path(settings["PATH"])
-    skipped = (*settings.get("ARTICLE_PATHS", ()), *settings.get("PAGE_PATHS", ()))
+    # The entity registry is keyed page by page (the module rules): an entity's edit
+    # renders again the pages that show what changed, not every page.
+    skipped = (*settings.get("ARTICLE_PATHS", ()), *settings.get("PAGE_PATHS", ()), urls.ENTITIES)
     for label, path in _files(content, skipped):
         hasher.part(f"content/{label}", path.read_bytes())
     hasher.part("subtitle", str(context.get("SITESUBTITLE", "")))
@@ -342,6 +373,7 @@ __all__ = [
     "global_key",
     "page_key",
     "read_ledger",
+    "shown_digest",
     "source_digest",
     "write_ledger",
 ]

@@ -81,3 +81,13 @@ def _link_text(
         return escaped
     pieces.append(html.escape(text[cursor:], quote=False))
     return "".join(pieces)
+
+
+def keys_in_body(body_html: str, matcher: EntityMatcher) -> frozenset[str]:
+    """The matcher's keys in the text ``link_first_mentions`` searches (``EntityMatcher.keys_in``):
+    how its links depend on the registry (``newsarchive.site.linkkeys``)."""
+    found: set[str] = set()
+    for piece in _TAG.split(body_html):
+        if piece and not piece.startswith("<"):
+            found |= matcher.keys_in(html.unescape(piece))
+    return frozenset(found)

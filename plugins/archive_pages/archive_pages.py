@@ -8,7 +8,16 @@ from typing import Any
 from pelican.generators import Generator
 
 from newsarchive.content.registry import Entity
-from newsarchive.site import cachekey, datafiles, feeds, listings, overview, sources, urls
+from newsarchive.site import (
+    cachekey,
+    datafiles,
+    feeds,
+    linkkeys,
+    listings,
+    overview,
+    sources,
+    urls,
+)
 from newsarchive.site.buildcheck import guarded
 from newsarchive.site.listings import ArchiveView
 from newsarchive.site.memo import each_kept, keep, read_kept_map
@@ -33,6 +42,7 @@ class ArchivePagesGenerator(Generator):
         listings.place_in_time(model)
         listings.relate(model, options.related, *memo_cache(self.settings))
         self.view = ArchiveView(model, entities, tags, options.co_mentions)
+        linkkeys.stamp(model.articles, entities, self.view.matcher, *memo_cache(self.settings))
         self.context["archive"] = self.view
         self.context["SITESUBTITLE"] = site_subtitle(self.settings, model)
 

@@ -32,6 +32,8 @@ def corpus(root: Path, seed: int) -> Path:
     generate(ROOT / "content", content, ARTICLES, seed=seed)
     for folder in ("sources", "synonyms", "pages"):
         shutil.copytree(ROOT / "content" / folder, content / folder)
+    for path in articles(content)[::3]:  # a phrase edit_alias makes an alias, and takes back
+        path.write_text(path.read_text(encoding="utf-8") + f"\nThe {SUCCESSOR} spoke.\n")
     return content
 
 
@@ -90,9 +92,17 @@ def delete(content: Path, rng: random.Random) -> None:
     rng.choice(articles(content)).unlink()
 
 
+SUCCESSOR = "Great Successor"  # in some articles' text (corpus), an alias at times
+
+
 def edit_alias(content: Path, rng: random.Random) -> None:
+    """A new alias no text holds; and the alias some texts hold, added or taken back."""
     path = content / "entities" / "kim-jong-un.yaml"
     text = path.read_text(encoding="utf-8")
+    if f"{SUCCESSOR}, " in text:
+        text = text.replace(f"{SUCCESSOR}, ", "", 1)
+    else:
+        text = text.replace("aliases: [", f"aliases: [{SUCCESSOR}, ", 1)
     path.write_text(text.replace("aliases: [", f"aliases: [Marshal Kim {rng.randrange(99)}, ", 1))
 
 
@@ -171,6 +181,37 @@ def test_an_edit_rewrites_the_article_and_what_shows_it_and_keeps_the_rest(tmp_p
     assert len(own) == 1 and "An appended sentence." in own[0].read_text(encoding="utf-8")
     # Its neighbours, related articles and listings may show it; most of the archive does not.
     assert len(rewritten) < len(pages) / 2, [p.relative_to(output).as_posix() for p in rewritten]
+
+
+def test_an_alias_edit_renders_again_only_the_pages_it_changes(tmp_path: Path) -> None:
+    content, output, again = first_build(tmp_path, 5)
+    story = articles(content)[0].with_name("the-successor.md")
+    set_field(articles(content)[0], "slug", "first-story")
+    text = articles(content)[0].read_text(encoding="utf-8")
+    front = text[: text.index("\n---\n") + 5]
+    story.write_text(front + "\nThe Great Successor toured a farm near the coast.\n")
+    set_field(story, "slug", "the-successor")
+    set_field(story, "entities", "[kim-jong-un]")
+    set_field(story, "origin", "{file: added, sha256: " + "1" * 64 + "}")
+    again()
+    pages = sorted(output.rglob("index.html"))
+    before = times(pages)
+    [page] = [p for p in pages if p.parent.name == "the-successor"]
+    assert "entity-link" not in page.read_text(encoding="utf-8")
+    registry = content / "entities" / "kim-jong-un.yaml"
+    registry.write_text(
+        registry.read_text(encoding="utf-8").replace("aliases: [", "aliases: [Great Successor, ")
+    )
+    again()
+    assert '<a class="entity-link"' in page.read_text(encoding="utf-8")
+    rewritten = [p.relative_to(output).as_posix() for p in pages if p.stat().st_mtime_ns != before[p]]
+    # The article pages rendered again: those whose text holds the new alias, no other.
+    slugs = {slug_of(path) for path in articles(content)}
+    holding = {slug_of(p) for p in articles(content) if SUCCESSOR in p.read_text(encoding="utf-8")}
+    assert "the-successor" in holding and len(holding) < len(slugs) / 2
+    assert {Path(p).parent.name for p in rewritten if Path(p).parent.name in slugs} == holding
+    entity_pages = [p for p in rewritten if p.startswith("entities/") and p != "entities/index.html"]
+    assert entity_pages and all(p.startswith("entities/kim-jong-un/") for p in entity_pages)
 
 
 def test_a_cached_build_reads_again_only_the_articles_that_changed(

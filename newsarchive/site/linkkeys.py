@@ -1,0 +1,74 @@
+"""What each article's pages read of the entity registry, as two digests their keys hold.
+
+An article is shown with its entities' chips, and its own page links the first mention
+of each of its entities in its body. Keying every page by the whole registry made an
+alias edit render the whole archive again; instead each article carries (``stamp``):
+
+- ``entity_view``: its entities as chips and lists show them, every field but the
+  aliases (``incremental.OMITTED``). Every page that shows the article hashes it.
+- ``link_digest``: what the matcher reads of the registry for the keys its body holds
+  (``EntityMatcher.rules_digest`` of ``linking.keys_in_body``). Its own page hashes
+  it. An alias that no article's text holds changes no article's digest; one that a
+  text holds changes that article's, and its page is rendered again with the link.
+
+Which keys a body holds depends on the body and the set of keys alone, so it is kept
+between builds (``LINK_KEYS`` in the cache folder, by the article's source digest and
+the matcher's ``keys_digest``): an edit scans the edited body only; a registry edit that
+adds or removes a key scans every body again (about 1.5 s of CPU at 20,000 articles).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from newsarchive.content.matching import EntityMatcher
+from newsarchive.site.incremental import shown_digest
+from newsarchive.site.linking import keys_in_body
+from newsarchive.site.memo import each_kept, keep, read_kept_map
+
+LINK_KEYS = "link-keys.pickle"
+FORMAT = 1
+
+
+def stamp(
+    articles: Sequence[Any],
+    entities: Mapping[str, Any],
+    matcher: EntityMatcher | None,
+    cache: Path | None = None,
+    code: str = "",
+) -> None:
+    """Set each article's ``entity_view`` and ``link_digest`` (the module rules); ``cache``:
+    where the keys found in each body are kept, for code of fingerprint ``code``."""
+    views: dict[str, str] = {}
+    for article in articles:
+        parts = []
+        for entity_id in article.entity_ids:
+            if entity_id not in views:
+                views[entity_id] = shown_digest(entities[entity_id])
+            parts.append(views[entity_id])
+        article.entity_view = _digest(parts)
+    if matcher is None:
+        for article in articles:
+            article.link_digest = ""
+        return
+    key = f"{FORMAT}:{code}:{matcher.keys_digest}"
+    kept = read_kept_map(cache / LINK_KEYS, key) if cache is not None else {}
+    found, now = each_kept(
+        kept,
+        ((getattr(a, "source_digest", None) or None, a) for a in articles),
+        lambda article: keys_in_body(article._content, matcher),
+    )
+    if cache is not None and now.keys() != kept.keys():
+        keep(cache / LINK_KEYS, key, now)
+    for article, keys in zip(articles, found, strict=True):
+        article.link_digest = matcher.rules_digest(keys)
+
+
+def _digest(parts: Sequence[str]) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
+
+
+__all__ = ["LINK_KEYS", "stamp"]
