@@ -2,8 +2,9 @@
 
 The publishing build caches what the reader made of each file, keyed by the file's
 MD5. The content_cache plugin also keys the cache folder by the code and the
-registries: an entity removed from the registry must fail the next cached build
-of an article that still names it, as it fails a cold build.
+registries' ids: an entity removed from the registry must fail the next cached build
+of an article that still names it, as it fails a cold build, while a new alias keeps
+the cache.
 """
 
 from __future__ import annotations

@@ -32,6 +32,25 @@ def test_the_key_changes_with_the_registries_the_code_and_the_settings(tmp_path:
     assert fingerprint({**settings, "TIMEZONE": "UTC"}, [code]) != fingerprint(settings, [code])
 
 
+def test_an_alias_keeps_the_key_and_a_broken_registry_does_not(tmp_path: Path) -> None:
+    """A reading checks an article's ids against the registry's: names do not change it."""
+    folder = content(tmp_path)
+    settings = {"PATH": str(folder)}
+    registry = folder / "entities" / "kim-jong-un.yaml"
+    entry = "name: Kim Jong Un\ntype: person\ndescription: Leader.\n"
+    registry.write_text(entry, encoding="utf-8")
+    key = fingerprint(settings, [])
+    registry.write_text(entry + "aliases: [Kim Jong Eun]\n", encoding="utf-8")
+    assert fingerprint(settings, []) == key
+    registry.write_text("name: [not, a, name]\n", encoding="utf-8")
+    broken = fingerprint(settings, [])
+    assert broken != key
+    registry.write_text("name: [still, not, a, name]\n", encoding="utf-8")
+    assert fingerprint(settings, []) not in (key, broken)  # each broken state its own
+    registry.write_text(entry, encoding="utf-8")
+    assert fingerprint(settings, []) == key
+
+
 def test_prune_removes_only_the_other_fingerprint_folders(tmp_path: Path) -> None:
     for name in ("0123456789abcdef", "fedcba9876543210", "keep-me", "ABCDEF0123456789"):
         (tmp_path / name).mkdir()

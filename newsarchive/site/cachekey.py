@@ -9,8 +9,9 @@ content_cache plugin keeps the cache in a folder named by ``fingerprint``:
   project depends on (``packages``: read from the installed project's metadata, so
   a new dependency counts at once); the settings the reader uses (``SETTINGS``);
   every ``.py`` and ``.json`` file of the code folders (``newsarchive``, the plugin
-  folders); and every regular file of the entity and tag registries. Any change
-  gives a new key, so a fresh cache.
+  folders); and the ids of the entity and tag registries, which are all a reading
+  checks an article against (``registry_part``: an alias edit keeps the cache).
+  Any change gives a new key, so a fresh cache.
 - Each part is hashed with its label and length, so no two different inputs run
   together into one key.
 - ``prune`` removes the other fingerprint folders (16 hex digits) of a cache
@@ -25,13 +26,19 @@ import json
 import re
 import shutil
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from newsarchive.content.registry import RegistryError, load_entities, load_tags
+
 SETTINGS = ("PATH", "ARTICLE_PATHS", "PAGE_PATHS", "MARKDOWN", "TIMEZONE", "DEFAULT_LANG")
-REGISTRIES = ("entities", "tags")
+# The registries a reading checks articles against, and how each is loaded.
+REGISTRIES: dict[str, Callable[[Path], Mapping[str, Any]]] = {
+    "entities": load_entities,
+    "tags": load_tags,
+}
 _FINGERPRINT = re.compile(r"^[0-9a-f]{16}$")
 
 
@@ -91,12 +98,26 @@ def fingerprint(settings: Mapping[str, Any], code_dirs: Iterable[Path]) -> str:
         json.dumps({k: settings.get(k) for k in SETTINGS}, sort_keys=True, default=repr).encode(),
     )
     content = Path(settings["PATH"])
-    for kind in REGISTRIES:
+    for kind, load in REGISTRIES.items():
+        add(kind, registry_part(content, kind, load))
+    return digest.digest.hexdigest()[:16]
+
+
+def registry_part(content: Path, kind: str, load: Callable[[Path], Mapping[str, Any]]) -> bytes:
+    """What a reading depends on of one registry: its ids, as the reader checks articles
+    against them (``archive_reader.registry_ids``); a broken registry, which the reader does
+    not check against, by its files' bytes, so that mending it gives a new key."""
+    if not (content / kind).is_dir():
+        return b"absent"
+    try:
+        return json.dumps(sorted(load(content))).encode()
+    except RegistryError:
+        parts = [b"broken"]
         for path in sorted((content / kind).glob("*.y*ml")):
             # Only regular files: a folder or a pipe named x.yaml is refused by the reader.
             if path.is_file() and not path.is_symlink():
-                add(f"{kind}/{path.name}", path.read_bytes())
-    return digest.digest.hexdigest()[:16]
+                parts += [path.name.encode(), str(path.stat().st_size).encode(), path.read_bytes()]
+        return b"\0".join(parts)
 
 
 def packages() -> list[str]:

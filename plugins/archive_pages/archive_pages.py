@@ -106,7 +106,7 @@ def memo_cache(settings: dict[str, Any]) -> tuple[Path | None, str]:
 
 def _data_key(article: Any) -> tuple[str, str] | None:
     """An article's data lines depend on its file and its address (the cache folder is
-    the code's, settings' and registries', ``content_cache``)."""
+    the code's, settings' and registries' ids, ``content_cache``): it shows ids, not names."""
     digest = getattr(article, "source_digest", None)
     return (digest, article.url) if digest else None
 

@@ -7,11 +7,12 @@ unchanged; ``CHECK_MODIFIED_METHOD = "md5"`` makes the stamp the file's content,
 since file times mean nothing on a fresh checkout.
 
 That stamp says nothing about what else the reader's output depends on: the code,
-the settings, the libraries and the entity and tag registries the reader checks ids
-against. A cached article is not read again, so after a registry change a removed
-entity would go unreported. This plugin therefore keeps the cache in
+the settings, the libraries and the ids of the entity and tag registries the reader
+checks articles against. A cached article is not read again, so after a registry
+change a removed entity would go unreported. This plugin therefore keeps the cache in
 ``CACHE_PATH/<fingerprint>/`` (``newsarchive.site.cachekey``): any change starts a
-fresh cache, and older fingerprints are removed so the folder does not grow.
+fresh cache, and older fingerprints are removed so the folder does not grow. An
+entity's new alias or description is no such change: the reader reads only ids.
 
 Pelican opens every file it stamps; a file that is not a regular one (a named pipe,
 a link) is stamped without being opened, and archive_reader refuses it by name.
