@@ -128,11 +128,19 @@ class ArchiveSearchGenerator(Generator):
         settings = self.settings
         folder = Path(settings["CACHE_PATH"])
         code = cachekey.code_dirs(settings.get("PLUGIN_PATHS", []))
-        key = doccache.inputs(code, names, tags, synonyms.groups)
+        key = doccache.inputs(code, tags, synonyms.groups)
         cached = doccache.load(folder, key) if settings.get("LOAD_CONTENT_CACHE") else {}
+
+        def doc_key(article: Any) -> str | None:
+            digest = getattr(article, "source_digest", None)
+            if not digest:
+                return None
+            own = (names[i] for i in article.entity_ids if i in names)
+            return doccache.doc_key(digest, article.url, own)
+
         docs, kept = each_kept(
             cached,
-            ((getattr(a, "source_digest", None) or None, a) for a in archive.model.articles),
+            ((doc_key(a), a) for a in archive.model.articles),
             lambda article: with_terms(search_doc(article, archive, synonyms), terms),
         )
         # Saved unless it would be written as it was read (nothing new, nothing gone).

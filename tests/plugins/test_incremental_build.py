@@ -265,3 +265,4 @@ def test_the_search_index_is_updated_in_place_and_goes_when_search_is_off(tmp_pa
     build(content, cold, CACHE_PATH=str(tmp_path / "cold-cache"), ARCHIVE_SEARCH_ENABLED=False)
     assert not (output / "search").exists()
     assert tree(output) == tree(cold)
+

@@ -15,15 +15,15 @@ def doc(body: str) -> SearchDoc:
     return SearchDoc("Talks resume", "a/", "2019-05-02", "Yonhap", ["k"], [], "", body, "Kim", "")
 
 
-def key(names: dict[str, list[str]], synonyms: list[list[str]] | None = None) -> str:
-    return doccache.inputs(CODE, names, {"d": "Diplomacy"}, synonyms or [])
+def key(tags: dict[str, str], synonyms: list[list[str]] | None = None) -> str:
+    return doccache.inputs(CODE, tags, synonyms or [])
 
 
 def test_documents_come_back_with_their_terms_for_the_same_inputs(tmp_path: Path) -> None:
     full = doc("Envoys met in Hanoi and talked.")
     cached = with_terms(full, TermCache())
-    doccache.save(tmp_path, key({"k": ["Kim"]}), {"abc": cached})
-    [(digest, back)] = doccache.load(tmp_path, key({"k": ["Kim"]})).items()
+    doccache.save(tmp_path, key({"d": "Diplomacy"}), {"abc": cached})
+    [(digest, back)] = doccache.load(tmp_path, key({"d": "Diplomacy"})).items()
     assert digest == "abc" and back == cached and back.terms == cached.terms
     assert field_counts(back, TermCache()) == field_counts(full, TermCache())
     # What the index writes of it is kept; the texts its terms were counted from are not.
@@ -31,10 +31,23 @@ def test_documents_come_back_with_their_terms_for_the_same_inputs(tmp_path: Path
     assert back.body == back.entity_text == "" and full.body in full.snippet
 
 
-def test_other_names_aliases_or_synonyms_read_no_cache(tmp_path: Path) -> None:
-    doccache.save(tmp_path, key({"k": ["Kim"]}), {"abc": doc("x")})
-    assert doccache.load(tmp_path, key({"k": ["Kim", "Kim Jong Eun"]})) == {}
-    assert doccache.load(tmp_path, key({"k": ["Kim"]}, [["ICBM", "missile"]])) == {}
+def test_other_topic_names_or_synonyms_read_no_cache(tmp_path: Path) -> None:
+    doccache.save(tmp_path, key({"d": "Diplomacy"}), {"abc": doc("x")})
+    assert doccache.load(tmp_path, key({"d": "Diplomacy", "e": "Economy"})) == {}
+    assert doccache.load(tmp_path, key({"d": "Diplomacy"}, [["ICBM", "missile"]])) == {}
+
+
+def test_a_document_is_kept_for_its_file_address_and_entity_names_alone() -> None:
+    kim = doccache.doc_key("abc", "2019/talks/", [("Kim Jong Un", "Kim Jong Eun")])
+    assert kim == doccache.doc_key("abc", "2019/talks/", [["Kim Jong Un", "Kim Jong Eun"]])
+    for other in (
+        doccache.doc_key("abd", "2019/talks/", [("Kim Jong Un", "Kim Jong Eun")]),
+        doccache.doc_key("abc", "2019/other/", [("Kim Jong Un", "Kim Jong Eun")]),
+        doccache.doc_key("abc", "2019/talks/", [("Kim Jong Un",)]),
+        doccache.doc_key("abc", "2019/talks/", [("Kim Jong Un", "Kim Jong Eun"), ("Moon",)]),
+        doccache.doc_key("abc", "2019/talks/", [("Kim Jong Un",), ("Kim Jong Eun",)]),
+    ):
+        assert other != kim
 
 
 def test_a_broken_cache_is_an_empty_one(tmp_path: Path) -> None:
