@@ -138,15 +138,50 @@ class ArchiveSearchGenerator(Generator):
             own = (names[i] for i in article.entity_ids if i in names)
             return doccache.doc_key(digest, article.url, own)
 
+        def make(n: int) -> SearchDoc:
+            return with_terms(search_doc(articles[n], archive, synonyms), terms)
+
+        articles = archive.model.articles
+        keys = [doc_key(a) for a in articles]
+        missing = [n for n, key in enumerate(keys) if key is None or key not in cached]
+        made = self._made_in_parallel(missing, make)
         docs, kept = each_kept(
             cached,
-            ((doc_key(a), a) for a in archive.model.articles),
-            lambda article: with_terms(search_doc(article, archive, synonyms), terms),
+            zip(keys, range(len(articles)), strict=True),
+            lambda n: made[n] if n in made else make(n),
         )
         # Saved unless it would be written as it was read (nothing new, nothing gone).
         if settings.get("CACHE_CONTENT") and kept.keys() != cached.keys():
             doccache.save(folder, key, kept)
         return docs
+
+    def _made_in_parallel(
+        self, numbers: list[int], make: Callable[[int], SearchDoc]
+    ) -> dict[int, SearchDoc]:
+        """The documents of articles ``numbers``, made in forked workers when there are
+        enough of them (a cold build, an alias of an entity thousands of articles name):
+        the index is the last part of such a build, and the pages are mostly rendered by
+        the time it starts, so a core would wait. Empty when they are too few: each is
+        then made in order."""
+        options = ArchiveSearchSettings.of(self.settings)
+        count = workers.processes(options.processes)
+        if count < 2 or len(numbers) < max(options.min_jobs, 1) or not workers.can_fork():
+            return {}
+        _making.append(make)
+        try:
+            parts = workers.fork_map(_make_one, workers.shares(numbers, count), count, 1)
+            return {n: doc for part in parts for n, doc in part}
+        finally:
+            _making.pop()
+
+
+# The function a forked worker makes documents with (set before the fork, so never pickled).
+_making: list[Callable[[int], SearchDoc]] = []
+
+
+def _make_one(numbers: list[int]) -> list[tuple[int, SearchDoc]]:
+    make = _making[-1]
+    return [(n, make(n)) for n in numbers]
 
 
 def inline_json(text: str) -> Markup:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from newsarchive.site.pluginsettings import PluginSettings
+from newsarchive.site.pluginsettings import PluginSettings, at_least
 
 
 @dataclass(frozen=True)
@@ -12,9 +12,13 @@ class ArchiveSearchSettings(PluginSettings):
     """``ENABLED``: write the search page and its index. ``SINGLE_DOCS``: also write each
     article's result row in a file of its own, which makes a first query's download
     smaller (about 30 KB gzip) and the published site larger (about 600 bytes per
-    article; ``newsarchive.search.shards``)."""
+    article; ``newsarchive.search.shards``). ``PROCESSES``: processes making the search
+    documents the index cache lacks (None: one per core); ``MIN_JOBS``: below this many,
+    they are made in the index's own process."""
 
     PREFIX = "ARCHIVE_SEARCH"
 
     enabled: bool = True
     single_docs: bool = False
+    processes: int | None = field(default=None, metadata=at_least(1))
+    min_jobs: int = field(default=400, metadata=at_least(0))

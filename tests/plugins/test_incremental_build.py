@@ -266,3 +266,16 @@ def test_the_search_index_is_updated_in_place_and_goes_when_search_is_off(tmp_pa
     assert not (output / "search").exists()
     assert tree(output) == tree(cold)
 
+
+
+def test_search_documents_made_in_workers_are_those_made_in_order(tmp_path: Path) -> None:
+    content = corpus(tmp_path, 8)
+    builds = {}
+    for name, settings in {
+        "workers": {"ARCHIVE_SEARCH_PROCESSES": 2, "ARCHIVE_SEARCH_MIN_JOBS": 0},
+        "in-order": {"ARCHIVE_SEARCH_PROCESSES": 1},
+    }.items():
+        output = tmp_path / name
+        build(content, output, CACHE_PATH=str(tmp_path / f"{name}-cache"), **settings)
+        builds[name] = tree(output / "search")
+    assert builds["workers"] == builds["in-order"] and len(builds["workers"]) > 10
