@@ -28,6 +28,20 @@ def _square(n: int) -> tuple[int, int]:
 
 @needs_fork
 @pytest.mark.build
+def test_fork_each_gives_each_result_in_order_from_a_closure_it_never_pickles() -> None:
+    offset = 100
+
+    def shifted(n: int) -> tuple[int, int]:  # a closure: no pickle could carry it
+        return n + offset, os.getpid()
+
+    results = workers.fork_each(shifted, list(range(9)), 2)
+    assert [value for value, _ in results] == [n + 100 for n in range(9)]
+    assert len({pid for _, pid in results}) == 2 and os.getpid() not in {p for _, p in results}
+    assert workers.fork_each(shifted, [], 2) == []
+
+
+@needs_fork
+@pytest.mark.build
 def test_fork_map_gives_every_result_from_other_processes() -> None:
     results = list(workers.fork_map(_square, range(20), 2, chunksize=3))
     assert sorted(square for square, _ in results) == [n * n for n in range(20)]

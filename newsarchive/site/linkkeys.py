@@ -21,16 +21,25 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from newsarchive.content.matching import EntityMatcher
 from newsarchive.site.incremental import shown_digest
 from newsarchive.site.linking import keys_in_body
-from newsarchive.site.memo import each_kept, keep, read_kept_map
+from newsarchive.site.memo import each_kept_forked, keep, read_kept_map
 
 LINK_KEYS = "link-keys.pickle"
 FORMAT = 1
+
+
+@dataclass(frozen=True)
+class Jobs:
+    """Bodies to search are shared by ``processes`` forked workers when at least ``min_jobs``."""
+
+    processes: int = 1
+    min_jobs: int = 400
 
 
 def stamp(
@@ -39,6 +48,7 @@ def stamp(
     matcher: EntityMatcher | None,
     cache: Path | None = None,
     code: str = "",
+    jobs: Jobs = Jobs(),
 ) -> None:
     """Set each article's ``entity_view`` and ``link_digest`` (the module rules); ``cache``:
     where the keys found in each body are kept, for code of fingerprint ``code``."""
@@ -56,10 +66,12 @@ def stamp(
         return
     key = f"{FORMAT}:{code}:{matcher.keys_digest}"
     kept = read_kept_map(cache / LINK_KEYS, key) if cache is not None else {}
-    found, now = each_kept(
+    found, now = each_kept_forked(
         kept,
-        ((getattr(a, "source_digest", None) or None, a) for a in articles),
-        lambda article: keys_in_body(article._content, matcher),
+        [getattr(a, "source_digest", None) or None for a in articles],
+        lambda n: keys_in_body(articles[n]._content, matcher),
+        jobs.processes,
+        jobs.min_jobs,
     )
     if cache is not None and now.keys() != kept.keys():
         keep(cache / LINK_KEYS, key, now)
@@ -71,4 +83,4 @@ def _digest(parts: Sequence[str]) -> str:
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
 
-__all__ = ["LINK_KEYS", "stamp"]
+__all__ = ["LINK_KEYS", "Jobs", "stamp"]

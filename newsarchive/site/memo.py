@@ -9,7 +9,9 @@ be plain values (strings, numbers, dates, tuples and lists of them). ``read_kept
 ``keep`` are the file itself, a value under a key, which the index cache
 (``newsarchive.search.doccache``) keeps its documents in too. ``each_kept`` is the
 per-article form: one answer per article, kept by the digest of its file, so an edit
-computes one article's again (its search document, its rows of the data files).
+computes one article's again (its search document, its rows of the data files);
+``each_kept_forked`` makes the answers it lacks on every core when they are many (a
+cold build, an alias edit).
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
+
+from newsarchive.site import workers
 
 T = TypeVar("T")
 Item = TypeVar("Item")
@@ -92,4 +96,31 @@ def each_kept(
     return answers, now
 
 
-__all__ = ["MISSING", "digest", "each_kept", "keep", "memoized", "read_kept", "read_kept_map"]
+def each_kept_forked(
+    kept: Mapping[K, T],
+    keys: Sequence[K | None],
+    make: Callable[[int], T],
+    processes: int,
+    min_jobs: int,
+) -> tuple[list[T], dict[K, T]]:
+    """``each_kept`` of items numbered from 0 (``keys``: each one's), ``make(number)`` giving
+    an answer ``kept`` lacks; when at least ``min_jobs`` are lacking, they are made in
+    ``processes`` forked workers first."""
+    missing = [n for n, key in enumerate(keys) if key is None or key not in kept]
+    made: dict[int, T] = {}
+    if processes > 1 and len(missing) >= max(min_jobs, 1) and workers.can_fork():
+        made = dict(zip(missing, workers.fork_each(make, missing, processes), strict=True))
+    numbered = zip(keys, range(len(keys)), strict=True)
+    return each_kept(kept, numbered, lambda n: made[n] if n in made else make(n))
+
+
+__all__ = [
+    "MISSING",
+    "digest",
+    "each_kept",
+    "each_kept_forked",
+    "keep",
+    "memoized",
+    "read_kept",
+    "read_kept_map",
+]

@@ -9,7 +9,9 @@ from any other, so a build spreads them over its cores. The rules:
 - ``processes(setting)``: the setting when given (at least 1), else one per core.
 - ``fork_map`` hands out items in chunks and yields results as they come; the caller
   decides what a worker's failure means (the reader reads such a file again, in
-  order, so its error is reported as usual).
+  order, so its error is reported as usual). ``fork_each`` gives ``function(item)``
+  for each item, in order, from workers that inherit the function (a closure too:
+  it is never pickled) and each take a share of the items.
 - ``run_forked`` runs each job after the first in a child of its own and the first
   in this process, then waits for every child, even when the first job failed, so
   no worker outlives the build. ``start_forked`` starts one child now, for work that
@@ -51,6 +53,28 @@ def fork_map(
     """``function`` of every item, in ``count`` forked workers, in the order results come."""
     with multiprocessing.get_context("fork").Pool(count) as pool:
         yield from pool.imap_unordered(function, items, chunksize=chunksize)
+
+
+def fork_each(function: Callable[[T], R], items: Sequence[T], count: int) -> list[R]:
+    """``function`` of each item, in order, from ``count`` forked workers (module rules)."""
+    _inherited.append((function, items))
+    try:
+        results: list[R | None] = [None] * len(items)
+        for part in fork_map(_each_of_share, shares(range(len(items)), count), count, 1):
+            for number, result in part:
+                results[number] = result
+        return results  # type: ignore[return-value]
+    finally:
+        _inherited.pop()
+
+
+# fork_each's function and items, as its workers inherit them.
+_inherited: list[tuple[Callable[[object], object], Sequence[object]]] = []
+
+
+def _each_of_share(numbers: Sequence[int]) -> list[tuple[int, object]]:
+    function, items = _inherited[-1]
+    return [(number, function(items[number])) for number in numbers]
 
 
 def run_forked(
@@ -106,6 +130,7 @@ def release_freed_memory() -> None:
 
 __all__ = [
     "can_fork",
+    "fork_each",
     "fork_map",
     "processes",
     "release_freed_memory",

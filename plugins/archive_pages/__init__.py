@@ -12,13 +12,15 @@ data files (``datafiles``). This plugin hands them to Pelican:
 - Pelican's category and author pages, switched off, are not prepared either;
 - the templates' ``article_item`` (a list entry rendered once and reused,
   ``listings.EntryCache``), ``urls`` and ``day_runs`` (a compact listing's days);
+- when Pelican asks for its writer (the search index already started), each article's
+  entities and links as its pages' keys hold them (``linkkeys.stamp``);
 - at ``finalized``, the list entries are forgotten, after parallel_writer has rendered
   the pages that use them (``newsarchive.site.pluginorder``), so an autoreload run
   starts afresh.
 
 Settings (prefix ``ARCHIVE_PAGES_``, ``settings.ArchivePagesSettings``): ``PER_PAGE``
-(50, a listing's first page), ``COMPACT_PER_PAGE`` (200, each later page), ``HOME_LATEST`` (15), ``HOME_ENTITIES`` (24), ``HOME_TOPICS`` (12), ``RELATED`` (5),
-``CO_MENTIONS`` (10).
+(50, a listing's first page), ``COMPACT_PER_PAGE`` (200, each later page), ``HOME_LATEST`` (15), ``HOME_ENTITIES`` (24), ``HOME_TOPICS`` (12), ``RELATED`` (4),
+``CO_MENTIONS`` (10), ``PROCESSES`` (one per core) and ``MIN_JOBS`` (400).
 """
 
 from pelican import signals
@@ -32,6 +34,7 @@ from .archive_pages import (
     forget_items,
     get_generators,
     skip_unwritten_taxonomies,
+    stamp_articles,
 )
 
 
@@ -41,6 +44,7 @@ def register() -> None:
     signals.get_generators.connect(get_generators)
     signals.generator_init.connect(add_template_helpers)
     signals.article_generator_finalized.connect(skip_unwritten_taxonomies)
+    signals.get_writer.connect(stamp_articles)
     signals.finalized.connect(forget_items)
 
 

@@ -17,6 +17,7 @@ from newsarchive.site import (
     overview,
     sources,
     urls,
+    workers,
 )
 from newsarchive.site.buildcheck import guarded
 from newsarchive.site.listings import ArchiveView
@@ -42,9 +43,19 @@ class ArchivePagesGenerator(Generator):
         listings.place_in_time(model)
         listings.relate(model, options.related, *memo_cache(self.settings))
         self.view = ArchiveView(model, entities, tags, options.co_mentions)
-        linkkeys.stamp(model.articles, entities, self.view.matcher, *memo_cache(self.settings))
         self.context["archive"] = self.view
+        _unstamped[:] = [self]
         self.context["SITESUBTITLE"] = site_subtitle(self.settings, model)
+
+    @guarded("keying the pages by the registry's entities")
+    def stamp(self) -> None:
+        """Each article's ``entity_view`` and ``link_digest`` (``linkkeys``), before any page
+        is keyed."""
+        options = ArchivePagesSettings.of(self.settings)
+        view, (folder, code) = self.view, memo_cache(self.settings)
+        processes = workers.processes(options.processes)
+        jobs = linkkeys.Jobs(processes, options.min_jobs)
+        linkkeys.stamp(view.model.articles, view.entities, view.matcher, folder, code, jobs)
 
     @guarded("writing the archive pages")
     def generate_output(self, writer: Any) -> None:
@@ -161,6 +172,18 @@ def skip_unwritten_taxonomies(generator: Any) -> None:
     for group, save_as in (("categories", "CATEGORY_SAVE_AS"), ("authors", "AUTHOR_SAVE_AS")):
         if not generator.settings.get(save_as):
             setattr(generator, group, [])
+
+
+# The build's archive_pages generator, until its articles are stamped.
+_unstamped: list[ArchivePagesGenerator] = []
+
+
+def stamp_articles(pelican: Any) -> None:
+    """When Pelican asks for its writer: every article read, the search index started (at
+    ``all_generators_finalized``), no page keyed yet. Stamping reads every body after an
+    entity edit, which the index need not wait for."""
+    while _unstamped:
+        _unstamped.pop().stamp()
 
 
 def forget_items(pelican: Any) -> None:

@@ -14,7 +14,9 @@ class ArchivePagesSettings(PluginSettings):
     later page, whose entries are one line (headline, source) under their day; ``HOME_LATEST``, ``HOME_ENTITIES`` and
     ``HOME_TOPICS``: the home page's latest articles, most mentioned entities and
     busiest topics; ``RELATED``: related articles per article; ``CO_MENTIONS``: entities
-    shown beside an entity."""
+    shown beside an entity; ``PROCESSES`` (None: one per core) and ``MIN_JOBS``: when at
+    least that many article bodies must be searched for the registry's names
+    (``newsarchive.site.linkkeys``), that many forked workers share them."""
 
     PREFIX = "ARCHIVE_PAGES"
 
@@ -25,6 +27,8 @@ class ArchivePagesSettings(PluginSettings):
     home_topics: int = field(default=12, metadata=at_least(0))
     related: int = field(default=4, metadata=at_least(0))
     co_mentions: int = field(default=10, metadata=at_least(0))
+    processes: int | None = field(default=None, metadata=at_least(1))
+    min_jobs: int = field(default=400, metadata=at_least(0))
 
     def sizes(self) -> Sizes:
         return Sizes(

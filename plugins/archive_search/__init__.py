@@ -5,9 +5,9 @@ shards the search page fetches as queries need them) from the same article list 
 archive pages use (archive_pages' ``archive``), so search and pages never disagree on
 what exists. The page and the index are at ``newsarchive.site.urls.search()``.
 
-The index is written in a child process started when Pelican asks for its writer (every
-article read, the listings made, no page written yet), so it is built while the pages
-are keyed and rendered; the ``finalized`` handler waits for it, before the strict build
+The index is written in a child process started once every generator has its context
+(``all_generators_finalized``: every article read, the listings made, no page keyed or
+written yet), so it is built while the pages are keyed and rendered; the ``finalized`` handler waits for it, before the strict build
 checks the output. Platforms without ``fork`` write it in order.
 
 Settings (prefix ``ARCHIVE_SEARCH_``, ``settings.ArchiveSearchSettings``): ``ENABLED``
@@ -29,7 +29,7 @@ def register() -> None:
     signals.initialized.connect(check_order)
     signals.initialized.connect(check_settings)
     signals.get_generators.connect(get_generators)
-    signals.get_writer.connect(start_index)
+    signals.all_generators_finalized.connect(start_index)
     signals.finalized.connect(finish_index)
 
 

@@ -25,7 +25,7 @@ from newsarchive.search.documents import (
 from newsarchive.search.shards import ordered, write_shards
 from newsarchive.site import cachekey, urls, workers
 from newsarchive.site.buildcheck import guarded, print_failure
-from newsarchive.site.memo import each_kept
+from newsarchive.site.memo import each_kept_forked
 
 from .settings import ArchiveSearchSettings
 
@@ -141,47 +141,22 @@ class ArchiveSearchGenerator(Generator):
         def make(n: int) -> SearchDoc:
             return with_terms(search_doc(articles[n], archive, synonyms), terms)
 
+        # Many documents to make (a cold build, an alias of an entity thousands of articles
+        # name) are made on every core: the index ends such a build, begun once the pages
+        # are mostly rendered, so a core would wait.
         articles = archive.model.articles
-        keys = [doc_key(a) for a in articles]
-        missing = [n for n, key in enumerate(keys) if key is None or key not in cached]
-        made = self._made_in_parallel(missing, make)
-        docs, kept = each_kept(
+        options = ArchiveSearchSettings.of(settings)
+        docs, kept = each_kept_forked(
             cached,
-            zip(keys, range(len(articles)), strict=True),
-            lambda n: made[n] if n in made else make(n),
+            [doc_key(a) for a in articles],
+            make,
+            workers.processes(options.processes),
+            options.min_jobs,
         )
         # Saved unless it would be written as it was read (nothing new, nothing gone).
         if settings.get("CACHE_CONTENT") and kept.keys() != cached.keys():
             doccache.save(folder, key, kept)
         return docs
-
-    def _made_in_parallel(
-        self, numbers: list[int], make: Callable[[int], SearchDoc]
-    ) -> dict[int, SearchDoc]:
-        """The documents of articles ``numbers``, made in forked workers when there are
-        enough of them (a cold build, an alias of an entity thousands of articles name):
-        the index is the last part of such a build, and the pages are mostly rendered by
-        the time it starts, so a core would wait. Empty when they are too few: each is
-        then made in order."""
-        options = ArchiveSearchSettings.of(self.settings)
-        count = workers.processes(options.processes)
-        if count < 2 or len(numbers) < max(options.min_jobs, 1) or not workers.can_fork():
-            return {}
-        _making.append(make)
-        try:
-            parts = workers.fork_map(_make_one, workers.shares(numbers, count), count, 1)
-            return {n: doc for part in parts for n, doc in part}
-        finally:
-            _making.pop()
-
-
-# The function a forked worker makes documents with (set before the fork, so never pickled).
-_making: list[Callable[[int], SearchDoc]] = []
-
-
-def _make_one(numbers: list[int]) -> list[tuple[int, SearchDoc]]:
-    make = _making[-1]
-    return [(n, make(n)) for n in numbers]
 
 
 def inline_json(text: str) -> Markup:
@@ -193,8 +168,9 @@ def check_settings(pelican: Any) -> None:
     ArchiveSearchSettings.of(pelican.settings)
 
 
-def start_index(pelican: Any) -> None:
-    """When Pelican asks for its writer: the context is complete, no page is written yet."""
+def start_index(generators: Any) -> None:
+    """Once every generator has its context: the archive is complete, no page is keyed yet
+    (archive_pages stamps the articles for their keys next, at ``get_writer``)."""
     if _run.generator is not None:
         _run.generator.start()
 
