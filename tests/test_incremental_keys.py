@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -135,3 +136,37 @@ def test_a_page_edited_by_hand_is_rendered_again(tmp_path: Path) -> None:
     page.write_text("<p>edited</p>")
     assert incremental.RenderLedger(tmp_path).wants("a/index.html", "k")
     assert incremental.RenderLedger(tmp_path, enabled=False).wants("a/index.html", "k")
+
+
+def test_a_kept_page_is_read_again_only_once_its_file_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    cache.mkdir()
+    page = output / "a" / "index.html"
+    page.parent.mkdir(parents=True)
+    page.write_text("<p>built</p>")
+    first = incremental.RenderLedger(output, cache=cache)
+    assert first.wants("a/index.html", "k")  # no ledger yet: rendered (here, already written)
+    first.finish()
+    stamps = cache / incremental.STAMPS
+    assert incremental.read_kept_map(stamps, "1") == {}  # changed too lately to trust its times
+    monkeypatch.setattr(incremental.FileDigests, "SETTLED", 0)
+    time.sleep(0.01)
+    second = incremental.RenderLedger(output, cache=cache)
+    assert not second.wants("a/index.html", "k")  # kept, its bytes read
+    second.finish()
+    assert list(incremental.read_kept_map(stamps, "1")) == ["a/index.html"]
+    read: list[Path] = []
+    file_digest = incremental.file_digest
+
+    def counting(path: Path) -> str | None:
+        read.append(path)
+        return file_digest(path)
+
+    monkeypatch.setattr(incremental, "file_digest", counting)
+    assert not incremental.RenderLedger(output, cache=cache).wants("a/index.html", "k")
+    assert read == []  # its stamp is the same: not read
+    page.write_text("<p>edits</p>")  # as long as it was: its times say it changed
+    assert incremental.RenderLedger(output, cache=cache).wants("a/index.html", "k")
+    assert read == [page]

@@ -40,14 +40,17 @@ import datetime as dt
 import hashlib
 import json
 import os
+import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from newsarchive.site import cachekey, urls
+from newsarchive.site.memo import keep, read_kept_map
 from newsarchive.site.outputguard import LEDGER, LEDGER_TMP, remove_files
 
 FORMAT = 1
+STAMPS = "page-digests.pickle"  # FileDigests, in Pelican's cache folder
 # Folders whose writer writes only the files whose bytes changed and removes its stale
 # ones itself (the search index, ``newsarchive.search.shards.write_shards``): a build keeps
 # them, as it keeps the ledger's pages, for that writer to update.
@@ -324,10 +327,57 @@ def forget_ledger(folder: Path) -> None:
     (folder / LEDGER).unlink(missing_ok=True)
 
 
-class RenderLedger:
-    """One build's decisions: which pages to render, which to keep, which went stale."""
+Stamp = tuple[int, int, int, int]  # a file's size, modification and change times, inode
 
-    def __init__(self, folder: Path, enabled: bool = True) -> None:
+
+class FileDigests:
+    """The digests of the output's pages, each read again only when its file's stamp changed.
+
+    Checking that a kept page still has its ledger's bytes read and hashed every page of
+    the site at every build (20,000 files for one edited article). The digests are kept
+    between builds with each file's stamp (``STAMPS`` in Pelican's cache folder, never in
+    the output: the ledger holds no time); a file whose size, times or inode differ is
+    hashed again. No tool sets a file's change time, so an edited page is always hashed.
+    File times are coarse (a few milliseconds), so a page changed within the same tick as
+    its stamp was taken could keep its stamp: a digest is kept only for a file last
+    changed ``SETTLED`` seconds before it is saved; a newer one is hashed next time.
+    """
+
+    SETTLED = 2
+
+    def __init__(self, output: Path, cache: Path | None = None) -> None:
+        self.output = output
+        self.cache = cache
+        kept = read_kept_map(cache / STAMPS, str(FORMAT)) if cache is not None else {}
+        self.known: dict[str, tuple[Stamp, str]] = kept
+        self.now: dict[str, tuple[Stamp, str]] = {}
+
+    def __call__(self, name: str) -> str | None:
+        path = self.output / name
+        try:
+            info = os.stat(path)
+        except OSError:
+            return None
+        stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+        known = self.known.get(name)
+        digest = known[1] if known is not None and known[0] == stamp else file_digest(path)
+        if digest is not None:
+            self.now[name] = (stamp, digest)
+        return digest
+
+    def save(self) -> None:
+        """Keep this build's digests for the next (only those of pages it kept or wrote)."""
+        settled = time.time_ns() - self.SETTLED * 1_000_000_000
+        now = {name: kept for name, kept in self.now.items() if kept[0][2] < settled}
+        if self.cache is not None and now != self.known and self.cache.is_dir():
+            keep(self.cache / STAMPS, str(FORMAT), now)
+
+
+class RenderLedger:
+    """One build's decisions: which pages to render, which to keep, which went stale.
+    ``cache``: where the pages' digests are kept between builds (``FileDigests``)."""
+
+    def __init__(self, folder: Path, enabled: bool = True, cache: Path | None = None) -> None:
         self.folder = folder
         self.enabled = enabled
         self.previous = read_ledger(folder) if enabled else {}
@@ -335,6 +385,7 @@ class RenderLedger:
         self.rendered: dict[str, str] = {}  # path: key; the file's digest is read once written
         self.unkeyed = 0
         self.stale_removed: list[str] = []
+        self.digests = FileDigests(folder, cache if enabled else None)
 
     def wants(self, name: str, key: str | None) -> bool:
         """Whether the page at ``name`` must be rendered (False: kept as the last build wrote it)."""
@@ -342,7 +393,7 @@ class RenderLedger:
             self.unkeyed += 1
             return True
         last = self.previous.get(name)
-        if last is not None and last[0] == key and file_digest(self.folder / name) == last[1]:
+        if last is not None and last[0] == key and self.digests(name) == last[1]:
             self.kept[name] = last
             return False
         self.rendered[name] = key
@@ -358,15 +409,17 @@ class RenderLedger:
         remove_files(self.folder, self.stale_removed)
         pages = dict(self.kept)
         for name, key in self.rendered.items():
-            digest = file_digest(self.folder / name)
+            digest = self.digests(name)
             if digest is not None:
                 pages[name] = (key, digest)
         write_ledger(self.folder, pages)
+        self.digests.save()
 
 
 __all__ = [
     "KEYED_TEMPLATES",
     "LEDGER",
+    "FileDigests",
     "RenderLedger",
     "Unkeyable",
     "forget_ledger",

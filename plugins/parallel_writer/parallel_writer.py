@@ -32,7 +32,9 @@ class ParallelWriter(Writer):
         self.options = ParallelWriterSettings.of(settings)
         self._pages: list[Job] = []
         self._queued: set[str] = set()
-        self.ledger = incremental.RenderLedger(Path(output_path), self.options.incremental)
+        self.ledger = incremental.RenderLedger(
+            Path(output_path), self.options.incremental, _digest_cache(settings)
+        )
         self._global_key: str | None = None
         self._shared: incremental.Shared = {}
         _writers.append(self)
@@ -106,6 +108,14 @@ class ParallelWriter(Writer):
 
 
 _writers: list[ParallelWriter] = []
+
+
+def _digest_cache(settings: dict[str, Any]) -> Path | None:
+    """Where the pages' digests are kept between builds: Pelican's cache folder, when it
+    both keeps and reads its content cache (``incremental.FileDigests``)."""
+    if settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE"):
+        return Path(settings["CACHE_PATH"])
+    return None
 
 
 def check_settings(pelican: Any) -> None:
