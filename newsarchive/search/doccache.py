@@ -15,6 +15,11 @@ costs, and gives the same answer for an unchanged article. The rules:
   dropped), atomically, in Pelican's cache folder; it reads the cache when Pelican
   loads its content cache (``LOAD_CONTENT_CACHE``) and writes it when Pelican
   writes its own (``CACHE_CONTENT``).
+- Beside it, each article's document without its entities' names
+  (``documents.OwnTerms``), by ``doc_key`` without names (``OWN_FILE``): an alias edit
+  completes those (``documents.named``) instead of tokenizing every article that names
+  the entity again. It is read, and written, only by a build that lacks at least
+  ``OWN_MIN`` documents: an edit's one new document is not worth reading it.
 - A cache that cannot be read (missing, truncated, from another version) is an empty
   one: the index is then built from the articles, as a cold build does.
 """
@@ -25,12 +30,14 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
-from newsarchive.search.documents import SearchDoc
 from newsarchive.site import cachekey
 from newsarchive.site.memo import keep, read_kept_map
 
 FILE = "search-documents.pickle"
+OWN_FILE = "search-documents-own.pickle"
+OWN_MIN = 200
 FORMAT = 3  # 2: terms counted per field (documents.FieldCounts); 3: doc_key
 
 
@@ -54,14 +61,15 @@ def doc_key(source_digest: str, url: str, entity_names: Iterable[Sequence[str]])
     return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()[:32]
 
 
-def load(folder: Path, key: str) -> dict[str, SearchDoc]:
-    """The cached documents by ``doc_key``; empty when the cache is missing or not ``key``'s."""
-    return read_kept_map(folder / FILE, f"{FORMAT}:{key}")
+def load(folder: Path, key: str, name: str = FILE) -> dict[str, Any]:
+    """The cached documents by ``doc_key`` (``name``: ``FILE``, or ``OWN_FILE`` for the
+    documents without names); empty when the cache is missing or not ``key``'s."""
+    return read_kept_map(folder / name, f"{FORMAT}:{key}")
 
 
-def save(folder: Path, key: str, docs: Mapping[str, SearchDoc]) -> None:
-    """Replace the cache with ``docs`` in one step."""
-    keep(folder / FILE, f"{FORMAT}:{key}", dict(docs))
+def save(folder: Path, key: str, docs: Mapping[str, Any], name: str = FILE) -> None:
+    """Replace the cache ``name`` with ``docs`` in one step."""
+    keep(folder / name, f"{FORMAT}:{key}", dict(docs))
 
 
-__all__ = ["FILE", "doc_key", "inputs", "load", "save"]
+__all__ = ["FILE", "OWN_FILE", "OWN_MIN", "doc_key", "inputs", "load", "save"]

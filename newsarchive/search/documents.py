@@ -20,7 +20,7 @@ import html
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -106,19 +106,38 @@ class Synonyms:
 
     def extra(self, *texts: str) -> str:
         """The words of every group some word of which ``texts`` hold, other than those."""
-        held: dict[int, set[tuple[str, ...]]] = {}
+        return self.words(self.held(*texts))
+
+    def held(self, *texts: str) -> Held:
+        """Group number -> the words of it (as terms) that ``texts`` hold."""
+        held: dict[int, frozenset[tuple[str, ...]]] = {}
         for text in texts:
             terms = self._cache.terms(text)
             for at, term in enumerate(terms):
                 for words, number in self._starts.get(term, ()):
                     if tuple(terms[at : at + len(words)]) == words:
-                        held.setdefault(number, set()).add(words)
+                        held[number] = held.get(number, frozenset()) | {words}
+        return held
+
+    def words(self, held: Held) -> str:
+        """``extra``'s words for what texts hold (``held``, of one text or several merged)."""
         return entity_text(
             word
             for number, found in sorted(held.items())
             for word in self._groups[number]
             if tuple(self._cache.terms(word)) not in found
         )
+
+
+Held = Mapping[int, frozenset[tuple[str, ...]]]
+
+
+def merge_held(first: Held, second: Held) -> Held:
+    """What two texts hold of the synonym groups, together."""
+    merged = dict(first)
+    for number, found in second.items():
+        merged[number] = merged.get(number, frozenset()) | found
+    return merged
 
 
 @dataclass(frozen=True)
@@ -135,6 +154,50 @@ class FieldCounts:
     def of(cls, terms: Sequence[str]) -> FieldCounts:
         counted = Counter(terms)
         return cls(" ".join(counted), tuple(counted.values()), len(terms))
+
+    def then(self, other: FieldCounts) -> FieldCounts:
+        """The counts of this field's terms followed by ``other``'s: ``of(a + b)``."""
+        if not other.length:
+            return self
+        counted = dict(zip(self.words.split(), self.counts, strict=True))
+        for word, count in zip(other.words.split(), other.counts, strict=True):
+            counted[word] = counted.get(word, 0) + count
+        return FieldCounts(" ".join(counted), tuple(counted.values()), self.length + other.length)
+
+
+@dataclass(frozen=True)
+class OwnTerms:
+    """An article's document as far as it does not depend on its entities' names: every
+    field counted but the names' (empty), the body without synonyms, and the synonym
+    groups its title, summary and body hold (``held``). ``named`` completes it, so an
+    alias edit does not tokenize again the thousands of articles that name the entity."""
+
+    doc: SearchDoc
+    held: Held
+
+
+def own_terms(doc: SearchDoc, synonyms: Synonyms | None, cache: TermCache) -> OwnTerms:
+    """``doc`` (its texts, without names or synonyms) counted, as ``named`` completes it."""
+    held = synonyms.held(doc.title, doc.summary, doc.body) if synonyms is not None else {}
+    return OwnTerms(with_terms(replace(doc, entity_text="", synonyms=""), cache), held)
+
+
+def named(
+    own: OwnTerms,
+    entity_ids: Sequence[str],
+    names: str,
+    synonyms: Synonyms | None,
+    cache: TermCache,
+) -> SearchDoc:
+    """The document, as the index writes it, of the article ``own`` counts, with its
+    entities (``names``: their names and aliases, ``entity_text``): the names field, and
+    the synonyms the names hold too, added to the body field as ``SearchDoc`` adds them."""
+    title, _names, tags, summary, body = own.doc.terms or ()
+    if synonyms is not None:
+        extra = synonyms.words(merge_held(own.held, synonyms.held(names)))
+        body = body.then(FieldCounts.of(cache.terms(extra)))
+    counted = (title, FieldCounts.of(cache.terms(names)), tags, summary, body)
+    return replace(own.doc, entity_ids=list(entity_ids), terms=counted)
 
 
 def with_terms(doc: SearchDoc, cache: TermCache) -> SearchDoc:

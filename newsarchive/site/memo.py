@@ -107,9 +107,8 @@ def each_kept_forked(
     an answer ``kept`` lacks; when at least ``min_jobs`` are lacking, they are made in
     ``processes`` forked workers first."""
     missing = [n for n, key in enumerate(keys) if key is None or key not in kept]
-    made: dict[int, T] = {}
-    if processes > 1 and len(missing) >= max(min_jobs, 1) and workers.can_fork():
-        made = dict(zip(missing, workers.fork_each(make, missing, processes), strict=True))
+    answers = workers.each_maybe_forked(make, missing, processes, min_jobs)
+    made = dict(zip(missing, answers, strict=True))
     numbered = zip(keys, range(len(keys)), strict=True)
     return each_kept(kept, numbered, lambda n: made[n] if n in made else make(n))
 

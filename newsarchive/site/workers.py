@@ -68,6 +68,16 @@ def fork_each(function: Callable[[T], R], items: Sequence[T], count: int) -> lis
         _inherited.pop()
 
 
+def each_maybe_forked(
+    function: Callable[[T], R], items: Sequence[T], count: int, min_jobs: int
+) -> list[R]:
+    """``fork_each`` when there are ``count`` > 1 processes, at least ``min_jobs`` items and
+    forking; else ``function`` of each item here, in order."""
+    if count > 1 and len(items) >= max(min_jobs, 1) and can_fork():
+        return fork_each(function, items, count)
+    return [function(item) for item in items]
+
+
 # fork_each's function and items, as its workers inherit them.
 _inherited: list[tuple[Callable[[object], object], Sequence[object]]] = []
 
@@ -130,6 +140,7 @@ def release_freed_memory() -> None:
 
 __all__ = [
     "can_fork",
+    "each_maybe_forked",
     "fork_each",
     "fork_map",
     "processes",

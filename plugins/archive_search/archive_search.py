@@ -15,42 +15,44 @@ from pelican.writers import Writer
 from newsarchive.content.registry import load_synonyms
 from newsarchive.search import doccache
 from newsarchive.search.documents import (
+    OwnTerms,
     SearchDoc,
     Synonyms,
     TermCache,
     entity_text,
     html_to_text,
-    with_terms,
+    named,
+    own_terms,
 )
 from newsarchive.search.shards import ordered, write_shards
 from newsarchive.site import cachekey, urls, workers
 from newsarchive.site.buildcheck import guarded, print_failure
-from newsarchive.site.memo import each_kept_forked
 
 from .settings import ArchiveSearchSettings
 
 
-def search_doc(article: Any, archive: Any, synonyms: Synonyms | None = None) -> SearchDoc:
-    entities = [archive.entities[i] for i in article.entity_ids if i in archive.entities]
+def own_document(article: Any, archive: Any) -> SearchDoc:
+    """An article's search document without its entities' names (``documents.own_terms``)."""
     tags = [archive.tags[i] for i in article.tag_ids if i in archive.tags]
     record = article.record
-    body = html_to_text(article._content)
-    names = entity_text(name for e in entities for name in e.names)
-    summary = record.get("summary", "")
-    extra = "" if synonyms is None else synonyms.extra(record["title"], summary, names, body)
     return SearchDoc(
         title=record["title"],
         url=article.url,
         date="" if article.archive_date is None else article.archive_date.isoformat(),
         source=record.get("source", ""),
-        entity_ids=[e.id for e in entities],
+        entity_ids=[],
         tag_ids=[t.id for t in tags],
-        summary=summary,
-        body=body,
-        entity_text=names,
+        summary=record.get("summary", ""),
+        body=html_to_text(article._content),
+        entity_text="",
         tag_text=entity_text(t.name for t in tags),
-        synonyms=extra,
     )
+
+
+def entity_names(article: Any, archive: Any) -> tuple[list[str], str]:
+    """The ids of the article's entities the registry has, and their names and aliases."""
+    entities = [archive.entities[i] for i in article.entity_ids if i in archive.entities]
+    return [e.id for e in entities], entity_text(name for e in entities for name in e.names)
 
 
 class _IndexRun:
@@ -129,33 +131,48 @@ class ArchiveSearchGenerator(Generator):
         folder = Path(settings["CACHE_PATH"])
         code = cachekey.code_dirs(settings.get("PLUGIN_PATHS", []))
         key = doccache.inputs(code, tags, synonyms.groups)
-        cached = doccache.load(folder, key) if settings.get("LOAD_CONTENT_CACHE") else {}
+        loading, saving = settings.get("LOAD_CONTENT_CACHE"), settings.get("CACHE_CONTENT")
+        cached = doccache.load(folder, key) if loading else {}
+        articles = archive.model.articles
 
-        def doc_key(article: Any) -> str | None:
+        def doc_key(article: Any, named: bool = True) -> str | None:
             digest = getattr(article, "source_digest", None)
             if not digest:
                 return None
-            own = (names[i] for i in article.entity_ids if i in names)
+            own = (names[i] for i in article.entity_ids if i in names) if named else ()
             return doccache.doc_key(digest, article.url, own)
 
-        def make(n: int) -> SearchDoc:
-            return with_terms(search_doc(articles[n], archive, synonyms), terms)
+        keys = [doc_key(a) for a in articles]
+        missing = [n for n, k in enumerate(keys) if k is None or k not in cached]
+        # Many documents to make (an alias of an entity thousands of articles name, a cold
+        # build): their own terms are read back, and they are made on every core.
+        many = len(missing) >= doccache.OWN_MIN
+        own_keys = [doc_key(a, named=False) for a in articles] if many else []
+        owned = doccache.load(folder, key, doccache.OWN_FILE) if many and loading else {}
 
-        # Many documents to make (a cold build, an alias of an entity thousands of articles
-        # name) are made on every core: the index ends such a build, begun once the pages
-        # are mostly rendered, so a core would wait.
-        articles = archive.model.articles
+        def make(n: int) -> tuple[SearchDoc, OwnTerms]:
+            own = owned.get(own_keys[n]) if many else None
+            if own is None:
+                own = own_terms(own_document(articles[n], archive), synonyms, terms)
+            return named(own, *entity_names(articles[n], archive), synonyms, terms), own
+
         options = ArchiveSearchSettings.of(settings)
-        docs, kept = each_kept_forked(
-            cached,
-            [doc_key(a) for a in articles],
-            make,
-            workers.processes(options.processes),
-            options.min_jobs,
-        )
-        # Saved unless it would be written as it was read (nothing new, nothing gone).
-        if settings.get("CACHE_CONTENT") and kept.keys() != cached.keys():
+        count = workers.processes(options.processes)
+        answers = workers.each_maybe_forked(make, missing, count, options.min_jobs)
+        made = dict(zip(missing, answers, strict=True))
+        docs = [made[n][0] if n in made else cached[k] for n, k in enumerate(keys)]
+        kept = {k: doc for k, doc in zip(keys, docs, strict=True) if k is not None}
+        # Saved unless they would be written as they were read (nothing new, nothing gone).
+        if saving and kept.keys() != cached.keys():
             doccache.save(folder, key, kept)
+        if saving and many:
+            own_now = {
+                k: made[n][1] if n in made else owned[k]
+                for n, k in enumerate(own_keys)
+                if k is not None and (n in made or k in owned)
+            }
+            if own_now.keys() != owned.keys():
+                doccache.save(folder, key, own_now, doccache.OWN_FILE)
         return docs
 
 

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
+from benchmarks.corpus import docs_from_content
+from newsarchive.content.registry import load_synonyms
 from newsarchive.search import doccache
-from newsarchive.search.documents import SearchDoc, TermCache, field_counts, with_terms
+from newsarchive.search.documents import (
+    SearchDoc,
+    Synonyms,
+    TermCache,
+    field_counts,
+    named,
+    own_terms,
+    with_terms,
+)
 from newsarchive.search.shards import postings
 
 CODE = [Path(__file__).resolve().parents[2] / "newsarchive"]
@@ -63,3 +74,22 @@ def test_postings_from_cached_terms_are_those_from_the_text() -> None:
     plain = postings([doc(t) for t in texts])
     cached = postings([with_terms(doc(t), TermCache()) for t in texts])
     assert plain == cached and plain
+
+
+def test_documents_completed_with_their_names_are_those_counted_whole() -> None:
+    """``named(own_terms(...))``, what an alias edit does, counts every field as a
+    document tokenized whole, synonyms of the names and of the text included."""
+    root = Path(__file__).resolve().parents[2] / "content"
+    groups = [g for found in load_synonyms(root).values() for g in found.groups]
+    checked = 0
+    for whole in docs_from_content(root):
+        cache = TermCache()
+        synonyms = Synonyms(groups, cache)
+        texts = (whole.title, whole.summary, whole.entity_text, whole.body)
+        full = with_terms(replace(whole, synonyms=synonyms.extra(*texts)), cache)
+        bare = replace(whole, entity_ids=[], entity_text="")
+        own = own_terms(bare, synonyms, cache)
+        done = named(own, whole.entity_ids, whole.entity_text, synonyms, cache)
+        assert done == full and done.terms == full.terms, whole.url
+        checked += bool(full.synonyms or synonyms.extra(*texts))
+    assert checked > 10  # articles whose synonyms count

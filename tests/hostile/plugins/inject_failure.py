@@ -96,14 +96,14 @@ def _data_files(slug: str) -> None:
 
 def _search_index(slug: str) -> None:
     module = _module("archive_search")
-    search_doc = module.search_doc
+    own_document = module.own_document
 
     def failing(article: Any, *rest: Any) -> Any:
         if article.slug == slug:
             _fail()
-        return search_doc(article, *rest)
+        return own_document(article, *rest)
 
-    module.search_doc = failing
+    module.own_document = failing
 
 
 def _sitemap(slug: str) -> None:
