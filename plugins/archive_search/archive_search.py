@@ -150,11 +150,13 @@ class ArchiveSearchGenerator(Generator):
         own_keys = [doc_key(a, named=False) for a in articles] if many else []
         owned = doccache.load(folder, key, doccache.OWN_FILE) if many and loading else {}
 
-        def make(n: int) -> tuple[SearchDoc, OwnTerms]:
-            own = owned.get(own_keys[n]) if many else None
+        def make(n: int) -> tuple[SearchDoc, OwnTerms | None]:
+            """The document, and its own terms when new (a worker sends back no more)."""
+            own = kept_own = owned.get(own_keys[n]) if many else None
             if own is None:
                 own = own_terms(own_document(articles[n], archive), synonyms, terms)
-            return named(own, *entity_names(articles[n], archive), synonyms, terms), own
+            doc = named(own, *entity_names(articles[n], archive), synonyms, terms)
+            return doc, None if kept_own is not None else own
 
         options = ArchiveSearchSettings.of(settings)
         count = workers.processes(options.processes)
@@ -166,11 +168,11 @@ class ArchiveSearchGenerator(Generator):
         if saving and kept.keys() != cached.keys():
             doccache.save(folder, key, kept)
         if saving and many:
-            own_now = {
-                k: made[n][1] if n in made else owned[k]
-                for n, k in enumerate(own_keys)
-                if k is not None and (n in made or k in owned)
-            }
+            own_now = {}
+            for n, k in enumerate(own_keys):
+                own = (made[n][1] if n in made else None) or owned.get(k)
+                if k is not None and own is not None:
+                    own_now[k] = own
             if own_now.keys() != owned.keys():
                 doccache.save(folder, key, own_now, doccache.OWN_FILE)
         return docs

@@ -18,6 +18,7 @@ import pytest
 from inprocess import ROOT, build
 
 from benchmarks.synthetic import generate
+from newsarchive.search import doccache
 from newsarchive.site import workers
 
 pytestmark = pytest.mark.build
@@ -123,18 +124,25 @@ OPS: list[Callable[[Path, random.Random], None]] = [
 ]
 
 
-@pytest.mark.parametrize("seed", [1, 2])
-def test_any_sequence_of_changes_builds_what_a_cold_build_writes(tmp_path: Path, seed: int) -> None:
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_any_sequence_of_changes_builds_what_a_cold_build_writes(
+    tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     rng = random.Random(seed)
     content = corpus(tmp_path, seed)
     output, cache = tmp_path / "output", tmp_path / "cache"
-    build(content, output, CACHE_PATH=str(cache))
+    warm: dict[str, object] = {"CACHE_PATH": str(cache)}
+    if seed == 3:  # as at scale: documents completed from their own terms, work in workers
+        monkeypatch.setattr(doccache, "OWN_MIN", 1)
+        for plugin in ("ARCHIVE_SEARCH", "ARCHIVE_PAGES"):
+            warm |= {f"{plugin}_PROCESSES": 2, f"{plugin}_MIN_JOBS": 0}
+    build(content, output, **warm)
     done = []
     for step in range(STEPS):
         op = OPS[step] if seed == 1 else rng.choice(OPS)
         op(content, rng)
         done.append(op.__name__)
-        build(content, output, CACHE_PATH=str(cache))
+        build(content, output, **warm)
         cold = tmp_path / f"cold-{step}"
         build(
             content,
@@ -142,10 +150,11 @@ def test_any_sequence_of_changes_builds_what_a_cold_build_writes(tmp_path: Path,
             CACHE_PATH=str(tmp_path / f"cold-cache-{step}"),
             PARALLEL_WRITER_INCREMENTAL=False,
         )
-        warm, fresh = tree(output), tree(cold)
-        assert sorted(warm) == sorted(fresh), done
-        assert [name for name in fresh if warm[name] != fresh[name]] == [], done
+        warm_tree, fresh = tree(output), tree(cold)
+        assert sorted(warm_tree) == sorted(fresh), done
+        assert [name for name in fresh if warm_tree[name] != fresh[name]] == [], done
         shutil.rmtree(cold)
+    assert seed != 3 or list(cache.rglob(doccache.OWN_FILE))  # the own terms were kept
 
 
 def first_build(tmp_path: Path, seed: int) -> tuple[Path, Path, Callable[..., None]]:
