@@ -5,7 +5,7 @@ synonyms it holds) and tokenizing and stemming that is most of what an index bui
 costs, and gives the same answer for an unchanged article. The rules:
 
 - A document is kept by ``doc_key``: its article's ``source_digest`` (the file's
-  bytes: title, date, text), its address, and the names and aliases of its entities
+  bytes: title, date, text), its address, and the ids, names and aliases of its entities
   (its entity field, and the synonyms they hold), with its terms counted
   (``SearchDoc.terms``). An alias edit tokenizes again only the articles of the entity.
 - The cache as a whole is keyed by everything else a document depends on
@@ -56,7 +56,8 @@ def inputs(
 
 
 def doc_key(source_digest: str, url: str, entity_names: Iterable[Sequence[str]]) -> str:
-    """The key of one document: its article's file and address, and its entities' names."""
+    """The key of one document: its article's file and address, and its entities (each an
+    id, then its names and aliases)."""
     parts = [source_digest, url, [list(names) for names in entity_names]]
     return hashlib.sha256(json.dumps(parts).encode("utf-8")).hexdigest()[:32]
 

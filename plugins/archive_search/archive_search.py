@@ -139,7 +139,7 @@ class ArchiveSearchGenerator(Generator):
             digest = getattr(article, "source_digest", None)
             if not digest:
                 return None
-            own = (names[i] for i in article.entity_ids if i in names) if named else ()
+            own = ((i, *names[i]) for i in article.entity_ids if i in names) if named else ()
             return doccache.doc_key(digest, article.url, own)
 
         keys = [doc_key(a) for a in articles]
