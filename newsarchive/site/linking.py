@@ -85,9 +85,10 @@ def _link_text(
 
 def keys_in_body(body_html: str, matcher: EntityMatcher) -> frozenset[str]:
     """The matcher's keys in the text ``link_first_mentions`` searches (``EntityMatcher.keys_in``):
-    how its links depend on the registry (``newsarchive.site.linkkeys``)."""
-    found: set[str] = set()
-    for piece in _TAG.split(body_html):
-        if piece and not piece.startswith("<"):
-            found |= matcher.keys_in(html.unescape(piece))
-    return frozenset(found)
+    how its links depend on the registry (``newsarchive.site.linkkeys``).
+
+    The body's text is searched in one pass, its tags as spaces: a key can then also be
+    found across a tag, where no link is made, and a key found too many only renders a
+    page again when it changes; every key of every piece of text is found.
+    """
+    return matcher.keys_in(html.unescape(_TAG.sub(" ", body_html)))
