@@ -134,47 +134,49 @@ class ArchiveSearchGenerator(Generator):
         loading, saving = settings.get("LOAD_CONTENT_CACHE"), settings.get("CACHE_CONTENT")
         cached = doccache.load(folder, key) if loading else {}
         articles = archive.model.articles
-
-        def doc_key(article: Any, named: bool = True) -> str | None:
-            digest = getattr(article, "source_digest", None)
-            if not digest:
-                return None
-            own = ((i, *names[i]) for i in article.entity_ids if i in names) if named else ()
-            return doccache.doc_key(digest, article.url, own)
-
-        keys = [doc_key(a) for a in articles]
-        missing = [n for n, k in enumerate(keys) if k is None or k not in cached]
-        # Many documents to make (an alias of an entity thousands of articles name, a cold
-        # build): their own terms are read back, and they are made on every core.
-        many = len(missing) >= doccache.OWN_MIN
-        own_keys = [doc_key(a, named=False) for a in articles] if many else []
-        owned = doccache.load(folder, key, doccache.OWN_FILE) if many and loading else {}
+        keys = [
+            doccache.doc_key(a.source_digest, a.url) if getattr(a, "source_digest", None) else None
+            for a in articles
+        ]
+        named_by = [
+            doccache.names_key((i, *names[i]) for i in a.entity_ids if i in names) for a in articles
+        ]
+        missing = [
+            n
+            for n, k in enumerate(keys)
+            if k is None or k not in cached or cached[k].names_key != named_by[n]
+        ]
 
         def make(n: int) -> tuple[SearchDoc, OwnTerms | None]:
             """The document, and its own terms when new (a worker sends back no more)."""
-            own = kept_own = owned.get(own_keys[n]) if many else None
+            kept = cached.get(keys[n]) if keys[n] is not None else None
+            own = kept.own if kept is not None else None
             if own is None:
                 own = own_terms(own_document(articles[n], archive), synonyms, terms)
             doc = named(own, *entity_names(articles[n], archive), synonyms, terms)
-            return doc, None if kept_own is not None else own
+            return doc, None if kept is not None else own
 
+        # Many documents to make after an alias edit of an entity thousands of articles name
+        # are made on every core: the index ends such a build, and the pages were mostly
+        # kept, so a core would wait. A cold build's pages keep every core busy.
         options = ArchiveSearchSettings.of(settings)
-        count = workers.processes(options.processes)
+        count = workers.processes(options.processes) if cached else 1
         answers = workers.each_maybe_forked(make, missing, count, options.min_jobs)
         made = dict(zip(missing, answers, strict=True))
-        docs = [made[n][0] if n in made else cached[k] for n, k in enumerate(keys)]
-        kept = {k: doc for k, doc in zip(keys, docs, strict=True) if k is not None}
+        now: dict[str, doccache.Kept] = {}
+        docs = []
+        for n, k in enumerate(keys):
+            if n in made:
+                doc, own = made[n]
+                if k is not None:
+                    now[k] = doccache.Kept(named_by[n], doc, own or cached[k].own)
+            else:  # kept as it was (an article without a key is always made)
+                now[k] = cached[k]  # type: ignore[index]
+                doc = now[k].doc  # type: ignore[index]
+            docs.append(doc)
         # Saved unless they would be written as they were read (nothing new, nothing gone).
-        if saving and kept.keys() != cached.keys():
-            doccache.save(folder, key, kept)
-        if saving and many:
-            own_now = {}
-            for n, k in enumerate(own_keys):
-                own = (made[n][1] if n in made else None) or owned.get(k)
-                if k is not None and own is not None:
-                    own_now[k] = own
-            if own_now.keys() != owned.keys():
-                doccache.save(folder, key, own_now, doccache.OWN_FILE)
+        if saving and (made or now.keys() != cached.keys()):
+            doccache.save(folder, key, now)
         return docs
 
 

@@ -18,7 +18,6 @@ import pytest
 from inprocess import ROOT, build
 
 from benchmarks.synthetic import generate
-from newsarchive.search import doccache
 from newsarchive.site import workers
 
 pytestmark = pytest.mark.build
@@ -125,15 +124,12 @@ OPS: list[Callable[[Path, random.Random], None]] = [
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_any_sequence_of_changes_builds_what_a_cold_build_writes(
-    tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_any_sequence_of_changes_builds_what_a_cold_build_writes(tmp_path: Path, seed: int) -> None:
     rng = random.Random(seed)
     content = corpus(tmp_path, seed)
     output, cache = tmp_path / "output", tmp_path / "cache"
     warm: dict[str, object] = {"CACHE_PATH": str(cache)}
-    if seed == 3:  # as at scale: documents completed from their own terms, work in workers
-        monkeypatch.setattr(doccache, "OWN_MIN", 1)
+    if seed == 3:  # as at scale: search documents made and bodies searched in workers
         for plugin in ("ARCHIVE_SEARCH", "ARCHIVE_PAGES"):
             warm |= {f"{plugin}_PROCESSES": 2, f"{plugin}_MIN_JOBS": 0}
     build(content, output, **warm)
@@ -154,7 +150,6 @@ def test_any_sequence_of_changes_builds_what_a_cold_build_writes(
         assert sorted(warm_tree) == sorted(fresh), done
         assert [name for name in fresh if warm_tree[name] != fresh[name]] == [], done
         shutil.rmtree(cold)
-    assert seed != 3 or list(cache.rglob(doccache.OWN_FILE))  # the own terms were kept
 
 
 def first_build(tmp_path: Path, seed: int) -> tuple[Path, Path, Callable[..., None]]:
@@ -213,13 +208,17 @@ def test_an_alias_edit_renders_again_only_the_pages_it_changes(tmp_path: Path) -
     )
     again()
     assert '<a class="entity-link"' in page.read_text(encoding="utf-8")
-    rewritten = [p.relative_to(output).as_posix() for p in pages if p.stat().st_mtime_ns != before[p]]
+    rewritten = [
+        p.relative_to(output).as_posix() for p in pages if p.stat().st_mtime_ns != before[p]
+    ]
     # The article pages rendered again: those whose text holds the new alias, no other.
     slugs = {slug_of(path) for path in articles(content)}
     holding = {slug_of(p) for p in articles(content) if SUCCESSOR in p.read_text(encoding="utf-8")}
     assert "the-successor" in holding and len(holding) < len(slugs) / 2
     assert {Path(p).parent.name for p in rewritten if Path(p).parent.name in slugs} == holding
-    entity_pages = [p for p in rewritten if p.startswith("entities/") and p != "entities/index.html"]
+    entity_pages = [
+        p for p in rewritten if p.startswith("entities/") and p != "entities/index.html"
+    ]
     assert entity_pages and all(p.startswith("entities/kim-jong-un/") for p in entity_pages)
 
 
@@ -274,7 +273,6 @@ def test_the_search_index_is_updated_in_place_and_goes_when_search_is_off(tmp_pa
     build(content, cold, CACHE_PATH=str(tmp_path / "cold-cache"), ARCHIVE_SEARCH_ENABLED=False)
     assert not (output / "search").exists()
     assert tree(output) == tree(cold)
-
 
 
 def test_search_documents_made_in_workers_are_those_made_in_order(tmp_path: Path) -> None:

@@ -33,9 +33,13 @@ def key(tags: dict[str, str], synonyms: list[list[str]] | None = None) -> str:
 def test_documents_come_back_with_their_terms_for_the_same_inputs(tmp_path: Path) -> None:
     full = doc("Envoys met in Hanoi and talked.")
     cached = with_terms(full, TermCache())
-    doccache.save(tmp_path, key({"d": "Diplomacy"}), {"abc": cached})
-    [(digest, back)] = doccache.load(tmp_path, key({"d": "Diplomacy"})).items()
-    assert digest == "abc" and back == cached and back.terms == cached.terms
+    own = own_terms(replace(full, entity_text=""), None, TermCache())
+    kept = doccache.Kept("names", cached, own)
+    doccache.save(tmp_path, key({"d": "Diplomacy"}), {"abc": kept})
+    [(digest, entry)] = doccache.load(tmp_path, key({"d": "Diplomacy"})).items()
+    back = entry.doc
+    assert digest == "abc" and entry == kept and back.terms == cached.terms
+    assert entry.own.doc.terms == own.doc.terms
     assert field_counts(back, TermCache()) == field_counts(full, TermCache())
     # What the index writes of it is kept; the texts its terms were counted from are not.
     assert (back.title, back.url, back.snippet) == (full.title, full.url, full.snippet)
@@ -48,17 +52,17 @@ def test_other_topic_names_or_synonyms_read_no_cache(tmp_path: Path) -> None:
     assert doccache.load(tmp_path, key({"d": "Diplomacy"}, [["ICBM", "missile"]])) == {}
 
 
-def test_a_document_is_kept_for_its_file_address_and_entity_names_alone() -> None:
-    kim = doccache.doc_key("abc", "2019/talks/", [("Kim Jong Un", "Kim Jong Eun")])
-    assert kim == doccache.doc_key("abc", "2019/talks/", [["Kim Jong Un", "Kim Jong Eun"]])
+def test_a_document_is_made_again_for_other_names_of_its_entities() -> None:
+    kim = doccache.names_key([("kim", "Kim Jong Un", "Kim Jong Eun")])
+    assert kim == doccache.names_key([["kim", "Kim Jong Un", "Kim Jong Eun"]])
     for other in (
-        doccache.doc_key("abd", "2019/talks/", [("Kim Jong Un", "Kim Jong Eun")]),
-        doccache.doc_key("abc", "2019/other/", [("Kim Jong Un", "Kim Jong Eun")]),
-        doccache.doc_key("abc", "2019/talks/", [("Kim Jong Un",)]),
-        doccache.doc_key("abc", "2019/talks/", [("Kim Jong Un", "Kim Jong Eun"), ("Moon",)]),
-        doccache.doc_key("abc", "2019/talks/", [("Kim Jong Un",), ("Kim Jong Eun",)]),
+        doccache.names_key([("kim", "Kim Jong Un")]),
+        doccache.names_key([("kju", "Kim Jong Un", "Kim Jong Eun")]),
+        doccache.names_key([("kim", "Kim Jong Un", "Kim Jong Eun"), ("moon", "Moon")]),
+        doccache.names_key([("kim", "Kim Jong Un"), ("eun", "Kim Jong Eun")]),
     ):
         assert other != kim
+    assert doccache.doc_key("abc", "2019/talks/") != doccache.doc_key("abc", "2019/other/")
 
 
 def test_a_broken_cache_is_an_empty_one(tmp_path: Path) -> None:
