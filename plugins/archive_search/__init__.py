@@ -14,8 +14,8 @@ Settings (prefix ``ARCHIVE_SEARCH_``, ``settings.ArchiveSearchSettings``): ``ENA
 (default True); ``SINGLE_DOCS`` (default False): each result's row also in a file of its
 own, a lighter first query for about 600 more published bytes per article;
 ``PROCESSES`` (default one per core) and ``MIN_JOBS`` (default 400): the search
-documents the index cache lacks are made in that many forked workers when there are at
-least that many of them.
+documents the index cache lacks (it had others: an alias edit, not a cold build) are
+made in that many forked workers when there are at least that many of them.
 """
 
 from pelican import signals

@@ -13,7 +13,7 @@ class ArchiveSearchSettings(PluginSettings):
     article's result row in a file of its own, which makes a first query's download
     smaller (about 30 KB gzip) and the published site larger (about 600 bytes per
     article; ``newsarchive.search.shards``). ``PROCESSES``: processes making the search
-    documents the index cache lacks (None: one per core); ``MIN_JOBS``: below this many,
+    documents the index cache lacks when it had others (None: one per core); ``MIN_JOBS``: below this many,
     they are made in the index's own process."""
 
     PREFIX = "ARCHIVE_SEARCH"
