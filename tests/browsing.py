@@ -19,7 +19,9 @@ from benchmarks.browser import CHROMIUM_ENV, SUBPATH, chromium_executable, launc
 from benchmarks.siteserver import serving
 
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-_ICON = re.compile(r"/favicon\.(?:svg|ico|png)$")
+# Images the browser fetches apart from the page: the site's icon, and the search icon the
+# stylesheet draws (a CSS mask, fetched once styles apply).
+_ICON = re.compile(r"/(?:favicon\.(?:svg|ico|png)|theme/search-icon\.svg)$")
 CHROMIUM_ARGS = launch_args()
 __all__ = ["CHROMIUM_ARGS", "CHROMIUM_ENV", "PageGuard", "chromium_executable", "serve"]
 
@@ -45,9 +47,9 @@ class PageGuard:
         page.route("**/*", self._route)
 
     def _failed(self, request) -> None:
-        # The browser fetches the site's icon apart from the page, after it loads, and
-        # cancels the fetch when a test moves on: that abort is no fault of the page (a
-        # missing icon still fails, as an HTTP 404).
+        # The browser fetches the site's icon and the stylesheet's search icon apart from
+        # the page, and cancels the fetch when a test moves on to another page: that abort
+        # is no fault of the page (a missing icon still fails, as an HTTP 404).
         aborted_icon = request.failure == "net::ERR_ABORTED" and _ICON.search(request.url)
         if not aborted_icon:
             self.problems.append(f"request failed: {request.url} ({request.failure})")
