@@ -8,6 +8,10 @@ writes them; the parent renders its own share and then announces every written f
 with ``content_written``, as Pelican does, so the strict-build check sees them all.
 Platforms without ``fork`` render in order, as before.
 
+The cycle collector runs rarely while a build holds the archive in memory, from
+``get_generators`` (before Pelican loads its content cache) until this plugin's
+``finalized`` handler has rendered the pages (``newsarchive.site.collector``).
+
 Incremental builds: a page whose inputs did not change since the last build (its key,
 ``newsarchive.site.incremental``) and whose file is as that build wrote it is not
 rendered again; pages the build no longer writes are removed. The render ledger
@@ -27,15 +31,24 @@ from pelican import signals
 
 from newsarchive.site.pluginorder import check_order
 
-from .parallel_writer import check_settings, flush, forget_kept_pages, get_writer
+from .parallel_writer import (
+    check_settings,
+    collect_as_before,
+    collect_rarely,
+    flush,
+    forget_kept_pages,
+    get_writer,
+)
 
 
 def register() -> None:
+    signals.get_generators.connect(collect_rarely)
     signals.initialized.connect(check_order)
     signals.initialized.connect(check_settings)
     signals.initialized.connect(forget_kept_pages)
     signals.get_writer.connect(get_writer)
     signals.finalized.connect(flush)
+    signals.finalized.connect(collect_as_before)
 
 
 __all__ = ["register"]

@@ -12,7 +12,7 @@ from pelican import signals
 from pelican.utils import sanitised_join
 from pelican.writers import Writer
 
-from newsarchive.site import incremental, workers
+from newsarchive.site import collector, incremental, workers
 from newsarchive.site.buildcheck import guarded, print_failure
 
 from .settings import ParallelWriterSettings
@@ -134,6 +134,16 @@ def forget_kept_pages(pelican: Any) -> None:
 
 def get_writer(pelican: Any) -> type[Writer]:
     return ParallelWriter
+
+
+def collect_rarely(pelican: Any) -> None:
+    """Each build, before its generators load Pelican's content cache."""
+    collector.during_build()
+
+
+def collect_as_before(pelican: Any) -> None:
+    """Once the pages are rendered (connected after ``flush``)."""
+    collector.after_build()
 
 
 def flush(pelican: Any) -> None:

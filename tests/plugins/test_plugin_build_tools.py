@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import re
 from pathlib import Path
@@ -10,6 +11,7 @@ import pytest
 from inprocess import build, files, plugin, read, tiny_corpus
 
 from benchmarks.firstquery import references
+from newsarchive.site import bodies, collector
 from newsarchive.site.buildcheck import IncompleteBuild
 from newsarchive.site.outputguard import OWN, OutputFolderError
 
@@ -30,6 +32,30 @@ def test_reading_and_rendering_on_two_cores_write_the_same_bytes(tmp_path: Path)
     forked = build(content, tmp_path / "forked", **FORKED)
     assert files(forked) == files(serial)
     assert [f for f in files(serial) if read(serial, f) != read(forked, f)] == []
+
+
+def test_the_cycle_collector_runs_rarely_during_a_build_and_as_before_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Set while the articles are in memory (seen when their bodies go to the body store),
+    and the process's own setting again once the build is done."""
+    seen: list[tuple[int, int, int]] = []
+    open_store = bodies.open_store
+
+    def watched(*args: object) -> object:
+        seen.append(gc.get_threshold())
+        return open_store(*args)
+
+    monkeypatch.setattr(bodies, "open_store", watched)
+    before = gc.get_threshold()
+    gc.set_threshold(1234, 5, 6)
+    try:
+        build(tiny_corpus(tmp_path), tmp_path / "output")
+        after = gc.get_threshold()
+    finally:
+        gc.set_threshold(*before)
+    assert seen == [collector.THRESHOLDS]
+    assert after == (1234, 5, 6)
 
 
 def fingerprints(cache: Path) -> list[str]:
