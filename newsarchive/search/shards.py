@@ -85,6 +85,7 @@ import numpy as np
 from newsarchive.search.documents import FIELDS, SearchDoc, TermCache, dumps, field_counts
 from newsarchive.search.packing import docset, gaps, pack, words
 from newsarchive.search.tokenizer import PIPELINE_NAMES
+from newsarchive.site import workers
 
 FORMAT = 3
 K1, B = 1.2, 0.75  # lunr.py's Builder defaults (BM25)
@@ -96,6 +97,7 @@ TERMS_BYTES = 12_000  # target size of a vocabulary run
 HEAD_BYTES = 4_000  # target size of a head file (a bigger head has a file of its own)
 STORE_DOCS = 8  # articles per document file: a page of 20 results is up to 20 of these
 CHUNK_POSTINGS = 1 << 19  # postings weighed at once (each_term): bounds memory, not speed
+SHARES_PER_PROCESS = 4  # runs of terms per forked worker (term_entries): evens out their work
 FOLDERS = ("terms", "ends", "heads", "tails", "docs", "doc", "entity")
 
 
@@ -132,41 +134,75 @@ def each_term(docs: Sequence[SearchDoc]) -> Iterator[Term]:
     The bookkeeping of ``index.TermBuilder`` (term indexes in order of first
     occurrence; lunr's idf counts an article once per field it has the term in)
     and lunr.py's BM25 expression, rounded as lunr.py and ``compact`` round,
-    without building lunr objects. The arithmetic runs over arrays of postings (the
-    same IEEE operations in the same order as lunr.py's, so the same weights); a
-    per-posting Python loop was most of an index build. It runs over a run of terms
+    without building lunr objects (``_Weighing``). It runs over a run of terms
     at a time (``CHUNK_POSTINGS``): over every posting at once, its intermediate
-    arrays were the largest part of a build's memory. Terms are made one at a time
-    from those arrays: every term's postings as Python lists at once would be most of
-    the index build's memory.
+    arrays were the largest part of a build's memory.
     """
-    count = len(docs)
-    if not count:
-        return
-    table = _PostingTable.of(docs)
-    index_of, lengths = table.index_of, table.lengths
-    vocabulary = sorted(index_of)
-    rank = np.empty(len(vocabulary), dtype=np.int32)  # term index -> place in vocabulary
-    rank[[index_of[term] for term in vocabulary]] = np.arange(len(vocabulary))
-    fields = [table.field(number, rank) for number in range(len(FIELDS))]
-    del table, rank
-    per_term = [np.bincount(f.ranks, minlength=len(vocabulary)) for f in fields]
-    idf = np.array(
-        [math.log(1 + abs((count - n + 0.5) / (n + 0.5))) for n in sum(per_term).tolist()]
-    )
-    averages = [sum(field_lengths.tolist()) / count for field_lengths in lengths]  # as lunr sums
-    ends = [np.cumsum(n) for n in per_term]  # per field: where each term's postings end
-    for first, last in _term_runs(sum(per_term).tolist(), CHUNK_POSTINGS):
+    weighing = _Weighing.of(docs)
+    if weighing is not None:
+        for first, last in weighing.runs(CHUNK_POSTINGS):
+            yield from weighing.terms(first, last)
+
+
+@dataclass
+class _Weighing:
+    """What weighing any run of terms needs, computed once for the whole index: every
+    field's postings grouped by term, each term's idf and each field's lengths.
+
+    The arithmetic runs over arrays of postings (the same IEEE operations in the same
+    order as lunr.py's, so the same weights); a per-posting Python loop was most of an
+    index build. Terms are made one at a time from those arrays: every term's postings
+    as Python lists at once would be most of the index build's memory. Runs of terms
+    are independent, so forked workers can weigh a share of them each (``shard_files``).
+    """
+
+    count: int
+    index_of: dict[str, int]
+    vocabulary: list[str]
+    fields: list[_FieldPostings]
+    per_term: list[np.ndarray]  # per field: how many postings each term has
+    ends: list[np.ndarray]  # per field: where each term's postings end
+    idf: np.ndarray
+    lengths: list[np.ndarray]
+    averages: list[float]
+
+    @classmethod
+    def of(cls, docs: Sequence[SearchDoc]) -> _Weighing | None:
+        """None for no articles."""
+        count = len(docs)
+        if not count:
+            return None
+        table = _PostingTable.of(docs)
+        index_of, lengths = table.index_of, table.lengths
+        vocabulary = sorted(index_of)
+        rank = np.empty(len(vocabulary), dtype=np.int32)  # term index -> place in vocabulary
+        rank[[index_of[term] for term in vocabulary]] = np.arange(len(vocabulary))
+        fields = [table.field(number, rank) for number in range(len(FIELDS))]
+        del table, rank
+        per_term = [np.bincount(f.ranks, minlength=len(vocabulary)) for f in fields]
+        idf = np.array(
+            [math.log(1 + abs((count - n + 0.5) / (n + 0.5))) for n in sum(per_term).tolist()]
+        )
+        averages = [sum(field_lengths.tolist()) / count for field_lengths in lengths]  # as lunr
+        ends = [np.cumsum(n) for n in per_term]
+        return cls(count, index_of, vocabulary, fields, per_term, ends, idf, lengths, averages)
+
+    def runs(self, target: int) -> list[tuple[int, int]]:
+        """Consecutive runs [first, last) of terms of about ``target`` postings each."""
+        return list(_term_runs(sum(self.per_term).tolist(), target))
+
+    def terms(self, first: int, last: int) -> Iterator[Term]:
+        """The terms of the run [first, last), weighed, in vocabulary order."""
         parts = [
             f.part(int(field_ends[first - 1]) if first else 0, int(field_ends[last - 1]))
-            for f, field_ends in zip(fields, ends, strict=True)
+            for f, field_ends in zip(self.fields, self.ends, strict=True)
         ]
         weights = [
-            _field_weights(part, idf, lengths[number], averages[number], boost).tolist()
-            for number, (part, (_name, boost)) in enumerate(zip(parts, FIELDS, strict=True))
+            _field_weights(part, self.idf, self.lengths[n], self.averages[n], boost).tolist()
+            for n, (part, (_name, boost)) in enumerate(zip(parts, FIELDS, strict=True))
         ]
-        refs, masks, doc_ends = _doc_masks(parts, count, first, last)
-        counts = [n[first:last].tolist() for n in per_term]
+        refs, masks, doc_ends = _doc_masks(parts, self.count, first, last)
+        counts = [n[first:last].tolist() for n in self.per_term]
         start, doc_start = [0] * len(parts), 0
         for r in range(last - first):
             term_weights = []
@@ -175,10 +211,10 @@ def each_term(docs: Sequence[SearchDoc]) -> Iterator[Term]:
                 term_weights.append(field_weights[start[number] : end])
                 start[number] = end
             doc_end = doc_ends[r]
-            term = vocabulary[first + r]
+            term = self.vocabulary[first + r]
             term_refs = refs[doc_start:doc_end].tolist()
             term_masks = masks[doc_start:doc_end].tolist()
-            yield Term(term, index_of[term], term_refs, term_masks, term_weights)
+            yield Term(term, self.index_of[term], term_refs, term_masks, term_weights)
             doc_start = doc_end
 
 
@@ -397,24 +433,55 @@ def _keyed(keys: Sequence[str], texts: Sequence[str]) -> str:
     return dumps(words(keys))[:-1] + ',"entries":[' + ",".join(texts) + "]}"
 
 
+Entries = tuple[list[tuple[str, str]], list[tuple[str, str]]]  # (term, head), (tail key, tail)
+
+
+def term_entries(docs: Sequence[SearchDoc], processes: int = 1) -> Entries:
+    """Every term's head entry, in vocabulary order, and every tail entry, by key, as JSON.
+
+    With ``processes`` > 1 the runs of terms are weighed and written in that many forked
+    workers, a share each: after an edit the index is the last part of a build to end,
+    while the pages, mostly kept, leave a core idle. The entries are the same.
+    """
+    weighing = _Weighing.of(docs)
+    if weighing is None:
+        return [], []
+    count = len(docs)
+
+    def entries(run: tuple[int, int]) -> Entries:
+        heads: list[tuple[str, str]] = []
+        tails: list[tuple[str, str]] = []
+        for t in weighing.terms(*run):  # one at a time: a term's postings go once written
+            by_position = split_term(t)
+            heads.append((t.term, dumps(head_entry(t, count, by_position))))
+            tails += ((key, dumps(entry)) for key, entry in tail_entries(t, by_position))
+        return heads, tails
+
+    total = sum(len(f.refs) for f in weighing.fields)
+    target = min(CHUNK_POSTINGS, -(-total // (SHARES_PER_PROCESS * processes)))
+    runs = weighing.runs(target if processes > 1 else CHUNK_POSTINGS)
+    heads: list[tuple[str, str]] = []
+    tails: list[tuple[str, str]] = []
+    for run_heads, run_tails in workers.each_maybe_forked(entries, runs, processes, 2):
+        heads += run_heads
+        tails += run_tails
+    tails.sort()
+    return heads, tails
+
+
 def shard_files(
     docs: Sequence[SearchDoc],
     entity_names: Mapping[str, str],
     tag_names: Mapping[str, str],
     single_docs: bool = False,
+    processes: int = 1,
 ) -> dict[str, str]:
     """Every file of the sharded index: path under search/ -> text. docs in ``ordered`` order;
-    ``single_docs``: each article's row in a file of its own too (``doc/N.json``)."""
+    ``single_docs``: each article's row in a file of its own too (``doc/N.json``);
+    ``processes``: how many forked workers write the terms' entries (``term_entries``)."""
     count = len(docs)
-    vocabulary: list[str] = []
-    heads: list[tuple[str, str]] = []
-    tails: list[tuple[str, str]] = []
-    for t in each_term(docs):  # one at a time: a term's postings are dropped once written
-        vocabulary.append(t.term)
-        by_position = split_term(t)
-        heads.append((t.term, dumps(head_entry(t, count, by_position))))
-        tails += ((key, dumps(entry)) for key, entry in tail_entries(t, by_position))
-    tails.sort()
+    heads, tails = term_entries(docs, processes)
+    vocabulary = [term for term, _head in heads]
     files: dict[str, str] = {}
     keys: dict[str, list[str]] = {}
 
@@ -551,6 +618,7 @@ def write_shards(
     entity_names: Mapping[str, str],
     tag_names: Mapping[str, str],
     single_docs: bool = False,
+    processes: int = 1,
 ) -> dict[str, str]:
     """Write the sharded index of docs (in ``ordered`` order) under folder, replacing any earlier one.
 
@@ -558,7 +626,7 @@ def write_shards(
     thousands of files, and creating a file costs more than reading one); files of an
     earlier index that this one lacks are removed.
     """
-    files = shard_files(docs, entity_names, tag_names, single_docs)
+    files = shard_files(docs, entity_names, tag_names, single_docs, processes)
     families = {path.split("/", 1)[0] for path in files}
     for name in FOLDERS:
         if name not in families:  # doc/ of an index that had single docs

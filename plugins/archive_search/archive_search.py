@@ -103,10 +103,11 @@ class ArchiveSearchGenerator(Generator):
         def write_index_and_page() -> None:
             names = {i: e.names for i, e in archive.entities.items()}
             tags = {i: t.name for i, t in archive.tags.items()}
-            docs = ordered(self._documents(archive, synonyms, terms, names, tags))
+            made, processes = self._documents(archive, synonyms, terms, names, tags)
+            docs = ordered(made)
             folder.mkdir(parents=True, exist_ok=True)
             single = ArchiveSearchSettings.of(self.settings).single_docs
-            files = write_shards(folder, docs, names, tags, single)
+            files = write_shards(folder, docs, names, tags, single, processes)
             # The page carries the manifest it was built with: the worker saves a round trip.
             # Written by Pelican's own Writer.write_file: never queued in parallel_writer.
             Writer.write_file(
@@ -124,9 +125,10 @@ class ArchiveSearchGenerator(Generator):
 
     def _documents(
         self, archive: Any, synonyms: Synonyms, terms: TermCache, names: dict, tags: dict
-    ) -> list[SearchDoc]:
+    ) -> tuple[list[SearchDoc], int]:
         """Every article's search document with its terms, unchanged ones from the index
-        cache (``newsarchive.search.doccache``), which then holds this build's."""
+        cache (``newsarchive.search.doccache``), which then holds this build's; and how many
+        processes the rest of the index may use."""
         settings = self.settings
         folder = Path(settings["CACHE_PATH"])
         code = cachekey.code_dirs(settings.get("PLUGIN_PATHS", []))
@@ -156,9 +158,10 @@ class ArchiveSearchGenerator(Generator):
             doc = named(own, *entity_names(articles[n], archive), synonyms, terms)
             return doc, None if kept is not None else own
 
-        # Many documents to make after an alias edit of an entity thousands of articles name
-        # are made on every core: the index ends such a build, and the pages were mostly
-        # kept, so a core would wait. A cold build's pages keep every core busy.
+        # When the cache had entries (an incremental build), the index ends the build, and the
+        # pages, mostly kept, leave a core waiting: many documents to make (an alias edit of
+        # an entity thousands of articles name) and the terms' entries are made on every
+        # core. A cold build's pages keep every core busy.
         options = ArchiveSearchSettings.of(settings)
         count = workers.processes(options.processes) if cached else 1
         answers = workers.each_maybe_forked(make, missing, count, options.min_jobs)
@@ -177,7 +180,7 @@ class ArchiveSearchGenerator(Generator):
         # Saved unless they would be written as they were read (nothing new, nothing gone).
         if saving and (made or now.keys() != cached.keys()):
             doccache.save(folder, key, now)
-        return docs
+        return docs, count
 
 
 def inline_json(text: str) -> Markup:

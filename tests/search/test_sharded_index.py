@@ -303,3 +303,25 @@ def test_single_docs_are_published_only_when_asked(tmp_path: Path) -> None:
     assert manifest["singleDocs"] is False
     assert not (folder / "doc").exists()
     assert shared_rows() == rows
+
+
+@pytest.mark.build
+def test_terms_written_in_forked_workers_are_the_same_files(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """An incremental build writes the terms' entries on every core: the same bytes, and
+    the work really is shared (each worker gets runs of terms)."""
+    docs = ordered(docs_from_content(ROOT / "content"))
+    forked: list[int] = []
+    fork_each = shards.workers.fork_each
+
+    def counted(function, items, count):  # type: ignore[no-untyped-def]
+        forked.append(len(items))
+        return fork_each(function, items, count)
+
+    monkeypatch.setattr(shards.workers, "fork_each", counted)
+    one = shards.shard_files(docs, {}, {})
+    assert forked == []
+    two = shards.shard_files(docs, {}, {}, processes=2)
+    assert forked and forked[0] >= 2 * shards.SHARES_PER_PROCESS - 1
+    assert two == one
