@@ -97,22 +97,29 @@ class _Cacher:
         return hashlib.md5((Path(self.path) / filename).read_bytes()).digest()
 
 
-def test_a_file_is_hashed_once_a_build_and_again_once_edited(tmp_path: Path) -> None:
+def test_a_file_is_hashed_once_a_build_and_an_edit_is_seen_by_the_next(tmp_path: Path) -> None:
+    """The stamp a build first takes is the one it keeps: a file edited during a build is
+    cached under its earlier stamp, so the next build finds it changed and reads it again."""
     from plugins.content_cache.content_cache import forget_stamps, stamp_regular_files_only
 
     article = tmp_path / "talks.md"
     article.write_text("first\n", encoding="utf-8")
     cacher = _Cacher(tmp_path)
     stamp_regular_files_only(cacher)
+    readers = _Cacher(tmp_path)  # Pelican's readers ask by absolute path
+    stamp_regular_files_only(readers)
     forget_stamps(None)
     first = cacher._get_file_stamp("talks.md")
     assert cacher._get_file_stamp("talks.md") == first
-    assert cacher.hashed == ["talks.md"]
+    assert readers._get_file_stamp(str(article)) == first
+    assert cacher.hashed == ["talks.md"] and readers.hashed == []
 
     article.write_text("edited, longer\n", encoding="utf-8")
-    edited = cacher._get_file_stamp("talks.md")
-    assert edited != first and edited == hashlib.md5(b"edited, longer\n").digest()
+    assert cacher._get_file_stamp("talks.md") == first
+    assert readers._get_file_stamp(str(article)) == first
 
-    forget_stamps(None)  # the next build of `invoke regenerate` hashes again
-    cacher._get_file_stamp("talks.md")
-    assert cacher.hashed == ["talks.md"] * 3
+    forget_stamps(None)  # the next build (`invoke regenerate`) hashes again
+    edited = readers._get_file_stamp(str(article))
+    assert edited != first and edited == hashlib.md5(b"edited, longer\n").digest()
+    assert cacher._get_file_stamp("talks.md") == edited
+    assert cacher.hashed == ["talks.md"] and readers.hashed == [str(article)]

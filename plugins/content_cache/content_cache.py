@@ -33,15 +33,18 @@ def use_fingerprinted_cache(pelican: Any) -> None:
     logger.debug("content cache: %s", settings["CACHE_PATH"])
 
 
-# A file's stamp by what lstat says of it: Pelican asks for the stamp of every article
-# about five times a build (its two cache layers, each when reading and when saving, and
-# archive_reader's prefetch), and with "md5" each time opens and hashes the file.
-_stamps: dict[tuple[str, int, int, int, int], Any] = {}
+# Each file's stamp, taken once a build: Pelican asks for the stamp of every article about
+# five times a build (its two cache layers, each when reading and when saving, and
+# archive_reader's prefetch), and with "md5" each time opens and hashes the file. Keyed by
+# absolute path, and by (folder, name) as each cacher asks, so asking again costs one lookup.
+_stamps: dict[str, Any] = {}
+_asked: dict[tuple[str, str], Any] = {}
 
 
 def forget_stamps(pelican: Any) -> None:
     """A new build stamps afresh (``invoke regenerate`` builds many times in one process)."""
     _stamps.clear()
+    _asked.clear()
 
 
 def stamp_regular_files_only(cacher: Any) -> None:
@@ -50,7 +53,10 @@ def stamp_regular_files_only(cacher: Any) -> None:
     build there, and a link would be followed out of the content folder. Such a file gets
     an empty stamp without being opened; archive_reader then refuses it by name, unread.
 
-    A regular file is hashed once a build while its times, size and inode stay the same.
+    A regular file is hashed once a build, the first time it is asked for, which is before
+    it is read: a file edited during a build is cached with its stamp from before, so the
+    next build sees the edit and reads it again (a stamp taken after the edit could file
+    the older text under the newer stamp).
 
     Connected to ``generator_init`` and ``readers_init``; it wraps the instance's
     ``_get_file_stamp``, which a generator's later set-up leaves alone. A generator's
@@ -62,17 +68,18 @@ def stamp_regular_files_only(cacher: Any) -> None:
     base = getattr(cacher, "path", "") or ""
 
     def regular_stamp(filename: str) -> Any:
+        asked = (base, filename)
+        if asked in _asked:
+            return _asked[asked]
         path = os.path.abspath(os.path.join(base, filename))
-        try:
-            info = os.lstat(path)
-        except OSError:
-            return b""
-        if not stat.S_ISREG(info.st_mode):
-            return b""
-        key = (path, info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
-        if key not in _stamps:
-            _stamps[key] = stamp(filename)
-        return _stamps[key]
+        if path not in _stamps:
+            try:
+                info = os.lstat(path)
+            except OSError:
+                return b""  # not there (yet): asked again, looked for again
+            _stamps[path] = stamp(filename) if stat.S_ISREG(info.st_mode) else b""
+        _asked[asked] = _stamps[path]
+        return _stamps[path]
 
     regular_stamp.regular_files_only = True  # type: ignore[attr-defined]
     cacher._get_file_stamp = regular_stamp
