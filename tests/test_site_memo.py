@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from newsarchive.site.memo import each_kept, memoized
+from newsarchive.site import memo
+from newsarchive.site.memo import each_kept, keep, memoized, read_kept_map
 
 
 def test_the_same_inputs_read_the_answer_back_and_others_compute_it(tmp_path: Path) -> None:
@@ -43,3 +44,61 @@ def test_each_kept_computes_only_the_items_without_a_kept_answer() -> None:
     assert computed == ["b", "c"]
     # This run's answers only: a deleted item's is dropped, an unkeyed one never kept.
     assert now == {"a": "A (kept)", "b": "B"}
+
+
+def _entries(count: int) -> dict[str, list[str]]:
+    return {f"article-{n}": [f"line {n}"] for n in range(count)}
+
+
+def test_a_map_kept_again_writes_only_its_changes_while_they_are_few(tmp_path: Path) -> None:
+    """An edit rewrites one entry's worth beside the file, not the whole map; what is read
+    back is the map as kept, entries gone included."""
+    path = tmp_path / "lines.pickle"
+    keep(path, "k", _entries(200), since=read_kept_map(path, "k"))  # nothing read: whole
+    whole = path.read_bytes()
+    kept = read_kept_map(path, "k")
+    now = dict(kept)
+    now["article-3"] = ["line 3, edited"]
+    del now["article-7"]
+    now["article-new"] = ["a new line"]
+    keep(path, "k", now, since=kept)
+    assert path.read_bytes() == whole
+    changes = path.with_name("lines.pickle.changes")
+    assert changes.stat().st_size < len(whole) // 10
+    assert read_kept_map(path, "k") == now
+
+    again = read_kept_map(path, "k")  # the next build's changes hold the earlier ones too
+    later = {**again, "article-9": ["line 9, edited"]}
+    keep(path, "k", later, since=again)
+    assert path.read_bytes() == whole
+    assert read_kept_map(path, "k") == later
+
+
+def test_many_changes_write_the_map_whole_again(tmp_path: Path) -> None:
+    path = tmp_path / "lines.pickle"
+    keep(path, "k", _entries(2000))
+    kept = read_kept_map(path, "k")
+    few = {**kept, **{f"article-{n}": ["edited"] for n in range(memo.FEW_CHANGES)}}
+    keep(path, "k", few, since=kept)
+    assert path.with_name("lines.pickle.changes").exists()
+    kept = read_kept_map(path, "k")
+    many = {**kept, **{f"article-{n}": ["again"] for n in range(2000 // memo.CHANGES_SHARE + 1)}}
+    keep(path, "k", many, since=kept)
+    assert not path.with_name("lines.pickle.changes").exists()
+    assert read_kept_map(path, "k") == many
+
+
+def test_changes_apply_only_to_the_file_they_were_made_from(tmp_path: Path) -> None:
+    """A map written whole since (another build's, a restored cache) or under another key
+    ignores changes made against an earlier one."""
+    path = tmp_path / "lines.pickle"
+    keep(path, "k", _entries(100))
+    kept = read_kept_map(path, "k")
+    keep(path, "k", {**kept, "article-1": ["edited"]}, since=kept)
+    stale = path.with_name("lines.pickle.changes").read_bytes()
+    keep(path, "k", _entries(100))  # whole again: its changes file goes
+    path.with_name("lines.pickle.changes").write_bytes(stale)
+    assert read_kept_map(path, "k") == _entries(100)
+    assert read_kept_map(path, "other") == {}
+    path.with_name("lines.pickle.changes").write_bytes(b"broken")
+    assert read_kept_map(path, "k") == _entries(100)

@@ -17,7 +17,8 @@ costs, and gives the same answer for an unchanged article. The rules:
   (``inputs``): the code (``cachekey.code_fingerprint``), the tags' names and the
   synonym groups. A cache of other inputs is not read; it is replaced.
 - Each build writes the entries of the articles it has (a deleted article's is
-  dropped), atomically, in Pelican's cache folder; it reads the cache when Pelican
+  dropped), atomically, in Pelican's cache folder (while they are few, as the entries
+  changed since the file was last written whole, ``memo.keep``); it reads the cache when Pelican
   loads its content cache (``LOAD_CONTENT_CACHE``) and writes it when Pelican
   writes its own (``CACHE_CONTENT``).
 - A cache that cannot be read (missing, truncated, from another version) is an empty
@@ -80,9 +81,12 @@ def load(folder: Path, key: str) -> dict[str, Kept]:
     return read_kept_map(folder / FILE, f"{FORMAT}:{key}")
 
 
-def save(folder: Path, key: str, entries: Mapping[str, Kept]) -> None:
-    """Replace the cache with ``entries`` in one step."""
-    keep(folder / FILE, f"{FORMAT}:{key}", dict(entries))
+def save(
+    folder: Path, key: str, entries: Mapping[str, Kept], since: Mapping[str, Kept] | None = None
+) -> None:
+    """Replace the cache with ``entries`` in one step; with ``since`` (what ``load`` gave this
+    build), as their changes while they are few (``memo.keep``)."""
+    keep(folder / FILE, f"{FORMAT}:{key}", dict(entries), since)
 
 
 __all__ = ["FILE", "Kept", "doc_key", "inputs", "load", "names_key", "save"]

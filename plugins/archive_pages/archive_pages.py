@@ -99,7 +99,7 @@ class ArchivePagesGenerator(Generator):
             lambda article: datafiles.article_lines(article.record, article.url),
         )
         if folder is not None and now.keys() != kept.keys():
-            keep(folder / DATA_LINES, code, now)
+            keep(folder / DATA_LINES, code, now, since=kept)
         datafiles.write_data_files(
             Path(self.output_path),
             lines,

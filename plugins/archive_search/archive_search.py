@@ -179,7 +179,7 @@ class ArchiveSearchGenerator(Generator):
             docs.append(doc)
         # Saved unless they would be written as they were read (nothing new, nothing gone).
         if saving and (made or now.keys() != cached.keys()):
-            doccache.save(folder, key, now)
+            doccache.save(folder, key, now, since=cached)
         return docs, count
 
 
