@@ -41,11 +41,17 @@ class ArchivePagesGenerator(Generator):
         listings.prepare(articles, entities, tags)
         model = SiteModel.build(articles)
         listings.place_in_time(model)
-        listings.relate(model, options.related, *memo_cache(self.settings))
         self.view = ArchiveView(model, entities, tags, options.co_mentions)
         self.context["archive"] = self.view
         _unstamped[:] = [self]
         self.context["SITESUBTITLE"] = site_subtitle(self.settings, model)
+
+    @guarded("relating the articles")
+    def relate(self) -> None:
+        """Each article's related articles. The search index needs none, so they are made
+        once it has started: after an addition or a deletion every ranking is made again."""
+        options = ArchivePagesSettings.of(self.settings)
+        listings.relate(self.view.model, options.related, *memo_cache(self.settings))
 
     @guarded("keying the pages by the registry's entities")
     def stamp(self) -> None:
@@ -180,10 +186,13 @@ _unstamped: list[ArchivePagesGenerator] = []
 
 def stamp_articles(pelican: Any) -> None:
     """When Pelican asks for its writer: every article read, the search index started (at
-    ``all_generators_finalized``), no page keyed yet. Stamping reads every body after an
-    entity edit, which the index need not wait for."""
+    ``all_generators_finalized``), no page keyed yet. Relating the articles and stamping
+    them (which reads every body after an entity edit) are work the index need not wait
+    for."""
     while _unstamped:
-        _unstamped.pop().stamp()
+        generator = _unstamped.pop()
+        generator.relate()
+        generator.stamp()
 
 
 def forget_items(pelican: Any) -> None:
