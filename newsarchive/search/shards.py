@@ -153,7 +153,7 @@ class _Weighing:
     order as lunr.py's, so the same weights); a per-posting Python loop was most of an
     index build. Terms are made one at a time from those arrays: every term's postings
     as Python lists at once would be most of the index build's memory. Runs of terms
-    are independent, so forked workers can weigh a share of them each (``shard_files``).
+    are independent, so forked workers can weigh a share of them each (``term_entries``).
     """
 
     count: int

@@ -8,11 +8,11 @@ An unreadable file is no answer. Inputs are hashed as their ``repr``, so they mu
 be plain values (strings, numbers, dates, tuples and lists of them). ``read_kept`` and
 ``keep`` are the file itself, a value under a key, which the index cache
 (``newsarchive.search.doccache``) keeps its documents in too; a big mapping read with
-``read_kept_map`` is kept again as its changes, in a file beside it, while they are few. ``each_kept`` is the
-per-article form: one answer per article, kept by the digest of its file, so an edit
-computes one article's again (its search document, its rows of the data files);
-``each_kept_forked`` makes the answers it lacks on every core when they are many (a
-cold build, an alias edit).
+``read_kept_map`` is kept again as its changes, in a file beside it, while they are
+few. ``each_kept`` is the per-article form: one answer per article, kept by the digest
+of its file, so an edit computes one article's again (its search document, its rows of
+the data files); ``each_kept_forked`` makes the answers it lacks on every core when
+they are many (a cold build, an alias edit).
 """
 
 from __future__ import annotations
