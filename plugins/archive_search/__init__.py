@@ -13,9 +13,10 @@ checks the output. Platforms without ``fork`` write it in order.
 Settings (prefix ``ARCHIVE_SEARCH_``, ``settings.ArchiveSearchSettings``): ``ENABLED``
 (default True); ``SINGLE_DOCS`` (default False): each result's row also in a file of its
 own, a lighter first query for about 600 more published bytes per article;
-``PROCESSES`` (default one per core) and ``MIN_JOBS`` (default 400): the search
-documents the index cache lacks (it had others: an alias edit, not a cold build) are
-made in that many forked workers when there are at least that many of them.
+``PROCESSES`` (default one per core) and ``MIN_JOBS`` (default 400): in an incremental
+build (the index cache had entries; not a cold build), the terms' entries are written in
+that many forked workers, and so are the search documents the cache lacks (an alias
+edit) when there are at least that many of them.
 """
 
 from pelican import signals

@@ -12,9 +12,10 @@ class ArchiveSearchSettings(PluginSettings):
     """``ENABLED``: write the search page and its index. ``SINGLE_DOCS``: also write each
     article's result row in a file of its own, which makes a first query's download
     smaller (about 30 KB gzip) and the published site larger (about 600 bytes per
-    article; ``newsarchive.search.shards``). ``PROCESSES``: processes making the search
-    documents the index cache lacks when it had others (None: one per core); ``MIN_JOBS``: below this many,
-    they are made in the index's own process."""
+    article; ``newsarchive.search.shards``). ``PROCESSES``: in an incremental build (the
+    index cache had entries), processes writing the terms' entries and making the search
+    documents the cache lacks (None: one per core); ``MIN_JOBS``: below this many missing
+    documents, they are made in the index's own process."""
 
     PREFIX = "ARCHIVE_SEARCH"
 
