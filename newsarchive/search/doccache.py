@@ -38,7 +38,8 @@ from newsarchive.site import cachekey
 from newsarchive.site.memo import keep, read_kept_map
 
 FILE = "search-documents.pickle"
-FORMAT = 4  # 2: terms counted per field (documents.FieldCounts); 3: doc_key; 4: Kept
+FORMAT = 5  # 2: terms counted per field (documents.FieldCounts); 3: doc_key; 4: Kept;
+# 5: counts packed (documents.packed_counts)
 
 
 @dataclass(frozen=True)

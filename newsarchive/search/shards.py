@@ -177,7 +177,7 @@ class _Weighing:
         vocabulary = sorted(index_of)
         rank = np.empty(len(vocabulary), dtype=np.int32)  # term index -> place in vocabulary
         rank[[index_of[term] for term in vocabulary]] = np.arange(len(vocabulary))
-        fields = [table.field(number, rank) for number in range(len(FIELDS))]
+        fields = [table.take_field(number, rank) for number in range(len(FIELDS))]
         del table, rank
         per_term = [np.bincount(f.ranks, minlength=len(vocabulary)) for f in fields]
         idf = np.array(
@@ -270,17 +270,23 @@ class _PostingTable:
                         index_of.setdefault(term, len(index_of))
                 lengths[number].append(counted.length)
                 ids[number].extend(map(index_of.__getitem__, words))
-                tfs[number].extend(counted.counts)
+                tfs[number].extend(iter(counted.counts))  # bytes, as 32-bit numbers
                 refs[number].extend(repeat(ref, len(words)))
         arrays = [np.array(field_lengths, dtype=np.int64) for field_lengths in lengths]
         return cls(index_of, ids, refs, tfs, arrays)
 
-    def field(self, number: int, rank: np.ndarray) -> _FieldPostings:
+    def take_field(self, number: int, rank: np.ndarray) -> _FieldPostings:
+        """A field's postings grouped by term; the table's own arrays of it are let go as
+        soon as they are sorted (the table is not used for that field again)."""
         ranks = rank[np.frombuffer(self.ids[number], dtype=np.int32)]
+        self.ids[number] = array("i")
         order = np.argsort(ranks, kind="stable")  # articles stay ascending within a term
+        ranks = ranks[order]
         refs = np.frombuffer(self.refs[number], dtype=np.int32)[order]
+        self.refs[number] = array("i")
         tfs = np.frombuffer(self.tfs[number], dtype=np.int32)[order]
-        return _FieldPostings(ranks[order], refs, tfs)
+        self.tfs[number] = array("i")
+        return _FieldPostings(ranks, refs, tfs)
 
 
 def _field_weights(

@@ -20,6 +20,7 @@ import math
 import random
 import shutil
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +29,7 @@ import pytest
 from benchmarks.corpus import docs_from_content
 from benchmarks.synthetic import generate
 from newsarchive.search import shards
-from newsarchive.search.documents import dumps
+from newsarchive.search.documents import TermCache, dumps
 from newsarchive.search.packing import ALPHABET, docset, pack, unpack
 from newsarchive.search.shards import ordered, postings, thousandths, write_shards
 from oracle import build_index, compact, document_store
@@ -198,20 +199,40 @@ def test_postings_are_lunr_py_s_own(chunk: int, monkeypatch: pytest.MonkeyPatch)
     theirs = compact(build_index(docs))
     assert [t.term for t in ours] == theirs["terms"]
     for term, row in zip(ours, theirs["postings"], strict=True):
-        assert row[0] == term.index
-        fields: dict[int, list[tuple[int, int]]] = {}
-        i = 1
-        while i < len(row):
-            number, n = row[i], row[i + 1]
+        assert_postings_equal(term, row)
+
+
+def assert_postings_equal(term: shards.Term, row: list[int]) -> None:
+    """``term``'s index and weights are those of its row in lunr.py's compact index."""
+    assert row[0] == term.index
+    fields: dict[int, list[tuple[int, int]]] = {}
+    i = 1
+    while i < len(row):
+        number, n = row[i], row[i + 1]
+        i += 2
+        ref = 0
+        for _ in range(n):
+            ref += row[i]
+            fields.setdefault(number, []).append((ref, row[i + 1]))
             i += 2
-            ref = 0
-            for _ in range(n):
-                ref += row[i]
-                fields.setdefault(number, []).append((ref, row[i + 1]))
-                i += 2
-        for number in range(len(term.weights)):
-            refs = [r for r, m in zip(term.docs, term.masks, strict=True) if m >> number & 1]
-            assert list(zip(refs, term.weights[number], strict=True)) == fields.get(number, [])
+    for number in range(len(term.weights)):
+        refs = [r for r, m in zip(term.docs, term.masks, strict=True) if m >> number & 1]
+        assert list(zip(refs, term.weights[number], strict=True)) == fields.get(number, [])
+
+
+def test_a_word_written_hundreds_of_times_weighs_as_in_lunr() -> None:
+    """Counts are packed a byte each while they fit (``documents.packed_counts``); a word
+    more frequent than that in one article must still weigh what lunr.py weighs."""
+    docs = ordered(docs_from_content(ROOT / "content"))[:40]
+    many = replace(docs[0], body=docs[0].body + " sanctions" * 300, summary="Talks " * 70_000)
+    docs = [many, *docs[1:]]
+    ours = postings(docs)
+    theirs = compact(build_index(docs))
+    assert [t.term for t in ours] == theirs["terms"]
+    for term, row in zip(ours, theirs["postings"], strict=True):
+        assert_postings_equal(term, row)
+    counted = shards.field_counts(many, TermCache())
+    assert max(counted[4].counts) > 255 and max(counted[3].counts) > 65_535
 
 
 def test_weights_round_as_python_rounds_even_at_half_thousandths() -> None:
