@@ -184,18 +184,32 @@ def test_the_engine_ranks_exactly_as_lunr(compared: dict) -> None:
     assert checked > 1000
 
 
-@pytest.mark.parametrize("chunk", [shards.CHUNK_POSTINGS, 1000])
-def test_postings_are_lunr_py_s_own(chunk: int, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("chunk", "key_bits"), [(shards.CHUNK_POSTINGS, 63), (1000, 63), (1000, 20)]
+)
+def test_postings_are_lunr_py_s_own(
+    chunk: int, key_bits: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The shard writer's weights and term indexes are those of build_index + compact,
     whether its arrays hold every posting at once or runs of terms of ``chunk`` postings
-    (the shipped archive's are then in some hundred runs, its biggest terms alone)."""
+    (the shipped archive's are then in some hundred runs, its biggest terms alone), and
+    whether a field's postings are sorted as one number each or, past ``KEY_BITS``, by term."""
     monkeypatch.setattr(shards, "CHUNK_POSTINGS", chunk)
+    monkeypatch.setattr(shards, "KEY_BITS", key_bits)
+    by_order = shards._PostingTable._take_field_by_order
+    ordered_fields: list[int] = []
+    monkeypatch.setattr(
+        shards._PostingTable,
+        "_take_field_by_order",
+        lambda table, *a: ordered_fields.append(1) or by_order(table, *a),
+    )
     runs: list[tuple[int, int]] = []
     term_runs = shards._term_runs
     monkeypatch.setattr(shards, "_term_runs", lambda *a: iter(runs.extend(term_runs(*a)) or runs))
     docs = ordered(docs_from_content(ROOT / "content"))
     ours = postings(docs)
     assert (len(runs) > 100) == (chunk < shards.CHUNK_POSTINGS), len(runs)
+    assert len(ordered_fields) == (len(shards.FIELDS) if key_bits < 63 else 0)
     theirs = compact(build_index(docs))
     assert [t.term for t in ours] == theirs["terms"]
     for term, row in zip(ours, theirs["postings"], strict=True):
