@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 from pathlib import Path
 
@@ -30,8 +31,13 @@ def _square(n: int) -> tuple[int, int]:
 @pytest.mark.build
 def test_fork_each_gives_each_result_in_order_from_a_closure_it_never_pickles() -> None:
     offset = 100
+    # Each share's first item waits for the other's: one worker cannot take both shares
+    # (as it may on a busy machine), so two processes always answer.
+    both_started = multiprocessing.get_context("fork").Barrier(2, timeout=60)
 
     def shifted(n: int) -> tuple[int, int]:  # a closure: no pickle could carry it
+        if n < 2:
+            both_started.wait()
         return n + offset, os.getpid()
 
     results = workers.fork_each(shifted, list(range(9)), 2)
