@@ -282,9 +282,10 @@ class _PostingTable:
 
         A field has each term once per article, so sorting the postings by term and article
         is sorting the numbers ``(rank * articles + article) * counts + count``: one array,
-        sorted in place, where ordering by term alone took an index array twice as big, and
-        was slower. Past 63 bits (a vast vocabulary, a count in the millions) it orders by
-        term, keeping the articles' order.
+        sorted in place. Ordering by term took the ranks, an index array of 8 bytes a
+        posting and a sorted copy of each array at once, and was slower. Past 63 bits (a
+        vast vocabulary, a count in the millions) it orders by term, keeping the articles'
+        order.
         """
         articles = len(self.lengths[number])
         tfs = np.frombuffer(self.tfs[number], dtype=np.int32)
