@@ -271,7 +271,7 @@ class _PostingTable:
                         index_of.setdefault(term, len(index_of))
                 lengths[number].append(counted.length)
                 ids[number].extend(map(index_of.__getitem__, words))
-                tfs[number].extend(iter(counted.counts))  # bytes, as 32-bit numbers
+                tfs[number].extend(iter(counted.counts))  # another array type: item by item
                 refs[number].extend(repeat(ref, len(words)))
         arrays = [np.array(field_lengths, dtype=np.int64) for field_lengths in lengths]
         return cls(index_of, ids, refs, tfs, arrays)

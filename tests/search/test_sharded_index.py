@@ -29,7 +29,7 @@ import pytest
 from benchmarks.corpus import docs_from_content
 from benchmarks.synthetic import generate
 from newsarchive.search import shards
-from newsarchive.search.documents import TermCache, dumps
+from newsarchive.search.documents import TermCache, dumps, field_counts
 from newsarchive.search.packing import ALPHABET, docset, pack, unpack
 from newsarchive.search.shards import ordered, postings, thousandths, write_shards
 from oracle import build_index, compact, document_store
@@ -245,7 +245,7 @@ def test_a_word_written_hundreds_of_times_weighs_as_in_lunr() -> None:
     assert [t.term for t in ours] == theirs["terms"]
     for term, row in zip(ours, theirs["postings"], strict=True):
         assert_postings_equal(term, row)
-    counted = shards.field_counts(many, TermCache())
+    counted = field_counts(many, TermCache())
     assert max(counted[4].counts) > 255 and max(counted[3].counts) > 65_535
 
 
