@@ -59,6 +59,8 @@ from lunr.pipeline import Pipeline
 from lunr.stemmer import porter_stemmer
 from lunr.token import Token
 
+from newsarchive.content.textfold import CharReplacer
+
 __all__ = [
     "PIPELINE_NAMES",
     "STOP_WORDS",
@@ -72,7 +74,7 @@ __all__ = [
 
 # --- tokenize ---------------------------------------------------------------
 
-_FOLD = str.maketrans(
+_FOLD = CharReplacer(
     {
         "ß": "ss",
         "ς": "σ",
@@ -101,7 +103,13 @@ _DOT_OR_COMMA = re.compile(r"[.,]")
 
 
 def _drop_marks(match: re.Match[str]) -> str:
-    return "".join(ch for ch in match.group() if not unicodedata.category(ch).startswith("M"))
+    return _without_marks(match.group())
+
+
+@lru_cache(maxsize=1 << 12)
+def _without_marks(run: str) -> str:
+    """A run of non-ASCII characters without its combining marks: runs repeat (quotes, dashes)."""
+    return "".join(ch for ch in run if not unicodedata.category(ch).startswith("M"))
 
 
 def _normalize(text: str) -> str:
@@ -109,7 +117,7 @@ def _normalize(text: str) -> str:
     if text.isascii():
         return text.lower()  # every other step leaves ASCII as it is
     text = _NON_ASCII.sub(_drop_marks, unicodedata.normalize("NFKD", text))
-    return unicodedata.normalize("NFC", text.lower().translate(_FOLD))
+    return unicodedata.normalize("NFC", _FOLD(text.lower()))
 
 
 def _is_single_letter(part: str) -> bool:

@@ -32,13 +32,13 @@ The never-split rules of ``words`` hold here too.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 import ahocorasick
 
 from newsarchive.content.matching import alias_form, alias_key
+from newsarchive.content.textfold import CharReplacer
 from newsarchive.ingest.glue.vocabulary import common_words, is_known, is_suffix, is_word
 from newsarchive.ingest.glue.words import TITLE_WORDS, glued_word_is_known, left_word, right_word
 
@@ -49,15 +49,8 @@ _SPACES = "\t\n\r\xa0\u202f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200
 _APOSTROPHES = "\u2018\u2019\u02bc\u2032\uff07"
 # Length-preserving version of the matcher's normalisation: dashes and odd spaces
 # become spaces and curly apostrophes straight ones, so offsets stay put.
-_FOLD = {**dict.fromkeys(_DASHES + _SPACES, " "), **dict.fromkeys(_APOSTROPHES, "'")}
-_TO_FOLD = re.compile(f"[{re.escape(''.join(_FOLD))}]")
-
-
-def fold(text: str) -> str:
-    """``text`` with dashes as spaces and straight apostrophes, each character in place."""
-    for char in set(_TO_FOLD.findall(text)):
-        text = text.replace(char, _FOLD[char])
-    return text
+# ``fold(text)``: dashes as spaces and straight apostrophes, each character in place.
+fold = CharReplacer({**dict.fromkeys(_DASHES + _SPACES, " "), **dict.fromkeys(_APOSTROPHES, "'")})
 
 
 def lower_keeping_length(text: str) -> str:
