@@ -13,6 +13,13 @@ full passes still run, as rarely as the heap's growth allows) and ``after_build`
 puts back what was set before: a process that builds many times (``invoke
 regenerate``) or goes on after a build (the tests) keeps its own setting. Forked
 workers inherit the build's.
+
+``after_build`` also freezes what is alive (``gc.freeze``) until the next build
+starts: no pass looks at the build's objects again in between, nor when the
+process ends. Python's finalization collects every generation, and that last pass
+over a build's millions of objects took 1.5 s of a 13 s ``invoke build`` after an
+edit at 20,000 articles. The next build unfreezes them, so garbage a build leaves
+is collected by the next one.
 """
 
 from __future__ import annotations
@@ -26,14 +33,17 @@ _before: list[tuple[int, int, int]] = []
 
 def during_build() -> None:
     """Collect rarely until ``after_build``; a second call keeps the first one's saved setting."""
+    gc.unfreeze()
     if not _before:
         _before.append(gc.get_threshold())
     gc.set_threshold(*THRESHOLDS)
 
 
 def after_build() -> None:
-    """The thresholds set before ``during_build``; nothing when it was not called."""
+    """The thresholds set before ``during_build``, and what is alive frozen; nothing when it
+    was not called."""
     if _before:
+        gc.freeze()
         gc.set_threshold(*_before.pop())
 
 
