@@ -202,10 +202,11 @@ class OwnTerms:
 def own_terms(doc: SearchDoc, synonyms: Synonyms | None, cache: TermCache) -> OwnTerms:
     """``doc`` (its texts, without names or synonyms) counted, as ``named`` completes it.
 
-    Each text is made terms once, for its field and for the synonyms it holds: a body
-    made terms twice was a fifth of a cold build's index."""
+    Each text is made terms once, for its field and for the synonyms it holds: each body
+    made terms twice, and the tokenizer's fold table run over every character, cost a
+    cold build of 20,000 synthetic articles a seventh of its time."""
     bare = replace(doc, entity_text="", synonyms="")
-    made = {name: cache.terms(text) for name, text in bare.field_texts().items()}
+    made = field_terms(bare, cache)
     held = synonyms.held_in(made["t"], made["s"], made["b"]) if synonyms is not None else {}
     return OwnTerms(with_terms(bare, cache, made), held)
 
@@ -257,9 +258,13 @@ def field_counts(
     (``made``: the terms of each field's text, when they are already known)."""
     if doc.terms is not None:
         return list(doc.terms)
-    if made is None:
-        made = {name: cache.terms(text) for name, text in doc.field_texts().items()}
+    made = field_terms(doc, cache) if made is None else made
     return [FieldCounts.of(made[name]) for name, _ in FIELDS]
+
+
+def field_terms(doc: SearchDoc, cache: TermCache) -> dict[str, list[str]]:
+    """Each field's text made terms, by field name."""
+    return {name: cache.terms(text) for name, text in doc.field_texts().items()}
 
 
 class TermCache:

@@ -17,7 +17,7 @@ workers inherit the build's.
 ``after_build`` also freezes what is alive (``gc.freeze``) until the next build
 starts: no pass looks at the build's objects again in between, nor when the
 process ends. Python's finalization collects every generation, and that last pass
-over a build's millions of objects took 1.5 s of a 13 s ``invoke build`` after an
+over a build's millions of objects took 1.5 s of a 14 s ``invoke build`` after an
 edit at 20,000 articles. The next build unfreezes them, so garbage a build leaves
 is collected by the next one.
 """
