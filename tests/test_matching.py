@@ -177,6 +177,22 @@ def test_odd_text_does_not_crash(matcher: EntityMatcher, text: str) -> None:
         assert 0 <= start < end <= len(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Then Kim  Jong\u200b-un met",  # an invisible character: the full squeeze
+        "Then Kim\u2003 Jong\u2014un met",  # runs of spaces alone
+        "Then Kim \n\n Jong\u2010un met",
+    ],
+)
+def test_a_name_broken_by_odd_spaces_dashes_or_invisible_characters_is_found_in_place(
+    matcher: EntityMatcher, text: str
+) -> None:
+    """The span is the name as it stands in the text, however the text was normalised."""
+    name = text[len("Then ") : -len(" met")]
+    assert surfaces(matcher, text) == [(name, "kim-jong-un")]
+
+
 # --- construction and scale -------------------------------------------------------------
 
 

@@ -24,21 +24,21 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from enum import Enum
 
-from newsarchive.content.textfold import fold_case
+from newsarchive.content.textfold import CharReplacer, fold_case
 
 _SPACE_LIKE = "\t\n\r\x0b\x0c\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(
     chr(c) for c in range(0x2000, 0x200B)
 )
 _HYPHEN_LIKE = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
 _APOSTROPHE_LIKE = "\u2018\u2019\u02bc\u2032\uff07"
-_TRANSLATION = str.maketrans(
-    {
-        **dict.fromkeys(map(ord, _SPACE_LIKE + _HYPHEN_LIKE), " "),
-        **dict.fromkeys(map(ord, _APOSTROPHE_LIKE), "'"),
-    }
+_TRANSLATE = CharReplacer(
+    {**dict.fromkeys(_SPACE_LIKE + _HYPHEN_LIKE, " "), **dict.fromkeys(_APOSTROPHE_LIKE, "'")}
 )
-# Runs of spaces shrink to one space; invisible characters vanish.
-_SQUEEZE = re.compile("  +|[\u00ad\u200b\u200c\u200d\u2060\ufeff]+")
+# Runs of spaces shrink to one space; invisible characters vanish. Most texts have no
+# invisible character, and a run of spaces alone is found several times faster.
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"
+_SQUEEZE = re.compile(f"  +|[{_INVISIBLE}]+")
+_SPACE_RUN = re.compile("  +")
 
 
 def is_hangul(char: str) -> bool:
@@ -68,13 +68,14 @@ class Normalised:
 
 def normalise(text: str) -> Normalised:
     """Normalise ``text`` for alias matching, remembering how offsets moved."""
-    translated = text.translate(_TRANSLATION)
+    translated = _TRANSLATE(text)
     pieces: list[str] = []
     breaks: list[int] = []
     shifts: list[int] = []
     removed = 0
     last = 0
-    for found in _SQUEEZE.finditer(translated):
+    squeeze = _SQUEEZE if any(char in translated for char in _INVISIBLE) else _SPACE_RUN
+    for found in squeeze.finditer(translated):
         kept = " " if found.group().startswith(" ") else ""
         pieces.append(translated[last : found.start()])
         pieces.append(kept)
