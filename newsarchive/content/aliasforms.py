@@ -29,10 +29,10 @@ from newsarchive.content.textfold import CharReplacer, fold_case
 _SPACE_LIKE = "\t\n\r\x0b\x0c\x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000" + "".join(
     chr(c) for c in range(0x2000, 0x200B)
 )
-_HYPHEN_LIKE = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
-_APOSTROPHE_LIKE = "\u2018\u2019\u02bc\u2032\uff07"
+HYPHEN_LIKE = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
+APOSTROPHE_LIKE = "\u2018\u2019\u02bc\u2032\uff07"
 _TRANSLATE = CharReplacer(
-    {**dict.fromkeys(_SPACE_LIKE + _HYPHEN_LIKE, " "), **dict.fromkeys(_APOSTROPHE_LIKE, "'")}
+    {**dict.fromkeys(_SPACE_LIKE + HYPHEN_LIKE, " "), **dict.fromkeys(APOSTROPHE_LIKE, "'")}
 )
 # Runs of spaces shrink to one space; invisible characters vanish. Most texts have no
 # invisible character, and a run of spaces alone is found several times faster.

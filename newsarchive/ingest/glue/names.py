@@ -37,6 +37,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from newsarchive.content.aliasforms import APOSTROPHE_LIKE, HYPHEN_LIKE
 from newsarchive.content.matching import alias_form, alias_key
 from newsarchive.content.textfold import CharReplacer
 from newsarchive.ingest.glue.vocabulary import common_words, is_known, is_suffix, is_word
@@ -44,13 +45,13 @@ from newsarchive.ingest.glue.words import TITLE_WORDS, glued_word_is_known, left
 
 # --- registry names -------------------------------------------------------------
 
-_DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63\uff0d"
 _SPACES = "\t\n\r\xa0\u202f\u3000" + "".join(chr(c) for c in range(0x2000, 0x200B))
-_APOSTROPHES = "\u2018\u2019\u02bc\u2032\uff07"
-# Length-preserving version of the matcher's normalisation: dashes and odd spaces
-# become spaces and curly apostrophes straight ones, so offsets stay put.
+# Length-preserving version of the matcher's normalisation: its dashes and odd spaces
+# become spaces and its curly apostrophes straight ones, so offsets stay put.
 # ``fold(text)``: dashes as spaces and straight apostrophes, each character in place.
-fold = CharReplacer({**dict.fromkeys(_DASHES + _SPACES, " "), **dict.fromkeys(_APOSTROPHES, "'")})
+fold = CharReplacer(
+    {**dict.fromkeys(HYPHEN_LIKE + _SPACES, " "), **dict.fromkeys(APOSTROPHE_LIKE, "'")}
+)
 
 
 def lower_keeping_length(text: str) -> str:
