@@ -82,6 +82,16 @@ def load(folder: Path, key: str) -> dict[str, Kept]:
     return read_kept_map(folder / FILE, f"{FORMAT}:{key}")
 
 
+def load_any(folder: Path) -> tuple[str, dict[str, Kept]]:
+    """The kept entries whatever inputs they were made for, and the key of those inputs
+    ("" when none): read before the inputs are known, they serve only a build whose
+    ``inputs`` turn out to be that key (``plugins/archive_search`` reads the cache while
+    the articles are read)."""
+    kept = read_kept_map(folder / FILE, None)
+    stored_format, _, key = kept.key.partition(":")
+    return (key, kept) if stored_format == str(FORMAT) else ("", {})
+
+
 def save(
     folder: Path, key: str, entries: Mapping[str, Kept], since: Mapping[str, Kept] | None = None
 ) -> None:
@@ -90,4 +100,4 @@ def save(
     keep(folder / FILE, f"{FORMAT}:{key}", dict(entries), since)
 
 
-__all__ = ["FILE", "Kept", "doc_key", "inputs", "load", "names_key", "save"]
+__all__ = ["FILE", "Kept", "doc_key", "inputs", "load", "load_any", "names_key", "save"]

@@ -74,20 +74,24 @@ def read_kept(path: Path, key: str) -> Any:
 
 class KeptMap(dict):  # type: ignore[type-arg]
     """A kept mapping as ``read_kept_map`` read it, with the entries its file holds whole
-    (``base``) and that file's ``token``: keeping the next one with ``since`` set to it
-    writes only the entries that differ from the base."""
+    (``base``), that file's ``token`` and the ``key`` it was kept under: keeping the next
+    one with ``since`` set to it writes only the entries that differ from the base."""
 
     base: Mapping[Any, Any] = {}
     token: str = ""
+    key: str = ""
 
 
-def read_kept_map(path: Path, key: str) -> KeptMap:
+def read_kept_map(path: Path, key: str | None) -> KeptMap:
     """``read_kept`` of a mapping, with the changes kept beside it since it was written
-    whole applied: empty when none is kept (or what is kept is no mapping)."""
+    whole applied: empty when none is kept (or what is kept is no mapping). ``key`` None
+    reads it whatever its key (``KeptMap.key``), for a reader that learns later which
+    key it needs."""
     kept = _load(path)
     out = KeptMap()
-    if kept is None or kept["key"] != key or not isinstance(kept.get("value"), Mapping):
+    if kept is None or key not in (None, kept["key"]) or not isinstance(kept.get("value"), Mapping):
         return out
+    key = out.key = kept["key"]
     out.update(kept["value"])
     out.base, out.token = kept["value"], kept.get("token", "")
     changes = _load(_changes_of(path))

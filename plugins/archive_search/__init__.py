@@ -5,10 +5,16 @@ shards the search page fetches as queries need them) from the same article list 
 archive pages use (archive_pages' ``archive``), so search and pages never disagree on
 what exists. The page and the index are at ``newsarchive.site.urls.search()``.
 
-The index is written in a child process started once every generator has its context
-(``all_generators_finalized``: every article read, the listings made, no page keyed or
-written yet), so it is built while the pages are keyed and rendered; the ``finalized`` handler waits for it, before the strict build
-checks the output. Platforms without ``fork`` write it in order.
+The index is written in a child process handed the articles once every generator has
+its context (``all_generators_finalized``: every article read, the listings made, no page
+keyed or written yet), so it is built while the pages are keyed and rendered; the
+``finalized`` handler waits for it, then writes the search page with the index's
+manifest, before the strict build checks the output. When there is an index cache to
+read (an incremental build), that child is forked as the build starts and reads the
+cache while the articles are read; at the handoff it says which articles the cache
+cannot serve, and is given their documents (at most ``PRELOAD_MOST_NEW``; more, or a
+cache of other inputs, and a child forked at the handoff makes them). Platforms without
+``fork`` write it in order.
 
 Settings (prefix ``ARCHIVE_SEARCH_``, ``settings.ArchiveSearchSettings``): ``ENABLED``
 (default True); ``SINGLE_DOCS`` (default False): each result's row also in a file of its

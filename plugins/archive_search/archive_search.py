@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import atexit
+import logging
+import multiprocessing
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +33,8 @@ from newsarchive.site import cachekey, urls, workers
 from newsarchive.site.buildcheck import guarded, print_failure
 
 from .settings import ArchiveSearchSettings
+
+logger = logging.getLogger(__name__)
 
 
 def own_document(article: Any, archive: Any) -> SearchDoc:
@@ -55,86 +61,66 @@ def entity_names(article: Any, archive: Any) -> tuple[list[str], str]:
     return [e.id for e in entities], entity_text(name for e in entities for name in e.names)
 
 
+# An incremental build hands the index's child at most this many articles the index cache
+# has no terms of (edited or new ones, made here before the handoff); beyond that (a cold
+# build, another version of the code) the child is let go and one forked at the handoff
+# makes them, on every core.
+PRELOAD_MOST_NEW = 1000
+
+
+@dataclass
+class _Preload:
+    """The index's child started with the build, and this process's end of its pipe."""
+
+    pid: int
+    conn: Connection
+
+
 class _IndexRun:
     """The build's search generator, and the child writing its index (at most one)."""
 
     def __init__(self) -> None:
         self.generator: ArchiveSearchGenerator | None = None
         self.children: list[int] = []
+        self.preload: _Preload | None = None
+
+    def take_preload(self) -> _Preload | None:
+        """The preloading child, no longer this run's: its pid joins ``children``, to be
+        waited for, and the caller hands it the articles or closes its pipe, which ends it."""
+        preload, self.preload = self.preload, None
+        if preload is not None:
+            self.children.append(preload.pid)
+        return preload
+
+    def let_go_of_preload(self) -> None:
+        preload = self.take_preload()
+        if preload is not None:
+            preload.conn.close()
+
+    def reset(self) -> None:
+        """No child left from a build that failed before its index was written."""
+        self.let_go_of_preload()
+        workers.wait_forked(self.children)
+        self.children = []
 
 
 _run = _IndexRun()
 
 
-class ArchiveSearchGenerator(Generator):
-    @guarded("setting up the search page")
-    def generate_context(self) -> None:
-        self.enabled = ArchiveSearchSettings.of(self.settings).enabled
-        self.started = False
-        _run.generator = self
+@dataclass(frozen=True)
+class _Articles:
+    """What the index needs of the archive's articles, in its order, by number: the keys
+    of their index cache entries, of their entities' names, their own documents and their
+    entities' names (``own_of`` and ``names_of``, asked only for the articles the cache
+    cannot serve)."""
 
-    def start(self) -> None:
-        """Write the index and its page in a child of its own, now: every article is read and
-        the archive's listings are made, and the index needs nothing the pages write, so it
-        is built while the pages are keyed and rendered (``finish_index`` waits for it)."""
-        if not self.enabled or not workers.can_fork():
-            return
-        job = self._job(Writer(self.output_path, settings=self.settings))
-        _run.children.append(workers.start_forked(job, _index_failure))
-        self.started = True
+    keys: list[str | None]
+    named_by: list[str]
+    own_of: Callable[[int], SearchDoc]
+    names_of: Callable[[int], tuple[list[str], str]]
 
-    @guarded("writing the search page")
-    def generate_output(self, writer: Any) -> None:
-        if not self.enabled:  # an index kept from the last build goes with it
-            shutil.rmtree(Path(self.output_path) / urls.search(), ignore_errors=True)
-        elif not self.started:  # no fork on this platform: in order
-            self._job(writer)()
-
-    def _job(self, writer: Writer) -> Callable[[], None]:
-        """Write the index, then the search page, which carries its manifest."""
-        archive = self.context["archive"]
-        lists = load_synonyms(self.settings["PATH"]).values()
-        terms = TermCache()  # one tokenizing of each chunk, for the synonyms and the index
-        groups = (group for synonym_list in lists for group in synonym_list.groups)
-        synonyms = Synonyms(groups, terms)
-        folder = Path(self.output_path) / urls.search()
-
-        @guarded("writing the search index")
-        def write_index_and_page() -> None:
-            names = {i: e.names for i, e in archive.entities.items()}
-            tags = {i: t.name for i, t in archive.tags.items()}
-            made, processes = self._documents(archive, synonyms, terms, names, tags)
-            docs = ordered(made)
-            folder.mkdir(parents=True, exist_ok=True)
-            single = ArchiveSearchSettings.of(self.settings).single_docs
-            files = write_shards(folder, docs, names, tags, single, processes)
-            # The page carries the manifest it was built with: the worker saves a round trip.
-            # Written by Pelican's own Writer.write_file: never queued in parallel_writer.
-            Writer.write_file(
-                writer,
-                urls.save_as(urls.search()),
-                self.get_template("search"),
-                self.context,
-                relative_urls=self.settings["RELATIVE_URLS"],
-                url=urls.search(),
-                page_name="search",
-                search_manifest=inline_json(files["manifest.json"]),
-            )
-
-        return write_index_and_page
-
-    def _documents(
-        self, archive: Any, synonyms: Synonyms, terms: TermCache, names: dict, tags: dict
-    ) -> tuple[list[SearchDoc], int]:
-        """Every article's search document with its terms, unchanged ones from the index
-        cache (``newsarchive.search.doccache``), which then holds this build's; and how many
-        processes the rest of the index may use."""
-        settings = self.settings
-        folder = Path(settings["CACHE_PATH"])
-        code = cachekey.code_dirs(settings.get("PLUGIN_PATHS", []))
-        key = doccache.inputs(code, tags, synonyms.groups)
-        loading, saving = settings.get("LOAD_CONTENT_CACHE"), settings.get("CACHE_CONTENT")
-        cached = doccache.load(folder, key) if loading else {}
+    @classmethod
+    def of(cls, archive: Any, names: Mapping[str, Sequence[str]]) -> _Articles:
         articles = archive.model.articles
         keys = [
             doccache.doc_key(a.source_digest, a.url) if getattr(a, "source_digest", None) else None
@@ -143,44 +129,246 @@ class ArchiveSearchGenerator(Generator):
         named_by = [
             doccache.names_key((i, *names[i]) for i in a.entity_ids if i in names) for a in articles
         ]
-        missing = [
-            n
-            for n, k in enumerate(keys)
-            if k is None or k not in cached or cached[k].names_key != named_by[n]
-        ]
+        return cls(
+            keys,
+            named_by,
+            lambda n: own_document(articles[n], archive),
+            lambda n: entity_names(articles[n], archive),
+        )
+
+    def missing(self, cached: Mapping[str, doccache.Kept]) -> tuple[list[int], list[int]]:
+        """The articles whose entries the cache lacks, and those of them it has no own terms
+        of either (``make``)."""
+        missing, new = [], []
+        for n, k in enumerate(self.keys):
+            kept = cached.get(k) if k is not None else None
+            if kept is None or kept.names_key != self.named_by[n]:
+                missing.append(n)
+                if kept is None:
+                    new.append(n)
+        return missing, new
+
+
+class ArchiveSearchGenerator(Generator):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _run.reset()
+        if self._can_preload():
+            _run.preload = self._start_preload()
+
+    @guarded("setting up the search page")
+    def generate_context(self) -> None:
+        self.enabled = ArchiveSearchSettings.of(self.settings).enabled
+        self.started = False
+        _run.generator = self
+
+    def _can_preload(self) -> bool:
+        """An index cache to read, a search to build, and a way to fork."""
+        settings = self.settings
+        return (
+            bool(settings.get("LOAD_CONTENT_CACHE"))
+            and ArchiveSearchSettings.of(settings).enabled
+            and workers.can_fork()
+            and (Path(settings["CACHE_PATH"]) / doccache.FILE).is_file()
+        )
+
+    def _start_preload(self) -> _Preload:
+        """Fork the index's child now, as the build starts: it reads the index cache (a
+        second's work at 20,000 articles) on the core the reading of the articles leaves
+        idle, and waits for the articles (``start``)."""
+        ours, theirs = multiprocessing.Pipe()
+
+        def job() -> None:
+            ours.close()
+            with theirs:
+                self._serve_preloaded(theirs)
+
+        pid = workers.start_forked(job, _index_failure)
+        theirs.close()
+        return _Preload(pid, ours)
+
+    @guarded("writing the search index")
+    def _serve_preloaded(self, conn: Connection) -> None:
+        """In the preloading child: read the index cache, then, once handed the articles,
+        say which of them it cannot serve, and write the index when handed those."""
+        synonyms, terms = self._synonyms()
+        stored_key, cached = doccache.load_any(Path(self.settings["CACHE_PATH"]))
+        try:
+            tags, keys, named_by = conn.recv()
+            key = self._cache_key(tags, synonyms)
+            if key != stored_key:
+                conn.send(None)
+                return
+            partial = _Articles(keys, named_by, _unknown, _unknown)
+            missing, new = partial.missing(cached)
+            conn.send((missing, new))
+            handed = conn.recv()
+        except EOFError:  # the build ended (failed) before its index: nothing to write
+            return
+        if handed is not None:
+            owns, rows, names = handed
+            articles = replace(partial, own_of=owns.__getitem__, names_of=rows.__getitem__)
+            self._write_index(articles, cached, key, synonyms, terms, names, tags)
+
+    def start(self) -> None:
+        """Write the index in a child of its own, now: every article is read and the
+        archive's listings are made, and the index needs nothing the pages write, so it is
+        built while the pages are keyed and rendered (``finish_index`` waits for it, then
+        writes the search page). The child preloaded as the build started is handed the
+        articles when it can serve them; otherwise one is forked now."""
+        if not self.enabled or not workers.can_fork():
+            _run.let_go_of_preload()
+            return
+        self.started = True
+        archive = self.context["archive"]
+        if self._hand_over(archive):
+            return
+        synonyms, terms = self._synonyms()
+        folder = Path(self.settings["CACHE_PATH"])
+
+        @guarded("writing the search index")
+        def job() -> None:
+            names, tags = _names(archive)
+            key = self._cache_key(tags, synonyms)
+            cached = doccache.load(folder, key) if self.settings.get("LOAD_CONTENT_CACHE") else {}
+            self._write_index(
+                _Articles.of(archive, names), cached, key, synonyms, terms, names, tags
+            )
+
+        _run.children.append(workers.start_forked(job, _index_failure))
+
+    def _hand_over(self, archive: Any) -> bool:
+        """Hand the preloading child the articles; whether it writes the index."""
+        preload = _run.take_preload()
+        if preload is None:
+            return False
+        with preload.conn as conn:
+            names, tags = _names(archive)
+            articles = _Articles.of(archive, names)
+            try:
+                conn.send((tags, articles.keys, articles.named_by))
+                needs = conn.recv()
+                if needs is None or len(needs[1]) > PRELOAD_MOST_NEW:
+                    logger.debug("search index: the preloaded index cache cannot serve")
+                    return False
+                missing, new = needs
+                owns = {n: articles.own_of(n) for n in new}
+                rows = {n: articles.names_of(n) for n in missing}
+                conn.send((owns, rows, names))
+            except (EOFError, OSError):  # the child failed: it said why, and fails the build
+                return True
+        logger.debug(
+            "search index: %d of %d documents from the preloaded index cache",
+            len(articles.keys) - len(missing),
+            len(articles.keys),
+        )
+        return True
+
+    @guarded("writing the search page")
+    def generate_output(self, writer: Any) -> None:
+        if not self.enabled:  # an index kept from the last build goes with it
+            shutil.rmtree(Path(self.output_path) / urls.search(), ignore_errors=True)
+        elif not self.started:  # no fork on this platform: in order
+            archive = self.context["archive"]
+            names, tags = _names(archive)
+            synonyms, terms = self._synonyms()
+            folder = Path(self.settings["CACHE_PATH"])
+            key = self._cache_key(tags, synonyms)
+            cached = doccache.load(folder, key) if self.settings.get("LOAD_CONTENT_CACHE") else {}
+            self._write_index(
+                _Articles.of(archive, names), cached, key, synonyms, terms, names, tags
+            )
+            self.write_page(writer)
+
+    def write_page(self, writer: Writer) -> None:
+        """The search page, which carries the manifest of the index written (the worker
+        saves a round trip). Written by Pelican's own ``Writer.write_file``: never queued in
+        parallel_writer."""
+        manifest = (Path(self.output_path) / urls.search() / "manifest.json").read_text("utf-8")
+        Writer.write_file(
+            writer,
+            urls.save_as(urls.search()),
+            self.get_template("search"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=urls.search(),
+            page_name="search",
+            search_manifest=inline_json(manifest),
+        )
+
+    def _synonyms(self) -> tuple[Synonyms, TermCache]:
+        """The synonym groups, with the cache of terms that serves them and the index (one
+        tokenizing of each chunk)."""
+        lists = load_synonyms(self.settings["PATH"]).values()
+        terms = TermCache()
+        groups = (group for synonym_list in lists for group in synonym_list.groups)
+        return Synonyms(groups, terms), terms
+
+    def _cache_key(self, tags: Mapping[str, str], synonyms: Synonyms) -> str:
+        code = cachekey.code_dirs(self.settings.get("PLUGIN_PATHS", []))
+        return doccache.inputs(code, tags, synonyms.groups)
+
+    def _write_index(
+        self,
+        articles: _Articles,
+        cached: Mapping[str, doccache.Kept],
+        key: str,
+        synonyms: Synonyms,
+        terms: TermCache,
+        names: dict[str, Sequence[str]],
+        tags: dict[str, str],
+    ) -> None:
+        """Every article's search document with its terms, unchanged ones from the index
+        cache (``newsarchive.search.doccache``), which then holds this build's; then the
+        index."""
+        settings = self.settings
+        options = ArchiveSearchSettings.of(settings)
+        missing, _new = articles.missing(cached)
 
         def make(n: int) -> tuple[SearchDoc, OwnTerms | None]:
             """The document, and its own terms when new (a worker sends back no more)."""
-            kept = cached.get(keys[n]) if keys[n] is not None else None
+            k = articles.keys[n]
+            kept = cached.get(k) if k is not None else None
             own = kept.own if kept is not None else None
             if own is None:
-                own = own_terms(own_document(articles[n], archive), synonyms, terms)
-            doc = named(own, *entity_names(articles[n], archive), synonyms, terms)
+                own = own_terms(articles.own_of(n), synonyms, terms)
+            doc = named(own, *articles.names_of(n), synonyms, terms)
             return doc, None if kept is not None else own
 
         # When the cache had entries (an incremental build), the index ends the build, and the
         # pages, mostly kept, leave a core waiting: many documents to make (an alias edit of
         # an entity thousands of articles name) and the terms' entries are made on every
         # core. A cold build's pages keep every core busy.
-        options = ArchiveSearchSettings.of(settings)
         count = workers.processes(options.processes) if cached else 1
         answers = workers.each_maybe_forked(make, missing, count, options.min_jobs)
         made = dict(zip(missing, answers, strict=True))
         now: dict[str, doccache.Kept] = {}
         docs = []
-        for n, k in enumerate(keys):
+        for n, k in enumerate(articles.keys):
             if n in made:
                 doc, own = made[n]
                 if k is not None:
-                    now[k] = doccache.Kept(named_by[n], doc, own or cached[k].own)
+                    now[k] = doccache.Kept(articles.named_by[n], doc, own or cached[k].own)
             else:  # kept as it was (an article without a key is always made)
                 now[k] = cached[k]  # type: ignore[index]
                 doc = now[k].doc  # type: ignore[index]
             docs.append(doc)
         # Saved unless they would be written as they were read (nothing new, nothing gone).
-        if saving and (made or now.keys() != cached.keys()):
-            doccache.save(folder, key, now, since=cached)
-        return docs, count
+        if settings.get("CACHE_CONTENT") and (made or now.keys() != cached.keys()):
+            doccache.save(Path(settings["CACHE_PATH"]), key, now, since=cached)
+        folder = Path(self.output_path) / urls.search()
+        folder.mkdir(parents=True, exist_ok=True)
+        write_shards(folder, ordered(docs), names, tags, options.single_docs, count)
+
+
+def _names(archive: Any) -> tuple[dict[str, Sequence[str]], dict[str, str]]:
+    """The entities' names and aliases, and the topics' names, by id."""
+    names = {i: e.names for i, e in archive.entities.items()}
+    return names, {i: t.name for i, t in archive.tags.items()}
+
+
+def _unknown(n: int) -> Any:
+    raise LookupError(f"article {n} was not handed to the index's child")
 
 
 def inline_json(text: str) -> Markup:
@@ -206,13 +394,18 @@ def _index_failure(error: BaseException) -> None:
 @guarded("writing the search index")
 def finish_index(pelican: Any) -> None:
     """Wait for the index's child; its failure (printed by it) fails the build."""
+    generator = _run.generator
+    _run.let_go_of_preload()
     children, _run.children, _run.generator = _run.children, [], None
     if workers.wait_forked(children):
         raise RuntimeError("the process writing it failed (its error is printed above)")
+    if generator is not None and generator.started:
+        generator.write_page(Writer(generator.output_path, settings=generator.settings))
 
 
 def _wait_at_exit() -> None:
     """A build that failed before ``finish_index`` still leaves no child behind."""
+    _run.let_go_of_preload()
     workers.wait_forked(_run.children)
 
 

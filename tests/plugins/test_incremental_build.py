@@ -8,6 +8,7 @@ rendering again only what changed.
 
 from __future__ import annotations
 
+import logging
 import random
 import re
 import shutil
@@ -18,6 +19,7 @@ import pytest
 from inprocess import ROOT, build
 
 from benchmarks.synthetic import generate
+from newsarchive.search import doccache
 from newsarchive.site import workers
 
 pytestmark = pytest.mark.build
@@ -287,3 +289,53 @@ def test_search_documents_made_in_workers_are_those_made_in_order(tmp_path: Path
         build(content, output, CACHE_PATH=str(tmp_path / f"{name}-cache"), **settings)
         builds[name] = tree(output / "search")
     assert builds["workers"] == builds["in-order"] and len(builds["workers"]) > 10
+
+
+def test_the_index_cache_read_as_the_build_starts_serves_an_edit_build(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    content, output, again = first_build(tmp_path, 9)
+    cache = tmp_path / "cache"
+
+    def edit_and_build(edits: int) -> tuple[int, int] | None:
+        """How many of how many documents the preloaded index cache served, if it did."""
+        for seed in range(edits):
+            edit_body(content, random.Random(seed))
+        caplog.clear()
+        with caplog.at_level(logging.DEBUG, logger="archive_search.archive_search"):
+            again()
+        cold = tmp_path / "cold"
+        shutil.rmtree(cold, ignore_errors=True)
+        build(content, cold, CACHE_PATH=str(tmp_path / "cold-cache"))
+        assert tree(output / "search") == tree(cold / "search")
+        assert (output / "search" / "index.html").read_bytes() == (
+            cold / "search" / "index.html"
+        ).read_bytes()
+        served = re.search(r"(\d+) of (\d+) documents from the preloaded index cache", caplog.text)
+        return None if served is None else (int(served[1]), int(served[2]))
+
+    # The index's child read the cache before the articles were read: one document made again.
+    assert edit_and_build(1) == (ARTICLES - 1, ARTICLES)
+    # No cache to read: the index is made whole, by a child forked once the articles are read.
+    for kept in cache.rglob(f"{doccache.FILE}*"):
+        kept.unlink()
+    assert edit_and_build(1) is None
+    # Cached again, it serves the next edits (two articles: Pelican logs a message once).
+    assert edit_and_build(2) == (ARTICLES - 2, ARTICLES)
+
+
+def test_a_build_that_fails_before_its_index_leaves_the_next_one_whole(tmp_path: Path) -> None:
+    content, output, again = first_build(tmp_path, 10)
+    broken = articles(content)[0]
+    text = broken.read_text(encoding="utf-8")
+    broken.write_text(text.replace("title: ", "title: [unclosed ", 1), encoding="utf-8")
+    with pytest.raises(Exception):  # noqa: B017 - whichever the strict build raises
+        again()
+    broken.write_text(text, encoding="utf-8")
+    edit_body(content, random.Random(10))
+    again()
+    cold = tmp_path / "cold"
+    build(content, cold, CACHE_PATH=str(tmp_path / "cold-cache"), PARALLEL_WRITER_INCREMENTAL=False)
+    warm_tree, fresh = tree(output), tree(cold)
+    assert sorted(warm_tree) == sorted(fresh)
+    assert [name for name in fresh if warm_tree[name] != fresh[name]] == []
