@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from inprocess import ROOT, build
+from inprocess import ROOT, build, plugin
 
 from benchmarks.synthetic import generate
 from newsarchive.search import doccache
@@ -292,7 +292,7 @@ def test_search_documents_made_in_workers_are_those_made_in_order(tmp_path: Path
 
 
 def test_the_index_cache_read_as_the_build_starts_serves_an_edit_build(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     content, output, again = first_build(tmp_path, 9)
     cache = tmp_path / "cache"
@@ -322,6 +322,15 @@ def test_the_index_cache_read_as_the_build_starts_serves_an_edit_build(
     assert edit_and_build(1) is None
     # Cached again, it serves the next edits (two articles: Pelican logs a message once).
     assert edit_and_build(2) == (ARTICLES - 2, ARTICLES)
+    # A cache of other inputs (a topic's name spelt otherwise) is not served: the index
+    # is made whole.
+    topic = sorted((content / "tags").glob("*.yaml"))[0]
+    name = re.search(r"(?m)^name: (.*)$", topic.read_text(encoding="utf-8"))[1]
+    set_field(topic, "name", name.upper())
+    assert edit_and_build(1) is None
+    # Nor are more new articles than the handoff takes.
+    monkeypatch.setattr(plugin("archive_search.archive_search"), "PRELOAD_MOST_NEW", 0)
+    assert edit_and_build(3) is None
 
 
 def test_a_build_that_fails_before_its_index_leaves_the_next_one_whole(tmp_path: Path) -> None:
