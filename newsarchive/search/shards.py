@@ -76,7 +76,6 @@ import shutil
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
 from pathlib import Path
 from typing import Any
 
@@ -168,12 +167,14 @@ class _Weighing:
     averages: list[float]
 
     @classmethod
-    def of(cls, docs: Sequence[SearchDoc]) -> _Weighing | None:
+    def of(
+        cls, docs: Sequence[SearchDoc], prepared: PreparedPostings | None = None
+    ) -> _Weighing | None:
         """None for no articles."""
         count = len(docs)
         if not count:
             return None
-        table = _PostingTable.of(docs)
+        table = _PostingTable.of(docs, prepared)
         index_of, lengths = table.index_of, table.lengths
         vocabulary = sorted(index_of)
         rank = np.empty(len(vocabulary), dtype=np.int32)  # term index -> place in vocabulary
@@ -250,31 +251,33 @@ class _PostingTable:
     in order of first occurrence, as lunr numbers them."""
 
     index_of: dict[str, int]
-    ids: list[array]  # per field: term number of each posting, articles in order
-    refs: list[array]
-    tfs: list[array]
+    ids: list[np.ndarray]  # per field: term number of each posting (32 bits), articles in order
+    refs: list[np.ndarray]
+    tfs: list[np.ndarray]
     lengths: list[np.ndarray]  # per field: each article's number of terms
 
     @classmethod
-    def of(cls, docs: Sequence[SearchDoc]) -> _PostingTable:
-        cache = TermCache()
-        index_of: dict[str, int] = {}
-        n = len(FIELDS)
-        # 32 bits: numbers of terms and articles, and counts of a term in one article
-        ids, refs, tfs = ([array("i") for _ in range(n)] for _ in range(3))
-        lengths: list[list[int]] = [[] for _ in range(n)]
-        for ref, doc in enumerate(docs):
-            for number, counted in enumerate(field_counts(doc, cache)):
-                words = counted.words.split()
-                if not all(map(index_of.__contains__, words)):
-                    for term in words:  # new terms numbered in order of first occurrence
-                        index_of.setdefault(term, len(index_of))
-                lengths[number].append(counted.length)
-                ids[number].extend(map(index_of.__getitem__, words))
-                tfs[number].extend(iter(counted.counts))  # another array type: item by item
-                refs[number].extend(repeat(ref, len(words)))
-        arrays = [np.array(field_lengths, dtype=np.int64) for field_lengths in lengths]
-        return cls(index_of, ids, refs, tfs, arrays)
+    def of(
+        cls, docs: Sequence[SearchDoc], prepared: PreparedPostings | None = None
+    ) -> _PostingTable:
+        """The table of ``docs``, gathered from ``prepared`` where it has them; the others
+        are prepared now, in the same provisional vocabulary."""
+        prepared = prepared or PreparedPostings()
+        prepared.add(d for d in docs if id(d) not in prepared.slots)
+        slots = np.fromiter((prepared.slots[id(d)] for d in docs), dtype=np.int64, count=len(docs))
+        fields = [prepared.gather(number, slots) for number in range(len(FIELDS))]
+        order = _first_occurrences(fields, len(prepared.vocabulary))
+        number_of = np.full(len(prepared.vocabulary), -1, dtype=np.int32)
+        number_of[order] = np.arange(len(order), dtype=np.int32)
+        words = prepared.words()
+        index_of = {words[p]: n for n, p in enumerate(order.tolist())}
+        ids, refs, tfs, lengths = [], [], [], []
+        for field_ids, field_refs, field_tfs, field_lengths in fields:
+            ids.append(number_of[field_ids])
+            refs.append(field_refs)
+            tfs.append(field_tfs)
+            lengths.append(field_lengths)
+        return cls(index_of, ids, refs, tfs, lengths)
 
     def take_field(self, number: int, rank: np.ndarray) -> _FieldPostings:
         """A field's postings grouped by term, articles ascending; the table's own arrays of
@@ -288,34 +291,134 @@ class _PostingTable:
         order.
         """
         articles = len(self.lengths[number])
-        tfs = np.frombuffer(self.tfs[number], dtype=np.int32)
+        tfs = self.tfs[number]
         counts = int(tfs.max()) + 1 if len(tfs) else 1
         if len(rank) * articles * counts >= 1 << KEY_BITS:
             return self._take_field_by_order(number, rank)
-        key = rank.astype(np.int64)[np.frombuffer(self.ids[number], dtype=np.int32)]
-        self.ids[number] = array("i")
+        key = rank.astype(np.int64)[self.ids[number]]
+        self.ids[number] = _NONE
         key *= articles
-        key += np.frombuffer(self.refs[number], dtype=np.int32)
-        self.refs[number] = array("i")
+        key += self.refs[number]
+        self.refs[number] = _NONE
         key *= counts
         key += tfs
         del tfs
-        self.tfs[number] = array("i")
+        self.tfs[number] = _NONE
         key.sort()
         tfs = _pop_digit(key, counts)
         refs = _pop_digit(key, articles)
         return _FieldPostings(key.astype(np.int32), refs, tfs)
 
     def _take_field_by_order(self, number: int, rank: np.ndarray) -> _FieldPostings:
-        ranks = rank[np.frombuffer(self.ids[number], dtype=np.int32)]
-        self.ids[number] = array("i")
+        ranks = rank[self.ids[number]]
+        self.ids[number] = _NONE
         order = np.argsort(ranks, kind="stable")  # articles stay ascending within a term
         ranks = ranks[order]
-        refs = np.frombuffer(self.refs[number], dtype=np.int32)[order]
-        self.refs[number] = array("i")
-        tfs = np.frombuffer(self.tfs[number], dtype=np.int32)[order]
-        self.tfs[number] = array("i")
+        refs = self.refs[number][order]
+        self.refs[number] = _NONE
+        tfs = self.tfs[number][order]
+        self.tfs[number] = _NONE
         return _FieldPostings(ranks, refs, tfs)
+
+
+_NONE = np.empty(0, dtype=np.int32)  # a field's arrays once taken (take_field)
+
+
+class PreparedPostings:
+    """Documents' postings with their terms numbered in a provisional vocabulary (in the
+    order they were added), before the articles they will be indexed among are known.
+
+    lunr numbers a term by its first occurrence over every article in index order, so
+    a term's number depends on every article before it. Prepared documents are gathered
+    into the table of any set of them, in any order, and numbered then
+    (``_first_occurrences``): the index's child of an incremental build prepares the
+    index cache's documents while the build reads the articles, and after an edit only
+    the edited ones are prepared once they are known (``plugins/archive_search``).
+    """
+
+    def __init__(self) -> None:
+        self.vocabulary: dict[str, int] = {}
+        self.slots: dict[int, int] = {}  # id of a prepared document -> its number
+        self._docs: list[SearchDoc] = []  # held, so that their ids stay theirs
+        n = len(FIELDS)
+        self._ids: list[list[np.ndarray]] = [[] for _ in range(n)]  # per field: runs of them
+        self._tfs: list[list[np.ndarray]] = [[] for _ in range(n)]
+        self._counts: list[list[np.ndarray]] = [[] for _ in range(n)]  # postings per document
+        self._lengths: list[list[np.ndarray]] = [[] for _ in range(n)]
+
+    def add(self, docs: Iterable[SearchDoc]) -> None:
+        """Prepare these documents (one run of postings per field)."""
+        cache = TermCache()
+        vocabulary, n = self.vocabulary, len(FIELDS)
+        ids, tfs = [array("i") for _ in range(n)], [array("i") for _ in range(n)]
+        counts: list[list[int]] = [[] for _ in range(n)]
+        lengths: list[list[int]] = [[] for _ in range(n)]
+        added = 0
+        for doc in docs:
+            self.slots[id(doc)] = len(self._docs)
+            self._docs.append(doc)
+            added += 1
+            for number, counted in enumerate(field_counts(doc, cache)):
+                words = counted.words.split()
+                if not all(map(vocabulary.__contains__, words)):
+                    for term in words:
+                        vocabulary.setdefault(term, len(vocabulary))
+                ids[number].extend(map(vocabulary.__getitem__, words))
+                tfs[number].extend(iter(counted.counts))  # another array type: item by item
+                counts[number].append(len(words))
+                lengths[number].append(counted.length)
+        if not added:
+            return
+        for number in range(n):
+            self._ids[number].append(np.frombuffer(ids[number], dtype=np.int32))
+            self._tfs[number].append(np.frombuffer(tfs[number], dtype=np.int32))
+            self._counts[number].append(np.array(counts[number], dtype=np.int64))
+            self._lengths[number].append(np.array(lengths[number], dtype=np.int64))
+
+    def words(self) -> list[str]:
+        """The provisional vocabulary, by number."""
+        return list(self.vocabulary)
+
+    def gather(self, number: int, slots: np.ndarray) -> tuple[np.ndarray, ...]:
+        """Field ``number``'s provisional term numbers, articles, counts and lengths of the
+        prepared documents at ``slots``, in that order; the field's runs are let go (one
+        gathering per preparation)."""
+        ids, tfs = _joined(self._ids[number]), _joined(self._tfs[number])
+        counts, lengths = _joined(self._counts[number]), _joined(self._lengths[number])
+        self._ids[number] = self._tfs[number] = self._counts[number] = []
+        self._lengths[number] = []
+        sizes = counts[slots]
+        refs = np.repeat(np.arange(len(slots), dtype=np.int32), sizes)
+        if np.array_equal(slots, np.arange(len(counts))):  # all of them, as prepared
+            return ids, refs, tfs, lengths
+        starts = np.cumsum(counts) - counts
+        ends = np.cumsum(sizes)
+        positions = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64)
+        positions += np.repeat(starts[slots] - (ends - sizes), sizes)
+        return ids[positions], refs, tfs[positions], lengths[slots]
+
+
+def _joined(runs: list[np.ndarray]) -> np.ndarray:
+    if len(runs) == 1:
+        return runs[0]
+    return np.concatenate(runs) if runs else np.empty(0, dtype=np.int32)
+
+
+def _first_occurrences(fields: Sequence[tuple[np.ndarray, ...]], vocabulary: int) -> np.ndarray:
+    """The provisional numbers of the terms the fields hold, in lunr's order: by first
+    occurrence, article by article, field by field, in each field's order."""
+    firsts, keys = [], []
+    count = len(fields)
+    longest = max((int(field[2].size) for field in fields), default=0) + 1  # an offset bound
+    for number, (ids, refs, _tfs, _lengths) in enumerate(fields):
+        terms, first = np.unique(ids, return_index=True)
+        starts = np.searchsorted(refs, refs[first])  # where each one's article begins
+        firsts.append(terms)
+        keys.append((refs[first].astype(np.int64) * count + number) * longest + (first - starts))
+    all_terms, all_keys = np.concatenate(firsts), np.concatenate(keys)
+    order = np.argsort(all_keys, kind="stable")
+    terms, first = np.unique(all_terms[order], return_index=True)
+    return terms[np.argsort(all_keys[order][first], kind="stable")].astype(np.int64)
 
 
 def _pop_digit(key: np.ndarray, base: int) -> np.ndarray:
@@ -480,14 +583,17 @@ def _keyed(keys: Sequence[str], texts: Sequence[str]) -> str:
 Entries = tuple[list[tuple[str, str]], list[tuple[str, str]]]  # (term, head), (tail key, tail)
 
 
-def term_entries(docs: Sequence[SearchDoc], processes: int = 1) -> Entries:
+def term_entries(
+    docs: Sequence[SearchDoc], processes: int = 1, prepared: PreparedPostings | None = None
+) -> Entries:
     """Every term's head entry, in vocabulary order, and every tail entry, by key, as JSON.
 
     With ``processes`` > 1 the runs of terms are weighed and written in that many forked
     workers, a share each: after an edit the index is the last part of a build to end,
-    while the pages, mostly kept, leave a core idle. The entries are the same.
+    while the pages, mostly kept, leave a core idle. The entries are the same. Documents
+    ``prepared`` (``PreparedPostings``) are gathered, not read again.
     """
-    weighing = _Weighing.of(docs)
+    weighing = _Weighing.of(docs, prepared)
     if weighing is None:
         return [], []
     count = len(docs)
@@ -519,12 +625,13 @@ def shard_files(
     tag_names: Mapping[str, str],
     single_docs: bool = False,
     processes: int = 1,
+    prepared: PreparedPostings | None = None,
 ) -> dict[str, str]:
     """Every file of the sharded index: path under search/ -> text. docs in ``ordered`` order;
     ``single_docs``: each article's row in a file of its own too (``doc/N.json``);
-    ``processes``: how many forked workers write the terms' entries (``term_entries``)."""
+    ``processes`` and ``prepared``: as ``term_entries`` takes them."""
     count = len(docs)
-    heads, tails = term_entries(docs, processes)
+    heads, tails = term_entries(docs, processes, prepared)
     vocabulary = [term for term, _head in heads]
     files: dict[str, str] = {}
     keys: dict[str, list[str]] = {}
@@ -663,6 +770,7 @@ def write_shards(
     tag_names: Mapping[str, str],
     single_docs: bool = False,
     processes: int = 1,
+    prepared: PreparedPostings | None = None,
 ) -> dict[str, str]:
     """Write the sharded index of docs (in ``ordered`` order) under folder, replacing any earlier one.
 
@@ -670,7 +778,7 @@ def write_shards(
     thousands of files, and creating a file costs more than reading one); files of an
     earlier index that this one lacks are removed.
     """
-    files = shard_files(docs, entity_names, tag_names, single_docs, processes)
+    files = shard_files(docs, entity_names, tag_names, single_docs, processes, prepared)
     families = {path.split("/", 1)[0] for path in files}
     for name in FOLDERS:
         if name not in families:  # doc/ of an index that had single docs

@@ -249,6 +249,29 @@ def test_a_word_written_hundreds_of_times_weighs_as_in_lunr() -> None:
     assert max(counted[4].counts) > 255 and max(counted[3].counts) > 65_535
 
 
+def test_an_index_gathered_from_documents_prepared_before_is_lunrs() -> None:
+    """The index's child of an incremental build prepares the cached documents' postings
+    before it knows which articles are indexed (``PreparedPostings``): an index of some of
+    them, reordered, with others prepared only then, is still lunr.py's, term numbers too."""
+    shipped = ordered(docs_from_content(ROOT / "content"))
+    rng = random.Random(11)
+    prepared = shards.PreparedPostings()
+    prepared.add(shipped[: len(shipped) * 2 // 3])  # the last third: edited or added since
+    kept = [d for d in shipped if rng.random() < 0.8]  # the others: deleted since
+    edited = replace(kept[5], title="Envoys agree a zeppelin summit", body="Quixotic talks.")
+    docs = [*kept[:5], edited, *kept[6:]]
+    rng.shuffle(docs)
+    docs = ordered(docs)
+    weighing = shards._Weighing.of(docs, prepared)
+    ours = list(weighing.terms(0, len(weighing.vocabulary)))
+    theirs = compact(build_index(docs))
+    assert [t.term for t in ours] == theirs["terms"]
+    assert {"zeppelin", "quixot"} <= {t.term for t in ours}
+    assert [t.index for t in ours] == [t.index for t in postings(docs)]
+    for term, row in zip(ours, theirs["postings"], strict=True):
+        assert_postings_equal(term, row)
+
+
 def test_weights_round_as_python_rounds_even_at_half_thousandths() -> None:
     """Weights are computed over arrays; rounding must still be Python's (lunr.py's), also
     for scores that a float product would move across a half-thousandth."""
