@@ -225,8 +225,12 @@ class ArchiveSearchGenerator(Generator):
             return
         self.started = True
         archive = self.context["archive"]
-        if self._hand_over(archive):
-            return
+        if not self._hand_over(archive):
+            _run.children.append(workers.start_forked(self._index_job(archive), _index_failure))
+
+    def _index_job(self, archive: Any) -> Callable[[], None]:
+        """Writing the index of the archive's articles, the index cache read by the job
+        itself: in a child forked at the handoff, or in order where there is no fork."""
         synonyms, terms = self._synonyms()
         folder = Path(self.settings["CACHE_PATH"])
 
@@ -239,7 +243,7 @@ class ArchiveSearchGenerator(Generator):
                 _Articles.of(archive, names), cached, key, synonyms, terms, names, tags
             )
 
-        _run.children.append(workers.start_forked(job, _index_failure))
+        return job
 
     def _hand_over(self, archive: Any) -> bool:
         """Hand the preloading child the articles; whether it writes the index."""
@@ -273,15 +277,7 @@ class ArchiveSearchGenerator(Generator):
         if not self.enabled:  # an index kept from the last build goes with it
             shutil.rmtree(Path(self.output_path) / urls.search(), ignore_errors=True)
         elif not self.started:  # no fork on this platform: in order
-            archive = self.context["archive"]
-            names, tags = _names(archive)
-            synonyms, terms = self._synonyms()
-            folder = Path(self.settings["CACHE_PATH"])
-            key = self._cache_key(tags, synonyms)
-            cached = doccache.load(folder, key) if self.settings.get("LOAD_CONTENT_CACHE") else {}
-            self._write_index(
-                _Articles.of(archive, names), cached, key, synonyms, terms, names, tags
-            )
+            self._index_job(self.context["archive"])()
             self.write_page(writer)
 
     def write_page(self, writer: Writer) -> None:

@@ -348,3 +348,19 @@ def test_a_build_that_fails_before_its_index_leaves_the_next_one_whole(tmp_path:
     warm_tree, fresh = tree(output), tree(cold)
     assert sorted(warm_tree) == sorted(fresh)
     assert [name for name in fresh if warm_tree[name] != fresh[name]] == []
+
+
+def test_without_fork_the_index_and_its_page_are_written_in_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = corpus(tmp_path, 12)
+    forked = build(content, tmp_path / "forked", CACHE_PATH=str(tmp_path / "forked-cache"))
+    monkeypatch.setattr(workers, "can_fork", lambda: False)
+    output, cache = tmp_path / "output", str(tmp_path / "cache")
+    build(content, output, CACHE_PATH=cache)
+    assert tree(output / "search") == tree(forked / "search")
+    edit_body(content, random.Random(12))
+    build(content, output, CACHE_PATH=cache)
+    monkeypatch.undo()
+    cold = build(content, tmp_path / "cold", CACHE_PATH=str(tmp_path / "cold-cache"))
+    assert tree(output / "search") == tree(cold / "search")
