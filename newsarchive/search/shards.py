@@ -261,22 +261,33 @@ class _PostingTable:
         cls, docs: Sequence[SearchDoc], prepared: PreparedPostings | None = None
     ) -> _PostingTable:
         """The table of ``docs``, gathered from ``prepared`` where it has them; the others
-        are prepared now, in the same provisional vocabulary."""
+        are prepared now, in the same provisional vocabulary.
+
+        Documents all prepared here, in index order (a cold build), have their terms
+        numbered in lunr's order already: the provisional numbers are kept, and no array
+        is copied. Otherwise the terms are numbered again (``_first_occurrences``), a
+        field at a time, each field's provisional numbers let go once renumbered.
+        """
+        fresh = prepared is None or not prepared.slots
         prepared = prepared or PreparedPostings()
         prepared.add(d for d in docs if id(d) not in prepared.slots)
         slots = np.fromiter((prepared.slots[id(d)] for d in docs), dtype=np.int64, count=len(docs))
         fields = [prepared.gather(number, slots) for number in range(len(FIELDS))]
-        order = _first_occurrences(fields, len(prepared.vocabulary))
+        refs = [field[1] for field in fields]
+        tfs = [field[2] for field in fields]
+        lengths = [field[3] for field in fields]
+        if fresh:
+            return cls(prepared.vocabulary, [field[0] for field in fields], refs, tfs, lengths)
+        order = _first_occurrences(fields)
         number_of = np.full(len(prepared.vocabulary), -1, dtype=np.int32)
         number_of[order] = np.arange(len(order), dtype=np.int32)
         words = prepared.words()
         index_of = {words[p]: n for n, p in enumerate(order.tolist())}
-        ids, refs, tfs, lengths = [], [], [], []
-        for field_ids, field_refs, field_tfs, field_lengths in fields:
-            ids.append(number_of[field_ids])
-            refs.append(field_refs)
-            tfs.append(field_tfs)
-            lengths.append(field_lengths)
+        ids = []
+        for number in range(len(fields)):
+            provisional, fields[number] = fields[number][0], ()
+            ids.append(number_of[provisional])
+            del provisional
         return cls(index_of, ids, refs, tfs, lengths)
 
     def take_field(self, number: int, rank: np.ndarray) -> _FieldPostings:
@@ -404,7 +415,7 @@ def _joined(runs: list[np.ndarray]) -> np.ndarray:
     return np.concatenate(runs) if runs else np.empty(0, dtype=np.int32)
 
 
-def _first_occurrences(fields: Sequence[tuple[np.ndarray, ...]], vocabulary: int) -> np.ndarray:
+def _first_occurrences(fields: Sequence[tuple[np.ndarray, ...]]) -> np.ndarray:
     """The provisional numbers of the terms the fields hold, in lunr's order: by first
     occurrence, article by article, field by field, in each field's order."""
     firsts, keys = [], []
