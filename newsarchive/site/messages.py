@@ -11,21 +11,30 @@ from __future__ import annotations
 
 import functools
 import os
-from pathlib import Path
 
 
 def shown(path: str | os.PathLike[str]) -> str:
     """``path`` relative to the working directory when it is inside it, else absolute."""
     cwd = os.getcwd()
-    inside = os.path.join(cwd, "")
     full = os.path.abspath(path)
-    folder, name = os.path.split(full)
-    for candidate in (full, os.path.join(_resolved(folder), name)):
-        if candidate == cwd:
-            return "."
-        if candidate.startswith(inside):
-            return Path(candidate[len(inside) :]).as_posix()
-    return Path(full).as_posix()
+    relative = _inside(full, cwd)
+    if relative is None:  # through a link to the working directory, maybe
+        folder, name = os.path.split(full)
+        relative = _inside(os.path.join(_resolved(folder), name), cwd)
+    return _posix(full) if relative is None else relative
+
+
+def _inside(full: str, cwd: str) -> str | None:
+    """``full`` (normalised) relative to ``cwd``, when inside it."""
+    if full == cwd:
+        return "."
+    inside = os.path.join(cwd, "")
+    return _posix(full[len(inside) :]) if full.startswith(inside) else None
+
+
+def _posix(path: str) -> str:
+    """A normalised path with ``/`` (a build names every article: no ``Path`` each)."""
+    return path if os.sep == "/" else path.replace(os.sep, "/")
 
 
 @functools.lru_cache(maxsize=1024)
