@@ -126,9 +126,14 @@ class _Articles:
             doccache.doc_key(a.source_digest, a.url) if getattr(a, "source_digest", None) else None
             for a in articles
         ]
-        named_by = [
-            doccache.names_key((i, *names[i]) for i in a.entity_ids if i in names) for a in articles
-        ]
+        by_ids: dict[tuple[str, ...], str] = {}  # many articles name the same entities
+
+        def named(ids: tuple[str, ...]) -> str:
+            if ids not in by_ids:
+                by_ids[ids] = doccache.names_key((i, *names[i]) for i in ids if i in names)
+            return by_ids[ids]
+
+        named_by = [named(tuple(a.entity_ids)) for a in articles]
         return cls(
             keys,
             named_by,
