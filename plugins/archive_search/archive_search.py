@@ -154,20 +154,16 @@ class _Articles:
         return missing, new
 
 
-class ArchiveSearchGenerator(Generator):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _run.reset()
-        if self._can_preload():
-            _run.preload = self._start_preload()
+class _Index:
+    """Writing the index: the index cache read, the documents made, the shards written.
+    Its preloading child is started before the generators exist (``get_generators``), so
+    this holds only what that needs: the settings and the output folder."""
 
-    @guarded("setting up the search page")
-    def generate_context(self) -> None:
-        self.enabled = ArchiveSearchSettings.of(self.settings).enabled
-        self.started = False
-        _run.generator = self
+    def __init__(self, settings: dict[str, Any], output_path: str) -> None:
+        self.settings = settings
+        self.output_path = output_path
 
-    def _can_preload(self) -> bool:
+    def can_preload(self) -> bool:
         """An index cache to read, a search to build, and a way to fork."""
         settings = self.settings
         return (
@@ -177,7 +173,7 @@ class ArchiveSearchGenerator(Generator):
             and (Path(settings["CACHE_PATH"]) / doccache.FILE).is_file()
         )
 
-    def _start_preload(self) -> _Preload:
+    def start_preload(self) -> _Preload:
         """Fork the index's child now, as the build starts: it reads the index cache and
         prepares its documents' postings (``shards.PreparedPostings``; two to three
         seconds' work at 20,000 articles) on the core the reading of the articles leaves
@@ -198,13 +194,13 @@ class ArchiveSearchGenerator(Generator):
         """In the preloading child: read the index cache and prepare its postings, then,
         once handed the articles, say which of them it cannot serve, and write the index
         when handed those."""
-        synonyms, terms = self._synonyms()
+        synonyms, terms = self.synonyms()
         stored_key, cached = doccache.load_any(Path(self.settings["CACHE_PATH"]))
         prepared = PreparedPostings()  # the unchanged ones are gathered, not read again
         prepared.add(kept.doc for kept in cached.values())
         try:
             tags, keys, named_by = conn.recv()
-            key = self._cache_key(tags, synonyms)
+            key = self.cache_key(tags, synonyms)
             if key != stored_key:
                 conn.send(None)
                 return
@@ -217,91 +213,26 @@ class ArchiveSearchGenerator(Generator):
         if handed is not None:
             owns, rows, names = handed
             articles = replace(partial, own_of=owns.__getitem__, names_of=rows.__getitem__)
-            self._write_index(articles, cached, key, synonyms, terms, names, tags, prepared)
+            self.write_index(articles, cached, key, synonyms, terms, names, tags, prepared)
 
-    def start(self) -> None:
-        """Write the index in a child of its own, now: every article is read and the
-        archive's listings are made, and the index needs nothing the pages write, so it is
-        built while the pages are keyed and rendered (``finish_index`` waits for it, then
-        writes the search page). The child preloaded as the build started is handed the
-        articles when it can serve them; otherwise one is forked now."""
-        if not self.enabled or not workers.can_fork():
-            _run.let_go_of_preload()
-            return
-        self.started = True
-        archive = self.context["archive"]
-        if not self._hand_over(archive):
-            _run.children.append(workers.start_forked(self._index_job(archive), _index_failure))
-
-    def _index_job(self, archive: Any) -> Callable[[], None]:
+    def index_job(self, archive: Any) -> Callable[[], None]:
         """Writing the index of the archive's articles, the index cache read by the job
         itself: in a child forked at the handoff, or in order where there is no fork."""
-        synonyms, terms = self._synonyms()
+        synonyms, terms = self.synonyms()
         folder = Path(self.settings["CACHE_PATH"])
 
         @guarded("writing the search index")
         def job() -> None:
             names, tags = _names(archive)
-            key = self._cache_key(tags, synonyms)
+            key = self.cache_key(tags, synonyms)
             cached = doccache.load(folder, key) if self.settings.get("LOAD_CONTENT_CACHE") else {}
-            self._write_index(
+            self.write_index(
                 _Articles.of(archive, names), cached, key, synonyms, terms, names, tags
             )
 
         return job
 
-    def _hand_over(self, archive: Any) -> bool:
-        """Hand the preloading child the articles; whether it writes the index."""
-        preload = _run.take_preload()
-        if preload is None:
-            return False
-        with preload.conn as conn:
-            names, tags = _names(archive)
-            articles = _Articles.of(archive, names)
-            try:
-                conn.send((tags, articles.keys, articles.named_by))
-                needs = conn.recv()
-                if needs is None or len(needs[1]) > PRELOAD_MOST_NEW:
-                    logger.debug("search index: the preloaded index cache cannot serve")
-                    return False
-                missing, new = needs
-                owns = {n: articles.own_of(n) for n in new}
-                rows = {n: articles.names_of(n) for n in missing}
-                conn.send((owns, rows, names))
-            except (EOFError, OSError):  # the child failed: it said why, and fails the build
-                return True
-        logger.debug(
-            "search index: %d of %d documents from the preloaded index cache",
-            len(articles.keys) - len(missing),
-            len(articles.keys),
-        )
-        return True
-
-    @guarded("writing the search page")
-    def generate_output(self, writer: Any) -> None:
-        if not self.enabled:  # an index kept from the last build goes with it
-            shutil.rmtree(Path(self.output_path) / urls.search(), ignore_errors=True)
-        elif not self.started:  # no fork on this platform: in order
-            self._index_job(self.context["archive"])()
-            self.write_page(writer)
-
-    def write_page(self, writer: Writer) -> None:
-        """The search page, which carries the manifest of the index written (the worker
-        saves a round trip). Written by Pelican's own ``Writer.write_file``: never queued in
-        parallel_writer."""
-        manifest = (Path(self.output_path) / urls.search() / "manifest.json").read_text("utf-8")
-        Writer.write_file(
-            writer,
-            urls.save_as(urls.search()),
-            self.get_template("search"),
-            self.context,
-            relative_urls=self.settings["RELATIVE_URLS"],
-            url=urls.search(),
-            page_name="search",
-            search_manifest=inline_json(manifest),
-        )
-
-    def _synonyms(self) -> tuple[Synonyms, TermCache]:
+    def synonyms(self) -> tuple[Synonyms, TermCache]:
         """The synonym groups, with the cache of terms that serves them and the index (one
         tokenizing of each chunk)."""
         lists = load_synonyms(self.settings["PATH"]).values()
@@ -309,11 +240,11 @@ class ArchiveSearchGenerator(Generator):
         groups = (group for synonym_list in lists for group in synonym_list.groups)
         return Synonyms(groups, terms), terms
 
-    def _cache_key(self, tags: Mapping[str, str], synonyms: Synonyms) -> str:
+    def cache_key(self, tags: Mapping[str, str], synonyms: Synonyms) -> str:
         code = cachekey.code_dirs(self.settings.get("PLUGIN_PATHS", []))
         return doccache.inputs(code, tags, synonyms.groups)
 
-    def _write_index(
+    def write_index(
         self,
         articles: _Articles,
         cached: Mapping[str, doccache.Kept],
@@ -365,6 +296,82 @@ class ArchiveSearchGenerator(Generator):
         folder = Path(self.output_path) / urls.search()
         folder.mkdir(parents=True, exist_ok=True)
         write_shards(folder, ordered(docs), names, tags, options.single_docs, count, prepared)
+
+
+class ArchiveSearchGenerator(Generator):
+    @guarded("setting up the search page")
+    def generate_context(self) -> None:
+        self.enabled = ArchiveSearchSettings.of(self.settings).enabled
+        self.started = False
+        self.index = _Index(self.settings, self.output_path)
+        _run.generator = self
+
+    def start(self) -> None:
+        """Write the index in a child of its own, now: every article is read and the
+        archive's listings are made, and the index needs nothing the pages write, so it is
+        built while the pages are keyed and rendered (``finish_index`` waits for it, then
+        writes the search page). The child preloaded as the build started is handed the
+        articles when it can serve them; otherwise one is forked now."""
+        if not self.enabled or not workers.can_fork():
+            _run.let_go_of_preload()
+            return
+        self.started = True
+        archive = self.context["archive"]
+        if not self._hand_over(archive):
+            _run.children.append(
+                workers.start_forked(self.index.index_job(archive), _index_failure)
+            )
+
+    def _hand_over(self, archive: Any) -> bool:
+        """Hand the preloading child the articles; whether it writes the index."""
+        preload = _run.take_preload()
+        if preload is None:
+            return False
+        with preload.conn as conn:
+            names, tags = _names(archive)
+            articles = _Articles.of(archive, names)
+            try:
+                conn.send((tags, articles.keys, articles.named_by))
+                needs = conn.recv()
+                if needs is None or len(needs[1]) > PRELOAD_MOST_NEW:
+                    logger.debug("search index: the preloaded index cache cannot serve")
+                    return False
+                missing, new = needs
+                owns = {n: articles.own_of(n) for n in new}
+                rows = {n: articles.names_of(n) for n in missing}
+                conn.send((owns, rows, names))
+            except (EOFError, OSError):  # the child failed: it said why, and fails the build
+                return True
+        logger.debug(
+            "search index: %d of %d documents from the preloaded index cache",
+            len(articles.keys) - len(missing),
+            len(articles.keys),
+        )
+        return True
+
+    @guarded("writing the search page")
+    def generate_output(self, writer: Any) -> None:
+        if not self.enabled:  # an index kept from the last build goes with it
+            shutil.rmtree(Path(self.output_path) / urls.search(), ignore_errors=True)
+        elif not self.started:  # no fork on this platform: in order
+            self.index.index_job(self.context["archive"])()
+            self.write_page(writer)
+
+    def write_page(self, writer: Writer) -> None:
+        """The search page, which carries the manifest of the index written (the worker
+        saves a round trip). Written by Pelican's own ``Writer.write_file``: never queued in
+        parallel_writer."""
+        manifest = (Path(self.output_path) / urls.search() / "manifest.json").read_text("utf-8")
+        Writer.write_file(
+            writer,
+            urls.save_as(urls.search()),
+            self.get_template("search"),
+            self.context,
+            relative_urls=self.settings["RELATIVE_URLS"],
+            url=urls.search(),
+            page_name="search",
+            search_manifest=inline_json(manifest),
+        )
 
 
 def _names(archive: Any) -> tuple[dict[str, Sequence[str]], dict[str, str]]:
@@ -419,4 +426,12 @@ atexit.register(_wait_at_exit)
 
 
 def get_generators(pelican: Any) -> type[Generator]:
+    """The search generator; and, before any generator reads the content cache, the index's
+    child forked when it can preload: the child holds what the build held then, not the
+    articles (at 100,000 articles, forked once Pelican had loaded its cache, its memory
+    counted 1.5 GB of the build's besides its own)."""
+    _run.reset()
+    index = _Index(pelican.settings, pelican.output_path)
+    if index.can_preload():
+        _run.preload = index.start_preload()
     return ArchiveSearchGenerator
