@@ -396,8 +396,8 @@ class PreparedPostings:
         gathering per preparation)."""
         ids, tfs = _joined(self._ids[number]), _joined(self._tfs[number])
         counts, lengths = _joined(self._counts[number]), _joined(self._lengths[number])
-        self._ids[number] = self._tfs[number] = self._counts[number] = []
-        self._lengths[number] = []
+        for runs in (self._ids, self._tfs, self._counts, self._lengths):
+            runs[number] = []  # a list each: one shared by all would join their next runs
         sizes = counts[slots]
         refs = np.repeat(np.arange(len(slots), dtype=np.int32), sizes)
         if np.array_equal(slots, np.arange(len(counts))):  # all of them, as prepared
