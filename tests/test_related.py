@@ -11,6 +11,7 @@ from collections import Counter
 
 import pytest
 
+import newsarchive.site.related as related_module
 from newsarchive.site.related import MAX_ENTITIES_PER_ARTICLE, co_mentions, related_articles
 
 DAY = dt.date(2019, 1, 1)
@@ -283,6 +284,57 @@ def reference(items, top: int, max_postings: int) -> dict[str, list[str]]:
             ranked.append((-score, gap, other))
         out[key] = [other for _, _, other in sorted(ranked)[:top]]
     return out
+
+
+def windowed_reference(items, top: int, max_postings: int, window: int) -> dict[str, list[str]]:
+    """The ranking as specified, with each entity's window of nearest articles in date:
+    article by article, entity by entity."""
+    order = sorted(items, key=lambda i: (i[2] is None, i[2] or dt.date.min, i[0]))
+    lists: dict[str, list[str]] = {}
+    for key, ids, *_ in order:
+        for e in list(dict.fromkeys(ids))[:MAX_ENTITIES_PER_ARTICLE]:
+            lists.setdefault(e, []).append(key)
+    tf = Counter(t for *_, tags in items for t in set(tags))
+    n = len(items)
+    weight = {e: round(1e6 * math.log(1 + n / len(k))) for e, k in lists.items()}
+    topic = {t: round(0.5 * 1e6 * math.log(1 + n / c)) for t, c in tf.items()}
+    info = {key: (date, set(tags)) for key, _, date, tags in items}
+    out = {}
+    for key, ids, date, tags in items:
+        met: Counter[str] = Counter()
+        score: Counter[str] = Counter()
+        for e in list(dict.fromkeys(ids))[:MAX_ENTITIES_PER_ARTICLE]:
+            keys = lists[e]
+            if not 1 < len(keys) <= max_postings:
+                continue
+            width = min(len(keys), window + 1)
+            start = min(max(0, keys.index(key) - window // 2), len(keys) - width)
+            for other in keys[start : start + width]:
+                met[other] += 1
+                score[other] += weight[e]
+        ranked = []
+        for other, shared in met.items():
+            topics = set(tags) & info[other][1]
+            if other == key or (shared < 2 and not topics):
+                continue
+            other_date = info[other][0]
+            gap = abs(date - other_date).days if date and other_date else math.inf
+            ranked.append((-score[other] - sum(topic[t] for t in topics), gap, other))
+        out[key] = [other for _, _, other in sorted(ranked)[:top]]
+    return out
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_matches_the_windowed_ranking_taken_a_few_pairs_at_a_time(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Small windows on common entities, and runs of few pairs (so an article's meetings
+    fall near a run's end): the ranking is still the specified one."""
+    items = random_archive(seed, n=300)
+    expected = windowed_reference(items, 4, 200, 12)
+    assert related_articles(items, top=4, max_postings=200, window=12) == expected
+    monkeypatch.setattr(related_module._Index, "PAIRS_AT_ONCE", 50)
+    assert related_articles(items, top=4, max_postings=200, window=12) == expected
 
 
 @pytest.mark.parametrize("seed", range(6))
