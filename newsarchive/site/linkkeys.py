@@ -53,13 +53,16 @@ def stamp(
     """Set each article's ``entity_view`` and ``link_digest`` (the module rules); ``cache``:
     where the keys found in each body are kept, for code of fingerprint ``code``."""
     views: dict[str, str] = {}
+    chips: dict[tuple[str, ...], str] = {}  # many articles name the same entities
     for article in articles:
-        parts = []
-        for entity_id in article.entity_ids:
-            if entity_id not in views:
-                views[entity_id] = shown_digest(entities[entity_id])
-            parts.append(views[entity_id])
-        article.entity_view = _digest(parts)
+        ids = tuple(article.entity_ids)
+        view = chips.get(ids)
+        if view is None:
+            for entity_id in ids:
+                if entity_id not in views:
+                    views[entity_id] = shown_digest(entities[entity_id])
+            view = chips[ids] = _digest([views[i] for i in ids])
+        article.entity_view = view
     if matcher is None:
         for article in articles:
             article.link_digest = ""
@@ -75,8 +78,12 @@ def stamp(
     )
     if cache is not None and now.keys() != kept.keys():
         keep(cache / LINK_KEYS, key, now)
+    rules: dict[frozenset[str], str] = {}  # many bodies hold the same names
     for article, keys in zip(articles, found, strict=True):
-        article.link_digest = matcher.rules_digest(keys)
+        digest = rules.get(keys)
+        if digest is None:
+            digest = rules[keys] = matcher.rules_digest(keys)
+        article.link_digest = digest
 
 
 def _digest(parts: Sequence[str]) -> str:
