@@ -54,13 +54,6 @@ RULES = (
         "the pages are rendered in parallel_writer's handler; the sitemap lists the pages written",
     ),
     Before(
-        "archive_pages",
-        "strict_build",
-        "finalized",
-        "archive_pages' handler waits for the child writing the entity feeds and data files; "
-        "strict_build's checks read the finished output",
-    ),
-    Before(
         "archive_reader",
         "strict_build",
         "page_generator_finalized",

@@ -15,10 +15,6 @@ data files (``datafiles``). This plugin hands them to Pelican:
 - when Pelican asks for its writer (the search index already started), each article's
   related articles (``listings.relate``), and its entities and links as its pages' keys
   hold them (``linkkeys.stamp``);
-- the entity feeds and the data files, which no page reads, are written by a forked
-  child while the pages are keyed and rendered; at ``finalized`` the build waits for it
-  (and fails if it failed), before the strict build's checks and the output guard read
-  the output;
 - at ``finalized``, the list entries are forgotten, after parallel_writer has rendered
   the pages that use them (``newsarchive.site.pluginorder``), so an autoreload run
   starts afresh.
@@ -40,7 +36,6 @@ from .archive_pages import (
     get_generators,
     skip_unwritten_taxonomies,
     stamp_articles,
-    wait_side_files,
 )
 
 
@@ -51,7 +46,6 @@ def register() -> None:
     signals.generator_init.connect(add_template_helpers)
     signals.article_generator_finalized.connect(skip_unwritten_taxonomies)
     signals.get_writer.connect(stamp_articles)
-    signals.finalized.connect(wait_side_files)
     signals.finalized.connect(forget_items)
 
 

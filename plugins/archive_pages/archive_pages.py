@@ -19,7 +19,7 @@ from newsarchive.site import (
     urls,
     workers,
 )
-from newsarchive.site.buildcheck import IncompleteBuild, guarded, print_failure
+from newsarchive.site.buildcheck import guarded
 from newsarchive.site.listings import ArchiveView
 from newsarchive.site.memo import each_kept, keep, read_kept_map
 from newsarchive.site.model import SiteModel
@@ -35,7 +35,6 @@ DATA_LINES = "data-lines.pickle"
 class ArchivePagesGenerator(Generator):
     @guarded("building the archive's listings")
     def generate_context(self) -> None:
-        forget_failed_build()
         options = ArchivePagesSettings.of(self.settings)
         entities, tags = listings.registries(Path(self.settings["PATH"]))
         articles = list(self.context.get("articles", []))
@@ -67,7 +66,6 @@ class ArchivePagesGenerator(Generator):
     @guarded("writing the archive pages")
     def generate_output(self, writer: Any) -> None:
         sizes = ArchivePagesSettings.of(self.settings).sizes()
-        _side_files.append(self._start_side_files())
         for listing in listings.listings(self.view, sizes):
             writer.write_file(
                 urls.save_as(listing.url),
@@ -77,20 +75,6 @@ class ArchivePagesGenerator(Generator):
                 page_name=listing.template,
                 **listing.values,
             )
-
-    def _start_side_files(self) -> int | None:
-        """The entity feeds and the data files, which no page reads: written by a forked
-        child while this process keys and renders the pages (its id, for
-        ``wait_side_files``); here and now on one process or where there is no fork."""
-        processes = workers.processes(ArchivePagesSettings.of(self.settings).processes)
-        if processes < 2 or not workers.can_fork():
-            self._write_side_files()
-            return None
-        return workers.start_forked(
-            self._write_side_files, lambda error: print_failure(SIDE_FILES, error)
-        )
-
-    def _write_side_files(self) -> None:
         updated = feeds.site_updated(self.view.model.articles)
         for entity in self.view.entities.values():
             self._write_feed(entity, updated)
@@ -198,9 +182,6 @@ def skip_unwritten_taxonomies(generator: Any) -> None:
 
 # The build's archive_pages generator, until its articles are stamped.
 _unstamped: list[ArchivePagesGenerator] = []
-# The child writing the feeds and data files (None: written in order), until waited for.
-_side_files: list[int | None] = []
-SIDE_FILES = "writing the entity feeds and data files"
 
 
 def stamp_articles(pelican: Any) -> None:
@@ -212,27 +193,6 @@ def stamp_articles(pelican: Any) -> None:
         generator = _unstamped.pop()
         generator.relate()
         generator.stamp()
-
-
-class SideFilesFailed(IncompleteBuild):
-    """The child writing the entity feeds and data files failed (it printed why)."""
-
-
-def wait_side_files(pelican: Any) -> None:
-    """At ``finalized``, before the build's checks read the output: the feeds and data
-    files are written, or the build fails."""
-    children = [pid for pid in _side_files if pid is not None]
-    _side_files.clear()
-    if workers.wait_forked(children):
-        raise SideFilesFailed(f"{SIDE_FILES} failed; see the errors above")
-
-
-def forget_failed_build() -> None:
-    """What a build that failed before ``finalized`` left (an autoreload run goes on): its
-    list entries, keyed by objects now gone, and its feeds' child, if it still runs."""
-    ENTRIES.clear()
-    workers.wait_forked([pid for pid in _side_files if pid is not None])
-    _side_files.clear()
 
 
 def forget_items(pelican: Any) -> None:

@@ -37,9 +37,7 @@ class ParallelWriter(Writer):
         )
         self._global_key: str | None = None
         self._shared: incremental.Shared = {}
-        # One writer a build: one left by a build that failed before its pages were
-        # rendered (an autoreload run goes on) holds pages of articles that are gone.
-        _writers[:] = [self]
+        _writers.append(self)
 
     @guarded("writing the pages")
     def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any) -> None:

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
-from inprocess import ARTICLES, SITEURL, build, files, plugin, read, start, tiny_corpus
+from inprocess import ARTICLES, SITEURL, build, files, read, start, tiny_corpus
 
 from newsarchive.site.buildcheck import IncompleteBuild
 from newsarchive.site.pluginsettings import SettingsError
@@ -474,69 +473,3 @@ def test_every_page_links_to_the_data_files_listed_once_on_the_archives_page(sit
     footer = article.split('<footer class="site-footer">')[1]
     assert '<a href="../../../archives/#data">Data files</a>' in footer
     assert "data/articles" not in article
-
-
-# --- the feeds and data files, written beside the pages ------------------------------------
-
-SIDE_FILES = [name for name in PAGES if name.startswith("data/") or name.endswith("atom.xml")]
-
-
-def test_feeds_and_data_files_written_by_a_child_are_those_written_in_order(
-    tmp_path: Path,
-) -> None:
-    content = tiny_corpus(tmp_path)
-    forked = build(content, tmp_path / "forked", ARCHIVE_PAGES_PROCESSES=2)
-    in_order = build(content, tmp_path / "in-order", ARCHIVE_PAGES_PROCESSES=1)
-    assert set(SIDE_FILES) <= set(files(forked)) and files(forked) == files(in_order)
-    for name in SIDE_FILES:
-        assert (forked / name).read_bytes() == (in_order / name).read_bytes(), name
-
-
-@pytest.mark.parametrize("processes", [1, 2])
-def test_a_failure_writing_the_data_files_fails_the_build_saying_why_once(
-    tmp_path: Path,
-    processes: int,
-    monkeypatch: pytest.MonkeyPatch,
-    capfd: pytest.CaptureFixture[str],
-) -> None:
-    """In the child as in order: the stage and the reason, once, and no finished build."""
-
-    def fail(*args: object, **kwargs: object) -> None:
-        raise OSError("No space left on device")
-
-    monkeypatch.setattr(archive_pages_module().datafiles, "write_data_files", fail)
-    with pytest.raises(IncompleteBuild):
-        build(tiny_corpus(tmp_path), tmp_path / "output", ARCHIVE_PAGES_PROCESSES=processes)
-    said = capfd.readouterr()
-    lines = (said.out + said.err).splitlines()
-    reason = "writing the data files failed: OSError: No space left on device"
-    assert sum(reason in line for line in lines) == 1, lines
-
-
-def archive_pages_module() -> Any:
-    """The plugin's module, as Pelican loads it."""
-    return plugin("archive_pages").archive_pages
-
-
-@pytest.mark.parametrize("processes", [1, 2])
-def test_after_a_build_that_failed_while_writing_the_next_in_the_process_is_whole(
-    tmp_path: Path, processes: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """As ``invoke regenerate`` goes on after a failed build: nothing the failed build left
-    unrendered or unwaited for (its pages, its list entries, its child) reaches the next."""
-
-    def fail(*args: object, **kwargs: object) -> None:
-        raise OSError("No space left on device")
-
-    content = tiny_corpus(tmp_path)
-    monkeypatch.setattr(archive_pages_module().datafiles, "write_data_files", fail)
-    with pytest.raises(IncompleteBuild):
-        build(content, tmp_path / "output", ARCHIVE_PAGES_PROCESSES=processes)
-    monkeypatch.undo()
-    again = build(content, tmp_path / "output", ARCHIVE_PAGES_PROCESSES=processes)
-    fresh = build(content, tmp_path / "fresh", ARCHIVE_PAGES_PROCESSES=processes)
-    assert files(again) == files(fresh)
-    # The manifest differs, as after any failed build: the folders the failed build made
-    # are not claimed (newsarchive.site.outputguard), so no later build removes them.
-    pages = [f for f in files(fresh) if f != ".newsarchive-manifest"]
-    assert [f for f in pages if read(again, f) != read(fresh, f)] == []
