@@ -35,6 +35,7 @@ DATA_LINES = "data-lines.pickle"
 class ArchivePagesGenerator(Generator):
     @guarded("building the archive's listings")
     def generate_context(self) -> None:
+        ENTRIES.clear()  # a build that failed before finalized (autoreload goes on) left them
         options = ArchivePagesSettings.of(self.settings)
         entities, tags = listings.registries(Path(self.settings["PATH"]))
         articles = list(self.context.get("articles", []))

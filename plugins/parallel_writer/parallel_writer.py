@@ -37,7 +37,9 @@ class ParallelWriter(Writer):
         )
         self._global_key: str | None = None
         self._shared: incremental.Shared = {}
-        _writers.append(self)
+        # One writer a build: one left by a build that failed before its pages were
+        # rendered (an autoreload run goes on) holds pages of articles that are gone.
+        _writers[:] = [self]
 
     @guarded("writing the pages")
     def write_file(self, name: Any, template: Any, context: Any, *args: Any, **kwargs: Any) -> None:

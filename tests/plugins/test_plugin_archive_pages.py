@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from inprocess import ARTICLES, SITEURL, build, files, read, start, tiny_corpus
+from inprocess import ARTICLES, SITEURL, build, files, plugin, read, start, tiny_corpus
 
 from newsarchive.site.buildcheck import IncompleteBuild
 from newsarchive.site.pluginsettings import SettingsError
@@ -473,3 +473,26 @@ def test_every_page_links_to_the_data_files_listed_once_on_the_archives_page(sit
     footer = article.split('<footer class="site-footer">')[1]
     assert '<a href="../../../archives/#data">Data files</a>' in footer
     assert "data/articles" not in article
+
+
+# --- a failed build, then another in the same process ---------------------------------------
+
+
+def test_after_a_build_that_failed_while_writing_the_next_in_the_process_is_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As ``invoke regenerate`` goes on after a failed build: nothing the failed build left
+    unrendered (its queued pages, its list entries) reaches the next."""
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise OSError("No space left on device")
+
+    content = tiny_corpus(tmp_path)
+    monkeypatch.setattr(plugin("archive_pages").archive_pages.datafiles, "write_data_files", fail)
+    with pytest.raises(IncompleteBuild):
+        build(content, tmp_path / "output")
+    monkeypatch.undo()
+    again = build(content, tmp_path / "output")
+    fresh = build(content, tmp_path / "fresh")
+    assert files(again) == files(fresh)
+    assert [f for f in files(fresh) if read(again, f) != read(fresh, f)] == []
