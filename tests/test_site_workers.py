@@ -88,3 +88,63 @@ def test_a_failing_first_job_is_raised_after_the_children_finish(tmp_path: Path)
     with pytest.raises(RuntimeError, match="here"):
         workers.run_forked([fail, slow_child], lambda error: None)
     assert (tmp_path / "child").read_text(encoding="utf-8") == "done"
+
+
+# --- Later: one function in a child from now, its answer when asked ------------------------
+
+
+class Refused(Exception):
+    """An exception of the caller's own, as the output guard raises."""
+
+
+@needs_fork
+@pytest.mark.build
+def test_later_gives_the_childs_value_made_in_another_process(tmp_path: Path) -> None:
+    marker = tmp_path / "made-by"
+    later = workers.Later(lambda: (marker.write_text(str(os.getpid())), {"a", "b"})[1])
+    assert later.result() == {"a", "b"}
+    assert int(marker.read_text()) != os.getpid()
+
+
+@needs_fork
+@pytest.mark.build
+def test_later_raises_the_childs_exception_with_its_type_and_message() -> None:
+    def refuse() -> None:
+        raise Refused("out: refused as output folder")
+
+    with pytest.raises(Refused, match="refused as output folder"):
+        workers.Later(refuse).result()
+
+
+@needs_fork
+@pytest.mark.build
+def test_an_exception_that_cannot_cross_the_pipe_is_told_as_text() -> None:
+    class Local(Exception):  # a class pickle cannot find by name
+        pass
+
+    def fail() -> None:
+        raise Local("disk on fire")
+
+    with pytest.raises(RuntimeError, match="Local: disk on fire"):
+        workers.Later(fail).result()
+
+
+def test_without_fork_later_runs_the_function_at_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "can_fork", lambda: False)
+    ran: list[int] = []
+    later = workers.Later(lambda: ran.append(os.getpid()) or 7)
+    assert ran == [os.getpid()] and later.result() == 7
+
+
+@needs_fork
+@pytest.mark.build
+def test_wait_waits_for_a_failed_child_without_raising(tmp_path: Path) -> None:
+    done = tmp_path / "done"
+
+    def slow_failure() -> None:
+        done.write_text("finished")
+        raise Refused("never asked for")
+
+    later = workers.Later(slow_failure)
+    later.wait()
+    assert done.read_text() == "finished"

@@ -17,6 +17,9 @@ from any other, so a build spreads them over its cores. The rules:
   no worker outlives the build. ``start_forked`` starts one child now, for work that
   can begin before the rest (the search index), and ``wait_forked`` waits for it. A child reports its own failure (``on_failure``)
   and leaves with ``os._exit``: no cleanup handler of the parent runs twice.
+- ``Later`` runs one function in a child from now and hands its value (or raises its
+  exception) when asked: the output guard's walk of the output folder, which waits on
+  the system, runs beside the reading of the articles.
 """
 
 from __future__ import annotations
@@ -25,9 +28,10 @@ import contextlib
 import ctypes
 import multiprocessing
 import os
+import pickle
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -126,6 +130,73 @@ def start_forked(job: Callable[[], None], on_failure: Callable[[BaseException], 
         os._exit(code)
 
 
+class Later(Generic[R]):
+    """``function()`` started now in a forked child (here and now where there is no fork);
+    ``result()`` waits for it and gives its value, or raises its exception. For work
+    this process needs later, but can do without meanwhile: mostly waiting on the
+    system (a walk of the output folder), so it runs beside this process's own work.
+    The value and any exception cross a pipe pickled."""
+
+    def __init__(self, function: Callable[[], R]) -> None:
+        self._pid = 0
+        if not can_fork():
+            self._outcome = _outcome(function)
+            return
+        read, write = os.pipe()
+        self._pid = os.fork()
+        if self._pid:
+            os.close(write)
+            self._pipe = os.fdopen(read, "rb")
+            return
+        code = 0  # the child: send the outcome, then leave without the parent's handlers
+        try:
+            os.close(read)
+            with os.fdopen(write, "wb") as pipe:
+                pickle.dump(_picklable(_outcome(function)), pipe)
+        except BaseException:
+            code = 1
+        finally:
+            os._exit(code)
+
+    def result(self) -> R:
+        if self._pid:
+            with self._pipe:
+                data = self._pipe.read()
+            os.waitpid(self._pid, 0)
+            self._pid = 0
+            self._outcome = (
+                pickle.loads(data)
+                if data
+                else (False, ChildProcessError("the forked child ended without an answer"))
+            )
+        done, value = self._outcome
+        if done:
+            return value  # type: ignore[return-value]
+        raise value  # type: ignore[misc]
+
+    def wait(self) -> None:
+        """Wait for the child, whatever its outcome (a build that failed before it needed
+        it; the next build of the process must not run beside it)."""
+        with contextlib.suppress(BaseException):
+            self.result()
+
+
+def _outcome(function: Callable[[], R]) -> tuple[bool, object]:
+    try:
+        return True, function()
+    except Exception as error:
+        return False, error
+
+
+def _picklable(outcome: tuple[bool, object]) -> tuple[bool, object]:
+    """The outcome, or its exception told as text when it cannot be pickled."""
+    try:
+        pickle.dumps(outcome)
+    except Exception:
+        return False, RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]}")
+    return outcome
+
+
 def release_freed_memory() -> None:
     """Hand the memory the process has freed back to the system before a fork.
 
@@ -139,6 +210,7 @@ def release_freed_memory() -> None:
 
 
 __all__ = [
+    "Later",
     "can_fork",
     "each_maybe_forked",
     "fork_each",

@@ -4,12 +4,15 @@ Replaces Pelican's ``DELETE_OUTPUT_DIRECTORY`` (which wipes whatever folder ``--
 names) with the manifest rules of ``newsarchive/site/outputguard.py``:
 
 - before any generator runs (the first thing ``Pelican.run`` does is ask for
-  generators), the output folder is checked: one holding files no build of the
+  generators), the output folder's check starts: one holding files no build of the
   archive wrote is refused by name, and nothing in it is touched; otherwise the
   previous build's files are removed (stale pages included) but the pages of the
   render ledger, which parallel_writer keeps or removes, and the manifest is
   marked unfinished. Pelican's own wipe is switched off for the run, even under
-  ``pelican -d``;
+  ``pelican -d``. The check walks every folder of the site (one per page), which
+  is mostly waiting on the system: a forked child (``workers.Later``) makes it while
+  the articles are read, and the build takes its answer, or its refusal, once they
+  are (``article_generator_finalized``), before any generator writes;
 - once everything is written, the manifest lists every file the build wrote. Other
   plugins write on ``finalized`` too (sitemap, assets, the forked pages), so the
   receiver that records is connected anew at the start of each run: blinker calls
@@ -26,13 +29,14 @@ from pelican import signals
 
 from newsarchive.site.pluginorder import check_order
 
-from .output_guard import check_settings, guard
+from .output_guard import check_settings, checked, guard
 
 
 def register() -> None:
     signals.initialized.connect(check_order)
     signals.initialized.connect(check_settings)
     signals.get_generators.connect(guard)
+    signals.article_generator_finalized.connect(checked)
 
 
 __all__ = ["register"]

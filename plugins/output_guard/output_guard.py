@@ -8,7 +8,7 @@ from typing import Any
 
 from pelican import signals
 
-from newsarchive.site import incremental
+from newsarchive.site import incremental, workers
 from newsarchive.site.outputguard import begin_build, finish_build
 
 from .settings import OutputGuardSettings
@@ -29,17 +29,35 @@ def check_settings(pelican: Any) -> None:
 
 
 _before: dict[str, frozenset[str]] = {}  # output folder: the folders no build made there
+# output folder: the check under way (begin_build in a forked child), until answered
+_checking: dict[str, workers.Later[frozenset[str]]] = {}
 
 
 def guard(pelican: Any) -> None:
-    """Refuse a foreign output folder, else clear the previous build's files (no generators)."""
+    """Start checking the output folder (no generators yet): refuse a foreign one, else
+    clear the previous build's files. The check walks every folder of the site, which
+    is mostly waiting on the system, so a forked child makes it while the articles are
+    read; ``checked`` waits for its answer before anything can be written."""
     pelican.delete_outputdir = False
     folder = _folder(pelican)
+    for left in _checking.values():  # a build that failed before its answer (autoreload)
+        left.wait()
+    _checking.clear()
     keep = frozenset(incremental.read_ledger(folder))  # the writer checks their bytes
     under = incremental.SELF_MANAGED if keep else ()  # no ledger: a build from scratch
-    _before[str(folder)] = begin_build(folder, _retention(pelican), keep, under)
+    retention = _retention(pelican)
+    _checking[str(folder)] = workers.Later(lambda: begin_build(folder, retention, keep, under))
     signals.finalized.disconnect(record)
     signals.finalized.connect(record)
+
+
+def checked(generator: Any) -> None:
+    """Once the articles are read, before any generator writes (the search index starts at
+    ``all_generators_finalized``, the pages after it): the folder's answer, or its refusal."""
+    folder = Path(generator.settings["OUTPUT_PATH"])
+    check = _checking.pop(str(folder), None)
+    if check is not None:
+        _before[str(folder)] = check.result()
 
 
 def record(pelican: Any) -> None:
