@@ -148,3 +148,12 @@ def test_wait_waits_for_a_failed_child_without_raising(tmp_path: Path) -> None:
     later = workers.Later(slow_failure)
     later.wait()
     assert done.read_text() == "finished"
+
+
+@needs_fork
+@pytest.mark.build
+def test_workers_told_to_yield_the_cores_run_nicer_than_this_process() -> None:
+    mine = os.nice(0)
+    seen = workers.fork_each(lambda _item: os.nice(0), [1, 2, 3, 4], 2, nice=5)
+    assert seen == [min(mine + 5, 19)] * 4
+    assert workers.fork_each(lambda _item: os.nice(0), [1, 2], 2) == [mine] * 2

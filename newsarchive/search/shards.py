@@ -595,14 +595,18 @@ Entries = tuple[list[tuple[str, str]], list[tuple[str, str]]]  # (term, head), (
 
 
 def term_entries(
-    docs: Sequence[SearchDoc], processes: int = 1, prepared: PreparedPostings | None = None
+    docs: Sequence[SearchDoc],
+    processes: int = 1,
+    prepared: PreparedPostings | None = None,
+    nice: int = 0,
 ) -> Entries:
     """Every term's head entry, in vocabulary order, and every tail entry, by key, as JSON.
 
     With ``processes`` > 1 the runs of terms are weighed and written in that many forked
-    workers, a share each: after an edit the index is the last part of a build to end,
-    while the pages, mostly kept, leave a core idle. The entries are the same. Documents
-    ``prepared`` (``PreparedPostings``) are gathered, not read again.
+    workers, a share each, which yield the cores by ``nice`` (``workers.fork_map``): after
+    an edit the index may be the last part of a build to end, or the pages. The entries
+    are the same. Documents ``prepared`` (``PreparedPostings``) are gathered, not read
+    again.
     """
     weighing = _Weighing.of(docs, prepared)
     if weighing is None:
@@ -623,7 +627,7 @@ def term_entries(
     runs = weighing.runs(target if processes > 1 else CHUNK_POSTINGS)
     heads: list[tuple[str, str]] = []
     tails: list[tuple[str, str]] = []
-    for run_heads, run_tails in workers.each_maybe_forked(entries, runs, processes, 2):
+    for run_heads, run_tails in workers.each_maybe_forked(entries, runs, processes, 2, nice):
         heads += run_heads
         tails += run_tails
     tails.sort()
@@ -637,12 +641,13 @@ def shard_files(
     single_docs: bool = False,
     processes: int = 1,
     prepared: PreparedPostings | None = None,
+    nice: int = 0,
 ) -> dict[str, str]:
     """Every file of the sharded index: path under search/ -> text. docs in ``ordered`` order;
     ``single_docs``: each article's row in a file of its own too (``doc/N.json``);
-    ``processes`` and ``prepared``: as ``term_entries`` takes them."""
+    ``processes``, ``prepared`` and ``nice``: as ``term_entries`` takes them."""
     count = len(docs)
-    heads, tails = term_entries(docs, processes, prepared)
+    heads, tails = term_entries(docs, processes, prepared, nice)
     vocabulary = [term for term, _head in heads]
     files: dict[str, str] = {}
     keys: dict[str, list[str]] = {}
@@ -782,6 +787,7 @@ def write_shards(
     single_docs: bool = False,
     processes: int = 1,
     prepared: PreparedPostings | None = None,
+    nice: int = 0,
 ) -> dict[str, str]:
     """Write the sharded index of docs (in ``ordered`` order) under folder, replacing any earlier one.
 
@@ -789,7 +795,7 @@ def write_shards(
     thousands of files, and creating a file costs more than reading one); files of an
     earlier index that this one lacks are removed.
     """
-    files = shard_files(docs, entity_names, tag_names, single_docs, processes, prepared)
+    files = shard_files(docs, entity_names, tag_names, single_docs, processes, prepared, nice)
     families = {path.split("/", 1)[0] for path in files}
     for name in FOLDERS:
         if name not in families:  # doc/ of an index that had single docs

@@ -52,19 +52,30 @@ def shares(items: Sequence[T], count: int) -> list[list[T]]:
 
 
 def fork_map(
-    function: Callable[[T], R], items: Iterable[T], count: int, chunksize: int = 64
+    function: Callable[[T], R],
+    items: Iterable[T],
+    count: int,
+    chunksize: int = 64,
+    nice: int = 0,
 ) -> Iterator[R]:
-    """``function`` of every item, in ``count`` forked workers, in the order results come."""
-    with multiprocessing.get_context("fork").Pool(count) as pool:
+    """``function`` of every item, in ``count`` forked workers, in the order results come;
+    ``nice``: how much the workers yield the cores to other processes (``os.nice``)."""
+    start = (_yield_cores, (nice,)) if nice else (None, ())
+    with multiprocessing.get_context("fork").Pool(count, *start) as pool:
         yield from pool.imap_unordered(function, items, chunksize=chunksize)
 
 
-def fork_each(function: Callable[[T], R], items: Sequence[T], count: int) -> list[R]:
+def _yield_cores(nice: int) -> None:
+    with contextlib.suppress(OSError):
+        os.nice(nice)
+
+
+def fork_each(function: Callable[[T], R], items: Sequence[T], count: int, nice: int = 0) -> list[R]:
     """``function`` of each item, in order, from ``count`` forked workers (module rules)."""
     _inherited.append((function, items))
     try:
         results: list[R | None] = [None] * len(items)
-        for part in fork_map(_each_of_share, shares(range(len(items)), count), count, 1):
+        for part in fork_map(_each_of_share, shares(range(len(items)), count), count, 1, nice):
             for number, result in part:
                 results[number] = result
         return results  # type: ignore[return-value]
@@ -73,12 +84,12 @@ def fork_each(function: Callable[[T], R], items: Sequence[T], count: int) -> lis
 
 
 def each_maybe_forked(
-    function: Callable[[T], R], items: Sequence[T], count: int, min_jobs: int
+    function: Callable[[T], R], items: Sequence[T], count: int, min_jobs: int, nice: int = 0
 ) -> list[R]:
     """``fork_each`` when there are ``count`` > 1 processes, at least ``min_jobs`` items and
     forking; else ``function`` of each item here, in order."""
     if count > 1 and len(items) >= max(min_jobs, 1) and can_fork():
-        return fork_each(function, items, count)
+        return fork_each(function, items, count, nice)
     return [function(item) for item in items]
 
 

@@ -66,6 +66,13 @@ def entity_names(article: Any, archive: Any) -> tuple[list[str], str]:
 # build, another version of the code) the child is let go and one forked at the handoff
 # makes them, on every core.
 PRELOAD_MOST_NEW = 1000
+# How much the index's workers in an incremental build yield the cores (``os.nice``): the
+# pages' own process, beside them, keeps its core, and the workers take both once it
+# waits for the index. Paired builds (farm-bench): an addition and a deletion of the KCNA
+# stories took 0.95 of the time with workers at full priority (5 pairs), an edit of the
+# synthetic articles, whose index ends the build, 0.99 (4 pairs). One process for the
+# index instead: 0.94 and 1.07.
+WORKERS_NICE = 10
 
 
 @dataclass
@@ -272,12 +279,13 @@ class _Index:
             doc = named(own, *articles.names_of(n), synonyms, terms)
             return doc, None if kept is not None else own
 
-        # When the cache had entries (an incremental build), the index ends the build, and the
-        # pages, mostly kept, leave a core waiting: many documents to make (an alias edit of
+        # When the cache had entries (an incremental build), the index runs beside the pages'
+        # own process, which mostly keys kept pages: many documents to make (an alias edit of
         # an entity thousands of articles name) and the terms' entries are made on every
-        # core. A cold build's pages keep every core busy.
+        # core, by workers that yield the cores to the pages' process (``WORKERS_NICE``) and
+        # take them once it waits for the index. A cold build's pages keep every core busy.
         count = workers.processes(options.processes) if cached else 1
-        answers = workers.each_maybe_forked(make, missing, count, options.min_jobs)
+        answers = workers.each_maybe_forked(make, missing, count, options.min_jobs, WORKERS_NICE)
         made = dict(zip(missing, answers, strict=True))
         now: dict[str, doccache.Kept] = {}
         docs = []
@@ -295,7 +303,9 @@ class _Index:
             doccache.save(Path(settings["CACHE_PATH"]), key, now, since=cached)
         folder = Path(self.output_path) / urls.search()
         folder.mkdir(parents=True, exist_ok=True)
-        write_shards(folder, ordered(docs), names, tags, options.single_docs, count, prepared)
+        write_shards(
+            folder, ordered(docs), names, tags, options.single_docs, count, prepared, WORKERS_NICE
+        )
 
 
 class ArchiveSearchGenerator(Generator):

@@ -373,9 +373,9 @@ def test_terms_written_in_forked_workers_are_the_same_files(
     forked: list[int] = []
     fork_each = shards.workers.fork_each
 
-    def counted(function, items, count):  # type: ignore[no-untyped-def]
+    def counted(function, items, count, nice=0):  # type: ignore[no-untyped-def]
         forked.append(len(items))
-        return fork_each(function, items, count)
+        return fork_each(function, items, count, nice)
 
     monkeypatch.setattr(shards.workers, "fork_each", counted)
     one = shards.shard_files(docs, {}, {})
@@ -383,3 +383,4 @@ def test_terms_written_in_forked_workers_are_the_same_files(
     two = shards.shard_files(docs, {}, {}, processes=2)
     assert forked and forked[0] >= 2 * shards.SHARES_PER_PROCESS - 1
     assert two == one
+    assert shards.shard_files(docs, {}, {}, processes=2, nice=10) == one  # yielding the cores
