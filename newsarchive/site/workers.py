@@ -7,7 +7,8 @@ from any other, so a build spreads them over its cores. The rules:
   build in memory (settings, registries, every article and listing), so nothing is
   pickled on the way in. Where a platform cannot fork, the caller works in order.
 - ``processes(setting)``: the setting when given (at least 1), else one per core.
-- ``fork_map`` hands out items in chunks and yields results as they come; the caller
+- ``fork_map`` hands out items in chunks and yields results as they come (its workers
+  yield the cores to other processes by ``nice``, when asked); the caller
   decides what a worker's failure means (the reader reads such a file again, in
   order, so its error is reported as usual). ``fork_each`` gives ``function(item)``
   for each item, in order, from workers that inherit the function (a closure too:
