@@ -157,3 +157,20 @@ def test_workers_told_to_yield_the_cores_run_nicer_than_this_process() -> None:
     seen = workers.fork_each(lambda _item: os.nice(0), [1, 2, 3, 4], 2, nice=5)
     assert seen == [min(mine + 5, 19)] * 4
     assert workers.fork_each(lambda _item: os.nice(0), [1, 2], 2) == [mine] * 2
+
+
+class TwoArguments(Exception):
+    """An exception pickle writes but cannot rebuild (its constructor wants two arguments)."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+
+
+@needs_fork
+@pytest.mark.build
+def test_an_answer_that_cannot_be_read_back_is_an_error_not_a_crash() -> None:
+    def fail() -> None:
+        raise TwoArguments("out", "refused")
+
+    with pytest.raises(ChildProcessError, match="cannot be read"):
+        workers.Later(fail).result()

@@ -267,7 +267,6 @@ class _Topics:
             for tag in own:
                 bits[article, number[tag] >> 3] |= 1 << (number[tag] & 7)
         self.bytes = [np.ascontiguousarray(bits[:, i]) for i in range(bits.shape[1])]
-        # the summed weight of the topics of each value of each byte of the rows
         # each byte's 256 values: the summed weight of the topics whose bits it sets
         weights = np.zeros(8 * len(self.bytes), dtype=np.int64)
         weights[: len(weight)] = weight

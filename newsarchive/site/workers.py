@@ -176,11 +176,7 @@ class Later(Generic[R]):
                 data = self._pipe.read()
             os.waitpid(self._pid, 0)
             self._pid = 0
-            self._outcome = (
-                pickle.loads(data)
-                if data
-                else (False, ChildProcessError("the forked child ended without an answer"))
-            )
+            self._outcome = _answer(data)
         done, value = self._outcome
         if done:
             return value  # type: ignore[return-value]
@@ -189,7 +185,7 @@ class Later(Generic[R]):
     def wait(self) -> None:
         """Wait for the child, whatever its outcome (a build that failed before it needed
         it; the next build of the process must not run beside it)."""
-        with contextlib.suppress(BaseException):
+        with contextlib.suppress(Exception):
             self.result()
 
 
@@ -198,6 +194,14 @@ def _outcome(function: Callable[[], R]) -> tuple[bool, object]:
         return True, function()
     except Exception as error:
         return False, error
+
+
+def _answer(data: bytes) -> tuple[bool, object]:
+    """The child's outcome from its bytes; none (it died first) or unreadable, an error."""
+    try:
+        return pickle.loads(data) if data else (False, ChildProcessError("no answer"))
+    except Exception as error:  # an exception class whose arguments do not rebuild it
+        return False, ChildProcessError(f"an answer that cannot be read: {error}")
 
 
 def _picklable(outcome: tuple[bool, object]) -> tuple[bool, object]:
