@@ -246,8 +246,7 @@ class _Index:
             )
             order = np.lexsort((self.key_rank[other], gap, -score, article))
             article, other = article[order], other[order]
-            starts = np.flatnonzero(np.r_[True, article[1:] != article[:-1]])
-            ends = np.r_[starts[1:], len(article)]
+            starts, ends = _runs(article)
             for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
                 yield int(article[start]), other[start : min(end, start + top)].tolist()
 
@@ -296,8 +295,7 @@ def _contenders(
     most = int(score.max())
     order = np.argsort(article * (most + 1) + (most - score))
     article, other, score = article[order], other[order], score[order]
-    starts = np.flatnonzero(np.r_[True, article[1:] != article[:-1]])
-    ends = np.r_[starts[1:], len(article)]
+    starts, ends = _runs(article)
     cutoff = score[np.minimum(starts + top, ends) - 1]
     keep = score >= np.repeat(cutoff, ends - starts)
     return article[keep], other[keep], score[keep]
@@ -313,12 +311,18 @@ def _summed(
         return pair, pair, pair, pair
     order = np.argsort(pair, kind="stable")  # runs of ascending windows: merged, not sorted
     pair, weight = pair[order], weight[order]
-    starts = np.flatnonzero(np.r_[True, pair[1:] != pair[:-1]])
+    starts, ends = _runs(pair)
     score = np.add.reduceat(weight, starts)
-    shared = np.diff(np.r_[starts, len(pair)])
+    shared = ends - starts
     article, other = pair[starts] // n, pair[starts] % n
     apart = article != other
     return article[apart], other[apart], score[apart], shared[apart]
+
+
+def _runs(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each run of equal values of a sorted, non-empty array starts and ends."""
+    starts = np.flatnonzero(np.r_[True, values[1:] != values[:-1]])
+    return starts, np.r_[starts[1:], len(values)]
 
 
 def _day(date: dt.date | None) -> int | None:

@@ -155,20 +155,15 @@ class Later(Generic[R]):
             self._outcome = _outcome(function)
             return
         read, write = os.pipe()
-        self._pid = os.fork()
-        if self._pid:
-            os.close(write)
-            self._pipe = os.fdopen(read, "rb")
-            return
-        code = 0  # the child: send the outcome, then leave without the parent's handlers
-        try:
+
+        def answer() -> None:
             os.close(read)
             with os.fdopen(write, "wb") as pipe:
                 pickle.dump(_picklable(_outcome(function)), pipe)
-        except BaseException:
-            code = 1
-        finally:
-            os._exit(code)
+
+        self._pid = start_forked(answer, lambda _error: None)  # no answer: result() says so
+        os.close(write)
+        self._pipe = os.fdopen(read, "rb")
 
     def result(self) -> R:
         if self._pid:
