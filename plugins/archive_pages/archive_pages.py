@@ -35,7 +35,7 @@ DATA_LINES = "data-lines.pickle"
 class ArchivePagesGenerator(Generator):
     @guarded("building the archive's listings")
     def generate_context(self) -> None:
-        ENTRIES.clear()  # a build that failed before finalized (autoreload goes on) left them
+        ENTRIES.clear()  # left by a build that failed before finalized (forget_items)
         options = ArchivePagesSettings.of(self.settings)
         entities, tags = listings.registries(Path(self.settings["PATH"]))
         articles = list(self.context.get("articles", []))
@@ -197,7 +197,10 @@ def stamp_articles(pelican: Any) -> None:
 
 
 def forget_items(pelican: Any) -> None:
-    """A new run (autoreload) renders afresh: cached entries name last run's objects."""
+    """Once the pages are rendered, their list entries go (an autoreload process waits for
+    the next change holding none). A build that failed before this point leaves them:
+    ``generate_context`` clears them as the next build starts, since they name its
+    articles by object id."""
     ENTRIES.clear()
 
 
