@@ -83,22 +83,46 @@ class ContentFiles:
 def scan(content: Path) -> ContentFiles:
     """Every file and link under ``content``, sorted, without following links."""
     found = ContentFiles()
-    root = Path(os.path.abspath(content)).name
-    for dirpath, dirnames, filenames in os.walk(content):
-        here = Path(dirpath)
-        relative = here.relative_to(content)
-        dirnames[:] = sorted(_folders_to_walk(content, here, relative, dirnames, found))
-        for name in sorted(filenames):
-            path = here / name
-            if name.startswith(".") or _registry_judges(relative / name):
-                continue
-            reason = _refusal(path, relative / name, root)
-            if reason is None:
-                found.files[relative.parts[0]].append(path)
-            else:
-                found.refused.append((path, reason))
+    _scan_folder(content, (), found, Path(os.path.abspath(content)).name)
     found.refused.sort()
     return found
+
+
+def _scan_folder(here: Path, parts: tuple[str, ...], found: ContentFiles, root: str) -> None:
+    """One folder's files, then its subfolders, by name (as a sorted ``os.walk`` would).
+
+    ``os.scandir`` tells a regular file from a link without a ``stat`` of each: a scan
+    of 20,000 articles asked ``lstat`` once for each through ``pathlib``, three times
+    slower.
+    """
+    try:
+        entries = sorted(os.scandir(here), key=lambda entry: entry.name)
+    except OSError:
+        return  # as os.walk: a folder that vanished or cannot be listed holds nothing
+    folders = []
+    for entry in entries:
+        if _is_folder(entry):
+            folders.append(entry.name)
+            continue
+        name = entry.name
+        if name.startswith(".") or _registry_judges((*parts, name)):
+            continue
+        path = here / name
+        reason = _entry_problem(entry, CONTENT_FILE) or _misplaced((*parts, name), root)
+        if reason is None:
+            found.files[parts[0]].append(path)
+        else:
+            found.refused.append((path, reason))
+    for name in _folders_to_walk(here, parts, folders, found):
+        _scan_folder(here / name, (*parts, name), found, root)
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """A folder, or a link to one, as ``os.walk`` files it with the folders."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 # One scan per build: the build's object (Pelican's) -> (the folder, what its scan found).
@@ -116,31 +140,37 @@ def scan_for(build: Any, content: Path) -> ContentFiles:
 
 
 def _folders_to_walk(
-    content: Path, here: Path, relative: PurePath, names: list[str], found: ContentFiles
+    here: Path, parts: tuple[str, ...], names: list[str], found: ContentFiles
 ) -> list[str]:
     """The subfolders to walk into; linked ones are refused (the registry's own aside)."""
     walk = []
     for name in names:
         linked = (here / name).is_symlink()
-        if name.startswith(".") or _registry_judges(relative / name):
-            if _BY_FOLDER.get(name) and not relative.parts and not linked:
+        if name.startswith(".") or _registry_judges((*parts, name)):
+            if _BY_FOLDER.get(name) and not parts and not linked:
                 walk.append(name)  # a registry folder: its other files are judged here
             continue
         if linked:
             found.refused.append((here / name, LINK))
-            found.linked_folders.append((relative / name).as_posix())
+            found.linked_folders.append("/".join((*parts, name)))
         else:
             walk.append(name)
     return walk
 
 
-def _registry_judges(relative: PurePath) -> bool:
-    """A registry folder itself, or an entry of it the registry loader reads or names."""
-    parts = relative.parts
+def _registry_judges(parts: tuple[str, ...]) -> bool:
+    """A registry folder itself, or an entry of it the registry loader reads or names
+    (``parts``: the path relative to the content folder)."""
     kind = _BY_FOLDER.get(parts[0]) if parts else None
     if kind is None or not kind.registry:
         return False
-    return len(parts) == 1 or (len(parts) == 2 and relative.suffix in (REGISTRY, ".yml"))
+    return len(parts) == 1 or (len(parts) == 2 and _suffix(parts[1]) in (REGISTRY, ".yml"))
+
+
+def _suffix(name: str) -> str:
+    """``PurePath(name).suffix``, without making a path of every file's name."""
+    dot = name.rfind(".")
+    return name[dot:] if 0 < dot < len(name) - 1 else ""
 
 
 def refusal(content: Path, path: Path) -> str | None:
@@ -148,17 +178,9 @@ def refusal(content: Path, path: Path) -> str | None:
 
     Asked of the entry itself, never of what a link points to.
     """
-    relative = PurePath(os.path.relpath(path, content))
-    return _refusal(path, relative, Path(os.path.abspath(content)).name)
-
-
-def _refusal(path: Path, relative: PurePath, root: str) -> str | None:
-    """``refusal`` of a file whose path relative to the content folder (named ``root``)
-    is known: a scan asks it of every article."""
-    problem = not_a_file(path, CONTENT_FILE)
-    if problem is not None:
-        return problem
-    return _misplaced(relative, root)
+    parts = PurePath(os.path.relpath(path, content)).parts
+    root = Path(os.path.abspath(content)).name
+    return not_a_file(path, CONTENT_FILE) or _misplaced(parts, root)
 
 
 def not_a_file(path: Path, expected: str) -> str | None:
@@ -172,6 +194,21 @@ def not_a_file(path: Path, expected: str) -> str | None:
         mode = path.lstat().st_mode
     except OSError as problem:
         return f"could not be read ({problem.strerror})"
+    return _mode_problem(mode, expected)
+
+
+def _entry_problem(entry: os.DirEntry[str], expected: str) -> str | None:
+    """``not_a_file`` of a scanned entry: a regular file costs no ``lstat``."""
+    try:
+        if entry.is_file(follow_symlinks=False):
+            return None
+        mode = entry.stat(follow_symlinks=False).st_mode
+    except OSError as problem:
+        return f"could not be read ({problem.strerror})"
+    return _mode_problem(mode, expected)
+
+
+def _mode_problem(mode: int, expected: str) -> str | None:
     if stat.S_ISLNK(mode):
         return LINK
     if stat.S_ISDIR(mode):
@@ -181,20 +218,21 @@ def not_a_file(path: Path, expected: str) -> str | None:
     return None
 
 
-def _misplaced(relative: PurePath, root: str) -> str | None:
-    kind = _BY_FOLDER.get(relative.parts[0]) if len(relative.parts) > 1 else None
+def _misplaced(parts: tuple[str, ...], root: str) -> str | None:
+    """Why a file at ``parts`` (relative to the content folder) is in the wrong place."""
+    kind = _BY_FOLDER.get(parts[0]) if len(parts) > 1 else None
     if kind is None:
         folders = ", ".join(f"{k.folder}/" for k in KINDS)
         return (
             f"expected only the folders {folders} in {root}; no reader reads this file, "
             "so move it out of the content folder"
         )
-    if not kind.nested and len(relative.parts) > 2:
+    if not kind.nested and len(parts) > 2:
         return (
             f"expected only {kind.what} ({kind.suffix}) directly in {root}/{kind.folder}, "
             "not in a subfolder; move this file"
         )
-    if relative.suffix != kind.suffix:
+    if _suffix(parts[-1]) != kind.suffix:
         return (
             f"expected only {kind.what} ({kind.suffix}) under {root}/{kind.folder}; "
             "move or rename this file"
