@@ -15,7 +15,9 @@ fresh cache, and older fingerprints are removed so the folder does not grow. An
 entity's new alias or description is no such change: the reader reads only ids.
 
 Pelican opens every file it stamps; a file that is not a regular one (a named pipe,
-a link) is stamped without being opened, and archive_reader refuses it by name.
+a link) is stamped without being opened, and archive_reader refuses it by name. A
+regular file's digest is kept for the next build, which reuses it while the file's
+``lstat`` is the same (``newsarchive.site.stamps``): an unchanged article is not opened.
 
 Its ``initialized`` handler runs after strict_build's, so a failure here is noted in
 that build's ledger and fails the build at its end (``newsarchive.site.pluginorder``).
@@ -32,6 +34,8 @@ from newsarchive.site.pluginorder import check_order
 from .content_cache import (
     check_settings,
     forget_stamps,
+    keep_stamps,
+    open_stamps,
     stamp_regular_files_only,
     use_fingerprinted_cache,
 )
@@ -42,6 +46,8 @@ def register() -> None:
     signals.initialized.connect(check_settings)
     signals.initialized.connect(use_fingerprinted_cache)
     signals.initialized.connect(forget_stamps)
+    signals.initialized.connect(open_stamps)
+    signals.all_generators_finalized.connect(keep_stamps)
     signals.generator_init.connect(stamp_regular_files_only)
     signals.readers_init.connect(stamp_regular_files_only)
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from newsarchive.site import cachekey
 from newsarchive.site.buildcheck import guarded
+from newsarchive.site.stamps import StampMemo
 
 from .settings import ContentCacheSettings
 
@@ -23,8 +24,7 @@ def check_settings(pelican: Any) -> None:
 @guarded("fingerprinting the content cache", defer=True)
 def use_fingerprinted_cache(pelican: Any) -> None:
     settings = pelican.settings
-    caching = settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE")
-    if not caching or not ContentCacheSettings.of(settings).enabled:
+    if not _fingerprinted(settings):
         return
     root = Path(settings["CACHE_PATH"])
     key = cachekey.fingerprint(settings, cachekey.code_dirs(settings.get("PLUGIN_PATHS", [])))
@@ -33,18 +33,47 @@ def use_fingerprinted_cache(pelican: Any) -> None:
     logger.debug("content cache: %s", settings["CACHE_PATH"])
 
 
+def _fingerprinted(settings: dict[str, Any]) -> bool:
+    """Whether this plugin keeps the content cache (in a fingerprinted folder)."""
+    caching = settings.get("CACHE_CONTENT") or settings.get("LOAD_CONTENT_CACHE")
+    return bool(caching) and ContentCacheSettings.of(settings).enabled
+
+
 # Each file's stamp, taken once a build: Pelican asks for the stamp of every article about
 # five times a build (its two cache layers, each when reading and when saving, and
 # archive_reader's prefetch), and with "md5" each time opens and hashes the file. Keyed by
 # absolute path, and by (folder, name) as each cacher asks, so asking again costs one lookup.
 _stamps: dict[str, Any] = {}
 _asked: dict[tuple[str, str], Any] = {}
+# The digests kept from the last build, by each file's lstat (newsarchive.site.stamps):
+# a file unchanged since is not opened. None when the cache is off.
+_memo: StampMemo | None = None
 
 
 def forget_stamps(pelican: Any) -> None:
     """A new build stamps afresh (``invoke regenerate`` builds many times in one process)."""
+    global _memo
     _stamps.clear()
     _asked.clear()
+    _memo = None
+
+
+@guarded("reading the kept file stamps", defer=True)
+def open_stamps(pelican: Any) -> None:
+    """The last build's digests, kept in the fingerprinted cache folder (a digest of
+    file times is no digest worth keeping, so "mtime" keeps none)."""
+    global _memo
+    settings = pelican.settings
+    method = settings.get("CHECK_MODIFIED_METHOD", "mtime")
+    if settings.get("CACHE_CONTENT") and method != "mtime" and _fingerprinted(settings):
+        load = bool(settings.get("LOAD_CONTENT_CACHE"))
+        _memo = StampMemo(Path(settings["CACHE_PATH"]), method, load=load)
+
+
+@guarded("keeping the file stamps", defer=True)
+def keep_stamps(pelican: Any) -> None:
+    if _memo is not None:
+        _memo.keep()
 
 
 def stamp_regular_files_only(cacher: Any) -> None:
@@ -77,7 +106,12 @@ def stamp_regular_files_only(cacher: Any) -> None:
                 info = os.lstat(path)
             except OSError:
                 return b""  # not there (yet): asked again, looked for again
-            _stamps[path] = stamp(filename) if stat.S_ISREG(info.st_mode) else b""
+            if not stat.S_ISREG(info.st_mode):
+                _stamps[path] = b""
+            elif _memo is None:
+                _stamps[path] = stamp(filename)
+            else:
+                _stamps[path] = _memo.stamp(path, info, lambda: stamp(filename))
         _asked[asked] = _stamps[path]
         return _stamps[path]
 
