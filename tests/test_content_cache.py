@@ -123,3 +123,69 @@ def test_a_file_is_hashed_once_a_build_and_an_edit_is_seen_by_the_next(tmp_path:
     assert edited != first and edited == hashlib.md5(b"edited, longer\n").digest()
     assert cacher._get_file_stamp("talks.md") == edited
     assert cacher.hashed == ["talks.md"] and readers.hashed == [str(article)]
+
+
+def _readers(cache: Path, *, load: bool = True):
+    """Pelican's own readers cache over ``cache``, as a caching generator's build opens it,
+    with this plugin's handler connected as ``generator_init`` connects it."""
+    from types import SimpleNamespace
+
+    from pelican.readers import Readers
+    from pelican.settings import DEFAULT_CONFIG
+
+    from plugins.content_cache.content_cache import keep_readers_cache_as_changes
+
+    settings = {
+        **DEFAULT_CONFIG,
+        "CACHE_PATH": str(cache),
+        "CACHE_CONTENT": True,
+        "LOAD_CONTENT_CACHE": load,
+        "CHECK_MODIFIED_METHOD": "md5",
+    }
+    readers = Readers(settings, "ArticlesGenerator-Readers")
+    keep_readers_cache_as_changes(SimpleNamespace(readers=readers, settings=settings))
+    return readers
+
+
+def test_pelicans_readers_cache_is_saved_as_its_changes(tmp_path: Path) -> None:
+    """An edit adds its entry beside the cache file, which is not rewritten whole; the next
+    build reads both; a build that ignores the cache writes it whole again."""
+    cache = tmp_path / "cache"
+    entries = {f"/content/{n}.md": (b"stamp%d" % n, ("<p>body</p>", {"n": n})) for n in range(200)}
+    first = _readers(cache)
+    first._cache.update(entries)
+    first.save_cache()
+    whole = cache / "ArticlesGenerator-Readers"
+    written = whole.read_bytes()
+
+    second = _readers(cache)
+    assert second._cache == entries
+    second._cache["/content/7.md"] = (b"edited", ("<p>edited</p>", {"n": 7}))
+    second.save_cache()
+    assert whole.read_bytes() == written
+    assert whole.with_name(f"{whole.name}.changes").is_file()
+
+    third = _readers(cache)
+    assert third._cache == {**entries, "/content/7.md": (b"edited", ("<p>edited</p>", {"n": 7}))}
+    third.save_cache()
+
+    rebuilt = _readers(cache, load=False)  # `invoke rebuild`: the cache ignored, then rewritten
+    assert rebuilt._cache == {}
+    rebuilt._cache.update(entries)
+    rebuilt.save_cache()
+    assert not whole.with_name(f"{whole.name}.changes").exists()
+    assert _readers(cache)._cache == entries
+
+
+def test_many_changes_write_pelicans_readers_cache_whole(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    entries = {f"/content/{n}.md": (b"stamp", ("<p>body</p>", {"n": n})) for n in range(200)}
+    first = _readers(cache)
+    first._cache.update(entries)
+    first.save_cache()
+    second = _readers(cache)
+    edited = {name: (b"new", data) for name, (_, data) in entries.items()}
+    second._cache.update(edited)
+    second.save_cache()
+    assert not (cache / "ArticlesGenerator-Readers.changes").exists()
+    assert _readers(cache)._cache == edited

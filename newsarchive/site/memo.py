@@ -94,33 +94,70 @@ def read_kept_map(path: Path, key: str | None) -> KeptMap:
     key = out.key = kept["key"]
     out.update(kept["value"])
     out.base, out.token = kept["value"], kept.get("token", "")
-    changes = _load(_changes_of(path))
-    if changes is not None and changes["key"] == key and out.token == changes.get("token"):
-        for gone in changes.get("gone", ()):
-            out.pop(gone, None)
-        out.update(changes.get("set", {}))
+    apply_changes(out, path, key, out.token)
     return out
+
+
+def apply_changes(value: dict[Any, Any], path: Path, key: str, token: str) -> None:
+    """Apply to ``value``, the mapping the file at ``path`` holds whole, the changes
+    ``keep_changes`` kept beside it since, if they were kept under ``key`` from the
+    file whole as ``token`` names it (any other changes file is stale: ignored)."""
+    changes = _load(_changes_of(path))
+    if changes is None or changes["key"] != key or not token or changes.get("token") != token:
+        return
+    for gone in changes.get("gone", ()):
+        value.pop(gone, None)
+    value.update(changes.get("set", {}))
+
+
+def keep_changes(
+    path: Path, key: str, token: str, base: Mapping[Any, Any], value: Mapping[Any, Any]
+) -> bool:
+    """Keep ``value`` as its changes from ``base``, what the file at ``path`` holds whole
+    (the file as ``token`` names it), in a file beside it: its entries that are not the
+    very objects of ``base``, and the keys gone. False when they are too many (more than
+    ``CHANGES_SHARE``'s share of its entries, or ``FEW_CHANGES``), or there is no token:
+    then the caller writes the file whole, after ``forget_changes``."""
+    if not token:
+        return False
+    changed = {k: v for k, v in value.items() if base.get(k, MISSING) is not v}
+    gone = [k for k in base if k not in value]
+    if len(changed) + len(gone) > max(FEW_CHANGES, len(value) // CHANGES_SHARE):
+        return False
+    _dump(_changes_of(path), {"key": key, "token": token, "set": changed, "gone": gone})
+    return True
+
+
+def file_token(path: Path) -> str:
+    """The file at ``path`` as it is now (inode, size, modification time), to name the
+    file whole that changes are kept from when the file is not ours to write a token
+    into (Pelican's content cache); "" when there is no file."""
+    try:
+        info = path.stat()
+    except OSError:
+        return ""
+    return f"{info.st_ino}:{info.st_size}:{info.st_mtime_ns}"
+
+
+def forget_changes(path: Path) -> None:
+    """Before the file at ``path`` is written whole: its changes file no longer applies."""
+    _changes_of(path).unlink(missing_ok=True)
 
 
 def keep(path: Path, key: str, value: Any, since: Mapping[Any, Any] | None = None) -> None:
     """Keep ``value`` at ``path`` under ``key``, replacing the file in one step.
 
     With ``since``, the ``KeptMap`` read from this file for this build, a mapping is kept
-    as its changes from the entries the file holds whole (those entries that are not the
-    very objects read, and those gone) while they are few, in a file beside it: an edit
-    rewrites one entry's worth, not the whole map (the index cache is 40 MB at 20,000
-    articles). Beyond that share it is written whole again, and its changes file goes.
+    as its changes from the entries the file holds whole (``keep_changes``) while they
+    are few: an edit rewrites one entry's worth, not the whole map (the index cache is
+    40 MB at 20,000 articles). Beyond that share it is written whole again, and its
+    changes file goes.
     """
-    if isinstance(since, KeptMap) and since.token and isinstance(value, Mapping):
-        base = since.base
-        changed = {k: v for k, v in value.items() if base.get(k, MISSING) is not v}
-        gone = [k for k in base if k not in value]
-        if len(changed) + len(gone) <= max(FEW_CHANGES, len(value) // CHANGES_SHARE):
-            data = {"key": key, "token": since.token, "set": changed, "gone": gone}
-            _dump(_changes_of(path), data)
-            return
+    mapping = isinstance(since, KeptMap) and isinstance(value, Mapping)
+    if mapping and keep_changes(path, key, since.token, since.base, value):
+        return
+    forget_changes(path)
     _dump(path, {"key": key, "value": value, "token": os.urandom(8).hex()})
-    _changes_of(path).unlink(missing_ok=True)
 
 
 def memoized(folder: Path | None, name: str, inputs: Any, compute: Callable[[], T]) -> T:

@@ -18,6 +18,8 @@ Pelican opens every file it stamps; a file that is not a regular one (a named pi
 a link) is stamped without being opened, and archive_reader refuses it by name. A
 regular file's digest is kept for the next build, which reuses it while the file's
 ``lstat`` is the same (``newsarchive.site.stamps``): an unchanged article is not opened.
+Pelican's readers cache is saved as its changes since it was written whole, while they
+are few (``memo.keep_changes``), not rewritten whole after every build.
 
 Its ``initialized`` handler runs after strict_build's, so a failure here is noted in
 that build's ledger and fails the build at its end (``newsarchive.site.pluginorder``).
@@ -34,6 +36,7 @@ from newsarchive.site.pluginorder import check_order
 from .content_cache import (
     check_settings,
     forget_stamps,
+    keep_readers_cache_as_changes,
     keep_stamps,
     open_stamps,
     stamp_regular_files_only,
@@ -49,6 +52,7 @@ def register() -> None:
     signals.initialized.connect(open_stamps)
     signals.all_generators_finalized.connect(keep_stamps)
     signals.generator_init.connect(stamp_regular_files_only)
+    signals.generator_init.connect(keep_readers_cache_as_changes)
     signals.readers_init.connect(stamp_regular_files_only)
 
 

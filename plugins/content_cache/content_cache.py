@@ -8,7 +8,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from newsarchive.site import cachekey
+from newsarchive.site import cachekey, memo
 from newsarchive.site.buildcheck import guarded
 from newsarchive.site.stamps import StampMemo
 
@@ -117,3 +117,44 @@ def stamp_regular_files_only(cacher: Any) -> None:
 
     regular_stamp.regular_files_only = True  # type: ignore[attr-defined]
     cacher._get_file_stamp = regular_stamp
+
+
+# --- Pelican's readers cache, kept as its changes ----------------------------------------
+
+# The readers cache holds what the reader made of every article (51 MB at 20,220 KCNA
+# stories), and Pelican pickles it whole after every build, a third of a second for an
+# edit that changed one entry.
+READERS_CHANGES = "pelican-readers"
+
+
+def keep_readers_cache_as_changes(generator: Any) -> None:
+    """Pelican's readers cache read with the changes kept beside it since it was written
+    whole, and saved as those changes while they are few (``memo.keep_changes``).
+
+    Connected to ``generator_init``, after Pelican has read its cache file and before
+    anything is read through it. Pelican never drops an entry (a deleted article's stays
+    in its cache), so the changes are the entries read again since.
+    """
+    readers = getattr(generator, "readers", None)
+    settings = generator.settings
+    if readers is None or not getattr(readers, "_cache_data_policy", False):
+        return
+    if not _fingerprinted(settings):
+        return
+    path = Path(readers._cache_path)
+    loaded = settings.get("LOAD_CONTENT_CACHE") and settings["CONTENT_CACHING_LAYER"] == "reader"
+    token = memo.file_token(path) if loaded and readers._cache else ""
+    base = dict(readers._cache)
+    memo.apply_changes(readers._cache, path, READERS_CHANGES, token)
+    save_whole = readers.save_cache
+
+    def save_cache() -> None:
+        try:
+            if memo.keep_changes(path, READERS_CHANGES, token, base, readers._cache):
+                return
+            memo.forget_changes(path)
+        except OSError as problem:
+            logger.warning("Could not keep the changes of cache %s: %s", path, problem)
+        save_whole()
+
+    readers.save_cache = save_cache
