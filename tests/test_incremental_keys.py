@@ -11,7 +11,7 @@ import pytest
 from jinja2 import Environment, FileSystemLoader, meta
 
 from newsarchive.content.registry.model import Entity
-from newsarchive.site import incremental
+from newsarchive.site import incremental, memo, stamps
 from newsarchive.site.incremental import KEYED_TEMPLATES, global_key, page_key
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -114,7 +114,9 @@ def entity(**fields: object) -> Entity:
 
 def test_an_alias_changes_the_entity_page_not_the_pages_that_show_the_entity() -> None:
     before, after = entity(aliases=("Kim Jong Un",)), entity(aliases=("Kim Jong Un", "Marshal"))
-    own = [page_key("g", "e/index.html", "entity", {"entity": e, "page": 1}) for e in (before, after)]
+    own = [
+        page_key("g", "e/index.html", "entity", {"entity": e, "page": 1}) for e in (before, after)
+    ]
     assert own[0] != own[1]
     shown = [
         page_key("g", "f/index.html", "entity", {"entity": entity(id="f"), "co_mentions": [(e, 3)]})
@@ -149,14 +151,14 @@ def test_a_kept_page_is_read_again_only_once_its_file_changed(
     first = incremental.RenderLedger(output, cache=cache)
     assert first.wants("a/index.html", "k")  # no ledger yet: rendered (here, already written)
     first.finish()
-    stamps = cache / incremental.STAMPS
-    assert incremental.read_kept_map(stamps, "1") == {}  # changed too lately to trust its times
-    monkeypatch.setattr(incremental.FileDigests, "SETTLED", 0)
+    kept = cache / incremental.STAMPS
+    assert memo.read_kept_map(kept, "1") == {}  # changed too lately to trust its times
+    monkeypatch.setattr(stamps, "SETTLED_SECONDS", 0)
     time.sleep(0.01)
     second = incremental.RenderLedger(output, cache=cache)
     assert not second.wants("a/index.html", "k")  # kept, its bytes read
     second.finish()
-    assert list(incremental.read_kept_map(stamps, "1")) == ["a/index.html"]
+    assert list(memo.read_kept_map(kept, "1")) == ["a/index.html"]
     read: list[Path] = []
     file_digest = incremental.file_digest
 

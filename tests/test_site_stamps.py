@@ -9,33 +9,34 @@ from pathlib import Path
 import pytest
 
 from newsarchive.site import stamps
-from newsarchive.site.stamps import StampMemo
+from newsarchive.site.stamps import KeptDigests
 
 
 class Hasher:
     def __init__(self) -> None:
         self.hashed: list[str] = []
 
-    def stamp(self, memo: StampMemo, path: Path) -> bytes:
+    def stamp(self, kept: KeptDigests, path: Path) -> bytes:
         def make() -> bytes:
             self.hashed.append(path.name)
             return hashlib.md5(path.read_bytes()).digest()
 
-        return memo.stamp(str(path), os.lstat(path), make)
+        return kept.digest(str(path), os.lstat(path), make)
 
 
 def build(cache: Path, hasher: Hasher, *paths: Path, method: str = "md5") -> list[bytes]:
     """One build's stamps of ``paths``, kept for the next."""
-    memo = StampMemo(cache, method)
-    digests = [hasher.stamp(memo, path) for path in paths]
-    memo.keep()
+    cache.mkdir(exist_ok=True)
+    kept = KeptDigests(cache / "stamps.pickle", method)
+    digests = [hasher.stamp(kept, path) for path in paths]
+    kept.save()
     return digests
 
 
 @pytest.fixture
 def settled(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Files written by the test count as settled (no waiting out RACY_SECONDS)."""
-    monkeypatch.setattr(stamps, "RACY_SECONDS", -1.0)
+    """Files written by the test count as settled (no waiting out SETTLED_SECONDS)."""
+    monkeypatch.setattr(stamps, "SETTLED_SECONDS", 0)
 
 
 def test_an_unchanged_file_is_not_hashed_again(tmp_path: Path, settled: None) -> None:
@@ -93,8 +94,8 @@ def test_another_method_or_a_build_ignoring_the_cache_reads_nothing(
     hasher = Hasher()
     build(tmp_path / "cache", hasher, talks)
     build(tmp_path / "cache", hasher, talks, method="sha1")
-    memo = StampMemo(tmp_path / "cache", "md5", load=False)
-    hasher.stamp(memo, talks)
+    ignoring = KeptDigests(tmp_path / "cache" / "stamps.pickle", "md5", load=False)
+    hasher.stamp(ignoring, talks)
     assert hasher.hashed == ["talks.md"] * 3
 
 
@@ -104,4 +105,4 @@ def test_only_this_builds_files_are_kept(tmp_path: Path, settled: None) -> None:
     gone.write_text("deleted next\n", encoding="utf-8")
     build(tmp_path / "cache", Hasher(), talks, gone)
     build(tmp_path / "cache", Hasher(), talks)
-    assert set(StampMemo(tmp_path / "cache", "md5").kept) == {str(talks)}
+    assert set(KeptDigests(tmp_path / "cache" / "stamps.pickle", "md5").kept) == {str(talks)}

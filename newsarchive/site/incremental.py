@@ -40,14 +40,13 @@ import datetime as dt
 import hashlib
 import json
 import os
-import time
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from newsarchive.site import cachekey, urls
-from newsarchive.site.memo import keep, read_kept_map
 from newsarchive.site.outputguard import LEDGER, LEDGER_TMP, remove_files
+from newsarchive.site.stamps import KeptDigests
 
 FORMAT = 1
 STAMPS = "page-digests.pickle"  # FileDigests, in Pelican's cache folder
@@ -347,30 +346,19 @@ def forget_ledger(folder: Path) -> None:
     (folder / LEDGER).unlink(missing_ok=True)
 
 
-Stamp = tuple[int, int, int, int]  # a file's size, modification and change times, inode
-
-
 class FileDigests:
-    """The digests of the output's pages, each read again only when its file's stamp changed.
+    """The digests of the output's pages, each read again only when its file's ``stat``
+    changed (``stamps.KeptDigests``).
 
     Checking that a kept page still has its ledger's bytes read and hashed every page of
     the site at every build (20,000 files for one edited article). The digests are kept
-    between builds with each file's stamp (``STAMPS`` in Pelican's cache folder, never in
-    the output: the ledger holds no time); a file whose size, times or inode differ is
-    hashed again. No tool sets a file's change time, so an edited page is always hashed.
-    File times are coarse (a few milliseconds), so a page changed within the same tick as
-    its stamp was taken could keep its stamp: a digest is kept only for a file last
-    changed ``SETTLED`` seconds before it is saved; a newer one is hashed next time.
+    between builds (``STAMPS`` in Pelican's cache folder, never in the output: the ledger
+    holds no time).
     """
-
-    SETTLED = 2
 
     def __init__(self, output: Path, cache: Path | None = None) -> None:
         self.output = output
-        self.cache = cache
-        kept = read_kept_map(cache / STAMPS, str(FORMAT)) if cache is not None else {}
-        self.known: dict[str, tuple[Stamp, str]] = kept
-        self.now: dict[str, tuple[Stamp, str]] = {}
+        self.kept = KeptDigests(None if cache is None else cache / STAMPS, str(FORMAT))
 
     def __call__(self, name: str) -> str | None:
         path = self.output / name
@@ -378,19 +366,11 @@ class FileDigests:
             info = os.stat(path)
         except OSError:
             return None
-        stamp = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
-        known = self.known.get(name)
-        digest = known[1] if known is not None and known[0] == stamp else file_digest(path)
-        if digest is not None:
-            self.now[name] = (stamp, digest)
-        return digest
+        return self.kept.digest(name, info, lambda: file_digest(path))
 
     def save(self) -> None:
         """Keep this build's digests for the next (only those of pages it kept or wrote)."""
-        settled = time.time_ns() - self.SETTLED * 1_000_000_000
-        now = {name: kept for name, kept in self.now.items() if kept[0][2] < settled}
-        if self.cache is not None and now != self.known and self.cache.is_dir():
-            keep(self.cache / STAMPS, str(FORMAT), now)
+        self.kept.save()
 
 
 class RenderLedger:

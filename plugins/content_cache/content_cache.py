@@ -10,7 +10,7 @@ from typing import Any
 
 from newsarchive.site import cachekey, memo
 from newsarchive.site.buildcheck import guarded
-from newsarchive.site.stamps import StampMemo
+from newsarchive.site.stamps import KeptDigests
 
 from .settings import ContentCacheSettings
 
@@ -47,7 +47,8 @@ _stamps: dict[str, Any] = {}
 _asked: dict[tuple[str, str], Any] = {}
 # The digests kept from the last build, by each file's lstat (newsarchive.site.stamps):
 # a file unchanged since is not opened. None when the cache is off.
-_memo: StampMemo | None = None
+_memo: KeptDigests | None = None
+STAMPS = "file-stamps.pickle"  # in the fingerprinted cache folder
 
 
 def forget_stamps(pelican: Any) -> None:
@@ -67,13 +68,13 @@ def open_stamps(pelican: Any) -> None:
     method = settings.get("CHECK_MODIFIED_METHOD", "mtime")
     if settings.get("CACHE_CONTENT") and method != "mtime" and _fingerprinted(settings):
         load = bool(settings.get("LOAD_CONTENT_CACHE"))
-        _memo = StampMemo(Path(settings["CACHE_PATH"]), method, load=load)
+        _memo = KeptDigests(Path(settings["CACHE_PATH"]) / STAMPS, method, load=load)
 
 
 @guarded("keeping the file stamps", defer=True)
 def keep_stamps(pelican: Any) -> None:
     if _memo is not None:
-        _memo.keep()
+        _memo.save()
 
 
 def stamp_regular_files_only(cacher: Any) -> None:
@@ -111,7 +112,7 @@ def stamp_regular_files_only(cacher: Any) -> None:
             elif _memo is None:
                 _stamps[path] = stamp(filename)
             else:
-                _stamps[path] = _memo.stamp(path, info, lambda: stamp(filename))
+                _stamps[path] = _memo.digest(path, info, lambda: stamp(filename))
         _asked[asked] = _stamps[path]
         return _stamps[path]
 
