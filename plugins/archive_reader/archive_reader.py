@@ -15,7 +15,12 @@ from pelican.settings import DEFAULT_CONFIG
 
 from newsarchive.content import contentfiles, provenance
 from newsarchive.content.articles import Article, ArticleError, Issue, read_article
-from newsarchive.content.duplicates import duplicate_origins, duplicate_slugs, duplicate_stories
+from newsarchive.content.duplicates import (
+    FileProblem,
+    duplicate_origins,
+    duplicate_slugs,
+    duplicate_stories,
+)
 from newsarchive.content.registry import (
     SOURCES,
     RegistryError,
@@ -289,7 +294,18 @@ def refuse_duplicates(generator: Any) -> None:
     Runs before Pelican files articles under tags and dates, so the removed
     ones appear nowhere, and two of them can never be written to one page.
     """
-    by_name = {shown(item.source_path): item for item in members(generator, ARTICLE_GROUPS)}
+    items = members(generator, ARTICLE_GROUPS)
+    by_name = {item.source_path: item for item in items}
+    if _duplicates(by_name):  # found again by the names messages show (20,000 cost 0.25 s)
+        by_name = {shown(item.source_path): item for item in items}
+    problems = _duplicates(by_name)
+    for problem in problems:
+        logger.error("%s: %s", by_name[problem.path].source_path, problem.message)
+    drop(generator, ARTICLE_GROUPS, {id(by_name[problem.path]) for problem in problems})
+
+
+def _duplicates(by_name: dict[str, Any]) -> list[FileProblem]:
+    """The articles (by name) that share a slug, an origin record or a story with another."""
     problems = duplicate_slugs((name, item.slug) for name, item in by_name.items())
     problems += duplicate_origins(
         (name, getattr(item, "origin", None)) for name, item in by_name.items()
@@ -297,9 +313,7 @@ def refuse_duplicates(generator: Any) -> None:
     problems += duplicate_stories(
         (name, getattr(item, "story_key", None)) for name, item in by_name.items()
     )
-    for problem in problems:
-        logger.error("%s: %s", by_name[problem.path].source_path, problem.message)
-    drop(generator, ARTICLE_GROUPS, {id(by_name[problem.path]) for problem in problems})
+    return problems
 
 
 @guarded("checking the pages for duplicates")
