@@ -358,15 +358,15 @@ class FileDigests:
 
     def __init__(self, output: Path, cache: Path | None = None) -> None:
         self.output = output
+        self._root = os.fspath(output)
         self.kept = KeptDigests(None if cache is None else cache / STAMPS, str(FORMAT))
 
     def __call__(self, name: str) -> str | None:
-        path = self.output / name
         try:
-            info = os.stat(path)
+            info = os.stat(os.path.join(self._root, name))
         except OSError:
             return None
-        return self.kept.digest(name, info, lambda: file_digest(path))
+        return self.kept.digest(name, info, lambda: file_digest(self.output / name))
 
     def save(self) -> None:
         """Keep this build's digests for the next (only those of pages it kept or wrote)."""

@@ -14,7 +14,8 @@ The cycle collector runs rarely while a build holds the archive in memory, from
 
 Incremental builds: a page whose inputs did not change since the last build (its key,
 ``newsarchive.site.incremental``) and whose file is as that build wrote it is not
-rendered again; pages the build no longer writes are removed. The render ledger
+rendered again (it is announced with ``content_written`` all the same: the file is
+there, as this build would write it); pages the build no longer writes are removed. The render ledger
 (``.newsarchive-pages`` in the output folder) records each page's key and bytes; it is
 forgotten at start-up when ``INCREMENTAL`` is off or under ``pelican -d``.
 

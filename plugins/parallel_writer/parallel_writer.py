@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from pelican import signals
-from pelican.utils import sanitised_join
+from pelican.utils import posixize_path, sanitised_join
 from pelican.writers import Writer
 
 from newsarchive.site import collector, incremental, workers
@@ -37,6 +37,7 @@ class ParallelWriter(Writer):
         )
         self._global_key: str | None = None
         self._shared: incremental.Shared = {}
+        self._inside = posixize_path(os.path.join(os.path.abspath(output_path), ""))
         # One writer a build: one left by a build that failed before its pages were
         # rendered (an autoreload run goes on) holds pages of articles that are gone.
         _writers[:] = [self]
@@ -64,8 +65,14 @@ class ParallelWriter(Writer):
         values = {**kwargs, "": args} if args else kwargs
         stem = os.path.splitext(os.path.basename(getattr(template, "name", "") or ""))[0]
         key = incremental.page_key(self._global_key, name, stem, values, self._shared)
-        relative = os.path.relpath(path, self.output_path).replace(os.sep, "/")
-        return self.ledger.wants(relative, key)
+        inside = self._inside  # the page's path within the output, without relpath's cost
+        relative = path[len(inside) :] if path.startswith(inside) else posixize_path(name)
+        if self.ledger.wants(relative, key):
+            return True
+        # Kept: the ledger found the file there with the bytes this page would have, so
+        # it is announced as a written one is (the strict build then need not look for it).
+        signals.content_written.send(path, context=context)
+        return False
 
     @guarded("rendering the pages")
     def flush(self) -> None:
