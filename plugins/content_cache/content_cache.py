@@ -156,6 +156,8 @@ def keep_readers_cache_as_changes(generator: Any) -> None:
             memo.forget_changes(path)
         except OSError as problem:
             logger.warning("Could not keep the changes of cache %s: %s", path, problem)
+        finally:
+            base.clear()  # the readings it holds go once the cache is saved (archive_reader)
         save_whole()
 
     readers.save_cache = save_cache
