@@ -271,7 +271,7 @@ class EntityMatcher:
         self._in_longer = frozenset(e.id for e in entities.values() if e.inside_longer_names)
         self._with_context = frozenset(e.id for e in entities.values() if e.context)
         self._events = {e.id: e for e in entities.values() if e.is_event}
-        self._rules: dict[str, str] = {}
+        self._rules: dict[str, str] = {}  # key -> the digest of its rules (rules_digest)
         keys = sorted(patterns)
         self.keys_digest = hashlib.sha256("\0".join(keys).encode("utf-8")).hexdigest()[:32]
 
@@ -301,9 +301,10 @@ class EntityMatcher:
         digest = hashlib.sha256()
         for key in sorted(keys):
             rules = self._rules.get(key)
-            if rules is None:
-                rules = self._rules[key] = self._key_rules(key)
-            digest.update(f"{len(rules)}:{rules}".encode())
+            if rules is None:  # each key's rules hashed once: a body holds dozens of keys
+                text = self._key_rules(key).encode()
+                rules = self._rules[key] = hashlib.sha256(text).hexdigest()
+            digest.update(rules.encode())
         return digest.hexdigest()[:32]
 
     def _key_rules(self, key: str) -> str:
