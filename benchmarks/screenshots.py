@@ -24,6 +24,8 @@ open a page the same way, so a failing check names a picture one can look at. Th
 from __future__ import annotations
 
 import json
+import posixpath
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -115,11 +117,16 @@ def entity_page(site: Site) -> str | None:
 
 
 def entity_later_page(site: Site) -> str | None:
-    """The busiest person's second page: a listing's compact lines, when it has one."""
+    """The busiest person's second page, where its first page's "Older" leads (a period's
+    compact lines), when it has one."""
     person = busiest_person(site)
-    if person is None:
+    first = None if person is None else site.output / person["url"] / urls.INDEX
+    if first is None or not first.is_file():
         return None
-    later = urls.page(person["url"], 2)
+    older = re.search(r'<a rel="next" href="([^"]+)"', first.read_text(encoding="utf-8"))
+    if older is None:
+        return None
+    later = posixpath.normpath(posixpath.join(person["url"], older.group(1))) + "/"
     return later if (site.output / later / urls.INDEX).is_file() else None
 
 

@@ -74,9 +74,10 @@ def test_every_listing_page_with_its_template_in_writing_order() -> None:
         ("entities/", "entities"),
         ("tags/", "tags"),
         ("entities/kim-jong-un/", "entity"),
-        ("entities/kim-jong-un/page/2/", "entity"),
+        ("entities/kim-jong-un/2019/", "entity"),
         ("entities/moon-jae-in/", "entity"),
-        ("entities/moon-jae-in/page/2/", "entity"),
+        ("entities/moon-jae-in/2019/", "entity"),
+        ("entities/moon-jae-in/undated/", "entity"),
         ("tags/diplomacy/", "tag"),
         ("archives/", "archives"),
         ("archives/2019/", "archive_year"),
@@ -90,7 +91,9 @@ def test_an_entity_page_carries_its_feed_timeline_and_co_mentions() -> None:
     first = next(item for item in listings(view(), Sizes()) if item.url == "entities/moon-jae-in/")
     assert first.values["feed_url"] == "entities/moon-jae-in/atom.xml"
     assert first.values["co_mentions"] == [(KIM, 1)]
-    assert 'href="../../search/?entity=moon-jae-in&amp;month=2019-02"' in first.values["timeline"].wide
+    assert (
+        'href="../../search/?entity=moon-jae-in&amp;month=2019-02"' in first.values["timeline"].wide
+    )
     assert [a.slug for a in first.values["page"].items] == ["b", "c"]
 
 

@@ -8,12 +8,15 @@ the archive_pages plugin only hands each to Pelican's writer. The rules:
 
 - Articles are prepared once (``prepare``): ids a registry does not know are dropped
   (the reader has reported them), and an undated article has no ``archive_date``.
-- Listings are paginated (``model.paginate``) except the indexes; every entity and
-  tag has a page even with no article, so a link to one never breaks. A listing's
-  first page shows full entries (headline, dateline, summary); its later pages,
-  read to find an article, show one line per article under a heading per day
-  (``day_runs``), ``Sizes.compact_per_page`` of them: an article is listed under each
-  of its entities and topics, so those lines are most of the listings' weight.
+- Listings are paginated except the indexes; every entity and tag has a page even
+  with no article, so a link to one never breaks. A listing's first page shows full
+  entries (headline, dateline, summary); its later pages, read to find an article,
+  show one line per article under a heading per day (``day_runs``), at most
+  ``Sizes.compact_per_page`` of them: an article is listed under each of its entities
+  and topics, so those lines are most of the listings' weight. An entity's and a
+  topic's later pages are its months, quarters or years (``model.paginate_by_period``),
+  which keep their articles as the archive grows; the archive's own months and the
+  undated articles are counted from the newest (``model.paginate``).
 - The indexes list only what at least one article mentions, grouped by type (entities),
   busiest first, then by name: a registry entry no article names is not part of the
   archive yet. Its page still exists, unlisted, and says so; it needs no link to pass
@@ -47,7 +50,7 @@ from newsarchive.content.registry import Entity, RegistryError, Tag, load_entiti
 from newsarchive.site import overview, urls
 from newsarchive.site.linking import link_first_mentions
 from newsarchive.site.memo import memoized
-from newsarchive.site.model import Page, SiteModel, paginate
+from newsarchive.site.model import Page, SiteModel, paginate, paginate_by_period
 from newsarchive.site.related import co_mentions, related_articles
 from newsarchive.site.timeline import (
     MONTH,
@@ -235,6 +238,9 @@ class Sizes:
     def paginate(self, items: Sequence[Any], base: str) -> list[Page[Any]]:
         return paginate(items, base, self.per_page, self.compact_per_page)
 
+    def by_period(self, items: Sequence[Any], base: str) -> list[Page[Any]]:
+        return paginate_by_period(items, base, self.per_page, self.compact_per_page)
+
 
 def listings(view: ArchiveView, sizes: Sizes) -> Iterator[Listing]:
     """Every listing page of the archive: home, indexes, entities, tags, archives, undated."""
@@ -245,7 +251,7 @@ def listings(view: ArchiveView, sizes: Sizes) -> Iterator[Listing]:
     for entity in view.entities.values():
         yield from entity_listings(view, entity, sizes)
     for tag in view.tags.values():
-        for page in sizes.paginate(model.by_tag.get(tag.id, []), urls.tag(tag.id)):
+        for page in sizes.by_period(model.by_tag.get(tag.id, []), urls.tag(tag.id)):
             yield Listing(page.url, "tag", {"tag": tag, "page": page})
     yield from archive_listings(model, sizes)
     for page in sizes.paginate(model.undated, urls.undated()):
@@ -328,14 +334,15 @@ def entity_listings(view: ArchiveView, entity: Entity, sizes: Sizes) -> Iterator
     """An entity's pages: its articles, newest first, with its timeline and co-mentions."""
     items = view.model.by_entity.get(entity.id, [])
     base = urls.entity(entity.id)
+    first, *later = sizes.by_period(items, base)
+    values = {"entity": entity, "feed_url": urls.entity_feed(entity.id)}
     dates = [a.archive_date for a in items if a.archive_date is not None]
-    values = {
-        "entity": entity,
+    overall = {  # the first page's alone: a period's page keeps its values as the rest grows
         "timeline": entity_timeline(entity, dates, len(items) - len(dates)),
         "co_mentions": view.co_mentioned(entity.id),
-        "feed_url": urls.entity_feed(entity.id),
     }
-    for page in sizes.paginate(items, base):
+    yield Listing(first.url, "entity", {**values, **overall, "page": first})
+    for page in later:
         yield Listing(page.url, "entity", {**values, "page": page})
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, Protocol, TypeVar
 
 from newsarchive.site import urls
+from newsarchive.site.timeline import MONTH, QUARTER, YEAR, Bin, Scale
 
 
 class ArticleLike(Protocol):
@@ -108,6 +109,11 @@ class Page(Generic[A]):
     previous_url: str | None
     next_url: str | None
     total: int
+    # A page of one period's articles ("March 2019", "2019"; "Date unknown" for the
+    # undated ones) of a listing paginated by period (``paginate_by_period``); "" on a
+    # page counted from the newest article. ``number``, ``count`` and ``total`` are then
+    # the period's.
+    period: str = ""
 
 
 def paginate(
@@ -137,6 +143,87 @@ def paginate(
                 previous_url=urls.page(base, number - 1) if number > 1 else None,
                 next_url=urls.page(base, number + 1) if number < count else None,
                 total=len(items),
+            )
+        )
+    return pages
+
+
+UNDATED_PERIOD = "Date unknown"
+#: The periods of a listing's later pages, finest first (``period_scale`` picks one).
+PERIOD_SCALES = (MONTH, QUARTER, YEAR)
+
+
+def period_scale(items: Sequence[A], per_period: int) -> Scale:
+    """The finest of a month, a quarter and a year in which the dated ``items`` average at
+    least ``per_period`` articles a period over their span; a year when none does.
+
+    It changes only when an article moves the listing across that line, so a listing's
+    periods, and their pages, stay as they are from one article to the next: a busy
+    entity goes month by month, a rare one year by year, each page well filled.
+    """
+    dates = [item.archive_date for item in items if item.archive_date is not None]
+    if not dates:
+        return YEAR
+    first, last = min(dates), max(dates)
+    for scale in PERIOD_SCALES[:-1]:
+        periods = scale.count((first.year, first.month), (last.year, last.month))
+        if len(dates) >= per_period * periods:
+            return scale
+    return YEAR
+
+
+def paginate_by_period(
+    items: Sequence[A], base: str, per_page: int, period_per_page: int
+) -> list[Page[A]]:
+    """A listing's first page (its newest ``per_page`` items, at ``base``), then, when it
+    holds more, a page of each period's items (``period_scale``: periods that average
+    ``period_per_page`` or more; ``urls.period``: ``base/YYYY/MM/``, ``base/YYYY/qN/``
+    or ``base/YYYY/``), newest first, and one of the undated ones (``base/undated/``);
+    a period of more than ``period_per_page`` items has as many pages as it needs
+    (``base/…/page/N/``), counted from its newest.
+
+    Counted from the newest article, every later page of a listing changed when an
+    article was added or removed anywhere newer than it: a story filed late into 2019
+    moved every page of an entity after it, and a link to "page 7" led to other
+    articles from one day to the next. A period's page holds the same articles until
+    one of that period is added or removed, so a new article changes the first page
+    and its period's, and a reader can cite the page of March 2019. ``items`` are in
+    listing order (newest first, undated last); the pages link in that order: "Newer"
+    and "Older" go through the periods.
+    """
+    runs: list[tuple[str, str, list[A]]] = []  # (period, url, items) newest first
+    if len(items) > per_page:  # else the first page holds them all
+        scale = period_scale(items, period_per_page)
+        last: object = ()
+        for item in items:
+            date = item.archive_date
+            start = None if date is None else scale.start((date.year, date.month))
+            if start != last:
+                label = UNDATED_PERIOD if start is None else Bin(start, scale, 0).label
+                runs.append((label, urls.period(base, start, scale.months), []))
+                last = start
+            runs[-1][2].append(item)
+    # (period, url, number, count, items, total) of each page, in reading order
+    bounds: list[tuple[str, str, int, int, Sequence[A], int]] = [
+        ("", base, 1, 1, items[:per_page], len(items))
+    ]
+    for label, url, run in runs:
+        count = -(-len(run) // period_per_page)
+        for number in range(1, count + 1):
+            part = run[(number - 1) * period_per_page : number * period_per_page]
+            bounds.append((label, urls.page(url, number), number, count, part, len(run)))
+    pages = []
+    for at, (label, url, number, count, part, total) in enumerate(bounds):
+        pages.append(
+            Page(
+                number=number,
+                count=count,
+                items=part,
+                url=url,
+                previous_url=bounds[at - 1][1] if at > 0 else None,
+                next_url=bounds[at + 1][1] if at + 1 < len(bounds) else None,
+                total=total,
+                period=label,
             )
         )
     return pages

@@ -14,7 +14,9 @@ So an address is spelt once, and a change of scheme is one edit here. The rules:
 - An article lives under its date, ``YYYY/MM/<slug>/``; an undated one under
   ``undated/<slug>/``, since a date it does not have cannot place it.
 - Listings: ``entities/<id>/``, ``tags/<id>/``, ``archives/YYYY/``,
-  ``archives/YYYY/MM/`` and ``undated/``; page N > 1 of a listing is
+  ``archives/YYYY/MM/`` and ``undated/``; an entity's or a topic's articles of one
+  period are ``<base>/YYYY/MM/``, ``<base>/YYYY/qN/`` or ``<base>/YYYY/`` (``period``;
+  its undated ones ``<base>/undated/``), and page N > 1 of a listing is
   ``<base>/page/N/``, so no two listings can ever share a file.
 - Files beside the pages: an entity's Atom feed ``entities/<id>/atom.xml``, the data
   files ``data/<name>``, the search page ``search/`` with its index files in that folder,
@@ -141,6 +143,22 @@ def page(base: str, number: int) -> str:
     return prefix if number == 1 else f"{prefix}{PAGE}/{number}/"
 
 
+def period(base: str, start: tuple[int, int] | None, months: int = 1) -> str:
+    """A listing's page of one period, named by its first month ``start``: a month
+    (``base/YYYY/MM/``), a quarter (``base/YYYY/qN/``) or a year (``base/YYYY/``); of its
+    undated articles (``base/undated/``) when ``start`` is None."""
+    base = base.rstrip("/")
+    prefix = f"{base}/" if base else ""
+    if start is None:
+        return f"{prefix}{UNDATED}/"
+    year, month = start
+    if months == 1:
+        return f"{prefix}{year}/{month:02d}/"
+    if months == 3:
+        return f"{prefix}{year}/q{(month - 1) // 3 + 1}/"
+    return f"{prefix}{year}/"
+
+
 def save_as(url: str) -> str:
     """The output file of an address: ``index.html`` inside a folder address, else the file."""
     return f"{url}{INDEX}" if url == "" or url.endswith("/") else url
@@ -181,6 +199,7 @@ __all__ = [
     "month",
     "month_of",
     "page",
+    "period",
     "save_as",
     "search",
     "search_for",

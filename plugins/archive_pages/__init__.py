@@ -20,7 +20,9 @@ data files (``datafiles``). This plugin hands them to Pelican:
   starts afresh.
 
 Settings (prefix ``ARCHIVE_PAGES_``, ``settings.ArchivePagesSettings``): ``PER_PAGE``
-(50, a listing's first page), ``COMPACT_PER_PAGE`` (200, each later page), ``HOME_LATEST`` (15), ``HOME_ENTITIES`` (24), ``HOME_TOPICS`` (12), ``RELATED`` (4),
+(50, a listing's first page), ``COMPACT_PER_PAGE`` (200, each later page; an entity's
+or topic's later pages are its periods, the finest averaging that many: month,
+quarter or year), ``HOME_LATEST`` (15), ``HOME_ENTITIES`` (24), ``HOME_TOPICS`` (12), ``RELATED`` (4),
 ``CO_MENTIONS`` (10), ``PROCESSES`` (one per core) and ``MIN_JOBS`` (400).
 """
 

@@ -131,14 +131,34 @@ def test_an_article_links_its_entities_and_topics_from_its_depth(site: Path) -> 
     assert '<a rel="prev" href="../../../2019/02/summit/">' in page
 
 
-def test_listings_paginate_at_base_page_n(tmp_path: Path) -> None:
-    output = build(tiny_corpus(tmp_path), tmp_path / "output", ARCHIVE_PAGES_PER_PAGE=1)
-    assert "entities/kim-jong-un/page/2/index.html" in files(output)
-    assert "entities/kim-jong-un/page/3/index.html" not in files(output)
+def test_entity_pages_go_on_period_by_period(tmp_path: Path) -> None:
+    """After its first page an entity's listing goes through its periods, newest first,
+    each at its own address, named by its period, without the entity's timeline."""
+    output = build(
+        tiny_corpus(tmp_path),
+        tmp_path / "output",
+        ARCHIVE_PAGES_PER_PAGE=1,
+        ARCHIVE_PAGES_COMPACT_PER_PAGE=1,
+    )
+    # Kim Jong Un: 2 May and 28 February 2019, one a quarter (a page's worth): quarters.
+    written = set(files(output))
+    assert {
+        "entities/kim-jong-un/2019/q2/index.html",
+        "entities/kim-jong-un/2019/q1/index.html",
+    } <= written
+    assert not any(name.startswith("entities/kim-jong-un/page/") for name in written)
     first = read(output, "entities/kim-jong-un/index.html")
-    assert '<a rel="next" href="../../entities/kim-jong-un/page/2/">Older</a>' in first
-    second = read(output, "entities/kim-jong-un/page/2/index.html")
-    assert '<a rel="prev" href="../../../../entities/kim-jong-un/">Newer</a>' in second
+    assert '<a rel="next" href="../../entities/kim-jong-un/2019/q2/">Older</a>' in first
+    assert "Mentions over time" in first
+    spring = read(output, "entities/kim-jong-un/2019/q2/index.html")
+    assert '<a rel="prev" href="../../../../entities/kim-jong-un/">Newer</a>' in spring
+    assert '<a rel="next" href="../../../../entities/kim-jong-un/2019/q1/">Older</a>' in spring
+    assert "<title>Kim Jong Un, April–June 2019 · " in spring
+    assert "April–June 2019: 1 article ·" in spring and "<span>April–June 2019</span>" in spring
+    assert "Mentions over time" not in spring
+    winter = read(output, "entities/kim-jong-un/2019/q1/index.html")
+    assert "Summit" in winter and "Talks resume" not in winter
+    assert 'rel="next"' not in winter
 
 
 def test_a_listings_first_page_shows_summaries_and_later_pages_are_compact(
@@ -171,11 +191,15 @@ def test_a_listings_first_page_shows_summaries_and_later_pages_are_compact(
     line = '<li><a href="../../../../../2018/03/brief-{0}/">Brief {0}</a>\u00a0· <span class="source">KCNA</span></li>'
     assert line.format(2) in later and line.format(1) in later
     assert "summary" not in later and "article-list-title" not in later
-    # Kim Jong Un's pages: 2 May 2019; 28 February 2019 and brief 3; briefs 2 and 1. A day
-    # is a level-3 heading there, under the list's own heading.
-    entity = read(output, "entities/kim-jong-un/page/3/index.html")
+    # Kim Jong Un's five articles over six quarters go by year; 2018 holds briefs 3 and 2,
+    # then brief 1 on its second page. A day is a level-3 heading there, under the list's
+    # own heading.
+    entity = read(output, "entities/kim-jong-un/2018/index.html")
     days = re.findall(r'<h3 class="article-day"><time datetime="([\d-]+)">', entity)
-    assert days == ["2018-03-02", "2018-03-01"]
+    assert days == ["2018-03-03", "2018-03-02"]
+    entity = read(output, "entities/kim-jong-un/2018/page/2/index.html")
+    days = re.findall(r'<h3 class="article-day"><time datetime="([\d-]+)">', entity)
+    assert days == ["2018-03-01"]
     # An article's related articles (the briefs share two names): one line each, headline
     # and dateline (date, then source).
     related = read(output, "2018/03/brief-1/index.html").split('<aside class="related"')[1]
