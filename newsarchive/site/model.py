@@ -132,20 +132,41 @@ def paginate(
         start = bounds[-1][1]
         bounds.append((start, start + later))
     count = len(bounds)
-    pages = []
-    for number, (start, end) in enumerate(bounds, start=1):
-        pages.append(
-            Page(
-                number=number,
-                count=count,
-                items=items[start:end],
-                url=urls.page(base, number),
-                previous_url=urls.page(base, number - 1) if number > 1 else None,
-                next_url=urls.page(base, number + 1) if number < count else None,
-                total=len(items),
-            )
+    return _linked(
+        [
+            _Sheet("", urls.page(base, number), number, count, items[start:end], len(items))
+            for number, (start, end) in enumerate(bounds, start=1)
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class _Sheet(Generic[A]):
+    """A page before it knows its neighbours."""
+
+    period: str
+    url: str
+    number: int
+    count: int
+    items: Sequence[A]
+    total: int
+
+
+def _linked(sheets: Sequence[_Sheet[A]]) -> list[Page[A]]:
+    """The pages in reading order, each linking the one before and the one after it."""
+    return [
+        Page(
+            number=sheet.number,
+            count=sheet.count,
+            items=sheet.items,
+            url=sheet.url,
+            previous_url=sheets[at - 1].url if at > 0 else None,
+            next_url=sheets[at + 1].url if at + 1 < len(sheets) else None,
+            total=sheet.total,
+            period=sheet.period,
         )
-    return pages
+        for at, sheet in enumerate(sheets)
+    ]
 
 
 UNDATED_PERIOD = "Date unknown"
@@ -203,27 +224,10 @@ def paginate_by_period(
                 runs.append((label, urls.period(base, start, scale.months), []))
                 last = start
             runs[-1][2].append(item)
-    # (period, url, number, count, items, total) of each page, in reading order
-    bounds: list[tuple[str, str, int, int, Sequence[A], int]] = [
-        ("", base, 1, 1, items[:per_page], len(items))
-    ]
+    sheets = [_Sheet("", base, 1, 1, items[:per_page], len(items))]
     for label, url, run in runs:
         count = -(-len(run) // period_per_page)
         for number in range(1, count + 1):
             part = run[(number - 1) * period_per_page : number * period_per_page]
-            bounds.append((label, urls.page(url, number), number, count, part, len(run)))
-    pages = []
-    for at, (label, url, number, count, part, total) in enumerate(bounds):
-        pages.append(
-            Page(
-                number=number,
-                count=count,
-                items=part,
-                url=url,
-                previous_url=bounds[at - 1][1] if at > 0 else None,
-                next_url=bounds[at + 1][1] if at + 1 < len(bounds) else None,
-                total=total,
-                period=label,
-            )
-        )
-    return pages
+            sheets.append(_Sheet(label, urls.page(url, number), number, count, part, len(run)))
+    return _linked(sheets)
