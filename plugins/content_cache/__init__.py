@@ -48,8 +48,9 @@ def register() -> None:
     signals.initialized.connect(check_order)
     signals.initialized.connect(check_settings)
     signals.initialized.connect(use_fingerprinted_cache)
-    signals.initialized.connect(forget_stamps)
-    signals.initialized.connect(open_stamps)
+    # Every run (``pelican -r`` runs again without initializing again), before any stamp.
+    signals.get_generators.connect(forget_stamps)
+    signals.get_generators.connect(open_stamps)
     signals.all_generators_finalized.connect(keep_stamps)
     signals.generator_init.connect(stamp_regular_files_only)
     signals.generator_init.connect(keep_readers_cache_as_changes)

@@ -52,7 +52,9 @@ STAMPS = "file-stamps.pickle"  # in the fingerprinted cache folder
 
 
 def forget_stamps(pelican: Any) -> None:
-    """A new build stamps afresh (``invoke regenerate`` builds many times in one process)."""
+    """A new build stamps afresh (``invoke regenerate`` builds many times in one process,
+    with one Pelican: its later runs send no ``initialized``, so this is connected to
+    ``get_generators``, which every run sends before its generators stamp anything)."""
     global _memo
     _stamps.clear()
     _asked.clear()

@@ -16,7 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from inprocess import ROOT, build, plugin
+from inprocess import ROOT, build, disconnect_all, plugin, settings_for
+from pelican import Pelican
 
 from benchmarks.synthetic import generate
 from newsarchive.search import doccache
@@ -244,6 +245,25 @@ def test_a_cached_build_reads_again_only_the_articles_that_changed(
     assert read == [str(edited.resolve())]
     [page] = [p for p in output.rglob("index.html") if p.parent.name == slug_of(edited)]
     assert "A late correction." in page.read_text(encoding="utf-8")
+
+
+def test_invoke_regenerate_shows_an_edit_made_between_its_runs(tmp_path: Path) -> None:
+    """``pelican -r`` runs one Pelican again and again, initializing it once: each run
+    stamps the files afresh, so the edit is read, not served from the last run's stamps."""
+    content = corpus(tmp_path, 5)
+    edited = articles(content)[2]
+    disconnect_all()
+    try:
+        pelican = Pelican(settings_for(content, tmp_path / "output"))
+        pelican.run()
+        edited.write_text(edited.read_text(encoding="utf-8") + "\nA correction between runs.\n")
+        pelican.run()
+    finally:
+        disconnect_all()
+    [page] = [
+        p for p in (tmp_path / "output").rglob("index.html") if p.parent.name == slug_of(edited)
+    ]
+    assert "A correction between runs." in page.read_text(encoding="utf-8")
 
 
 def test_a_deleted_article_leaves_no_page_and_no_empty_folder(tmp_path: Path) -> None:
