@@ -175,20 +175,24 @@ PERIOD_SCALES = (MONTH, QUARTER, YEAR)
 
 
 def period_scale(items: Sequence[A], per_period: int) -> Scale:
-    """The finest of a month, a quarter and a year in which the dated ``items`` average at
-    least ``per_period`` articles a period over their span; a year when none does.
+    """The finest of a month, a quarter and a year in which the dated ``items`` (in listing
+    order: newest first, undated last) average at least ``per_period`` articles a period
+    over their span; a year when none does.
 
     It changes only when an article moves the listing across that line, so a listing's
     periods, and their pages, stay as they are from one article to the next: a busy
     entity goes month by month, a rare one year by year, each page well filled.
     """
-    dates = [item.archive_date for item in items if item.archive_date is not None]
-    if not dates:
+    dated = len(items)
+    while dated and items[dated - 1].archive_date is None:
+        dated -= 1
+    if not dated:
         return YEAR
-    first, last = min(dates), max(dates)
+    last, first = items[0].archive_date, items[dated - 1].archive_date
+    assert first is not None and last is not None
     for scale in PERIOD_SCALES[:-1]:
         periods = scale.count((first.year, first.month), (last.year, last.month))
-        if len(dates) >= per_period * periods:
+        if dated >= per_period * periods:
             return scale
     return YEAR
 
@@ -215,14 +219,17 @@ def paginate_by_period(
     runs: list[tuple[str, str, list[A]]] = []  # (period, url, items) newest first
     if len(items) > per_page:  # else the first page holds them all
         scale = period_scale(items, period_per_page)
-        last: object = ()
+        since: dt.date | None = None  # the first day of the run's period (the items go back)
         for item in items:
             date = item.archive_date
-            start = None if date is None else scale.start((date.year, date.month))
-            if start != last:
-                label = UNDATED_PERIOD if start is None else Bin(start, scale, 0).label
+            if date is None and (since is not None or not runs):  # the undated, last
+                runs.append((UNDATED_PERIOD, urls.period(base, None), []))
+                since = None
+            elif date is not None and (since is None or date < since):
+                start = scale.start((date.year, date.month))
+                since = dt.date(start[0], start[1], 1)
+                label = Bin(start, scale, 0).label
                 runs.append((label, urls.period(base, start, scale.months), []))
-                last = start
             runs[-1][2].append(item)
     sheets = [_Sheet("", base, 1, 1, items[:per_page], len(items))]
     for label, url, run in runs:
