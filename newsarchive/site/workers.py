@@ -159,7 +159,7 @@ class Later(Generic[R]):
         def answer() -> None:
             os.close(read)
             with os.fdopen(write, "wb") as pipe:
-                pickle.dump(_picklable(_outcome(function)), pipe)
+                pipe.write(_pickled(_outcome(function)))
 
         self._pid = start_forked(answer, lambda _error: None)  # no answer: result() says so
         os.close(write)
@@ -199,13 +199,12 @@ def _answer(data: bytes) -> tuple[bool, object]:
         return False, ChildProcessError(f"an answer that cannot be read: {error}")
 
 
-def _picklable(outcome: tuple[bool, object]) -> tuple[bool, object]:
-    """The outcome, or its exception told as text when it cannot be pickled."""
+def _pickled(outcome: tuple[bool, object]) -> bytes:
+    """The outcome pickled, or its exception told as text when it cannot be."""
     try:
-        pickle.dumps(outcome)
+        return pickle.dumps(outcome)
     except Exception:
-        return False, RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]}")
-    return outcome
+        return pickle.dumps((False, RuntimeError(f"{type(outcome[1]).__name__}: {outcome[1]}")))
 
 
 def release_freed_memory() -> None:
