@@ -21,8 +21,9 @@ own index) — as files ``theme/static/js/search/shards.js`` fetches on demand a
     candidates are the terms of one prefix and of one ending, not the whole
     vocabulary (see ``shards.js``).
 ``heads/N.json``
-    per term: its lunr term index, the set of articles that have it (exact
-    result sets, counts and facets come from these), and its postings — fields
+    per term: its place in lunr's order of terms (``Term.place``), the set of
+    articles that have it (exact result sets, counts and facets come from
+    these), and its postings — fields
     and weights per article — for the articles it weighs most in. A term in at
     most ``HEAD_ALL`` articles has all its postings there.
 ``tails/N.json``
@@ -82,6 +83,7 @@ from typing import Any
 import numpy as np
 
 from newsarchive.search.documents import FIELDS, SearchDoc, TermCache, dumps, field_counts
+from newsarchive.search.entrycache import Entry, KeptEntries
 from newsarchive.search.packing import docset, gaps, pack, words
 from newsarchive.search.tokenizer import PIPELINE_NAMES
 from newsarchive.site import workers
@@ -95,6 +97,7 @@ TAIL_MIN = 64  # ... and has no tail when fewer articles than this would be left
 TERMS_BYTES = 12_000  # target size of a vocabulary run
 HEAD_BYTES = 4_000  # target size of a head file (a bigger head has a file of its own)
 STORE_DOCS = 8  # articles per document file: a page of 20 results is up to 20 of these
+PLACE_BITS = 24  # a term's place (Term.place) within its first field: up to 16 million terms
 KEY_BITS = 63  # a field's postings are sorted as one number each while they fit (take_field)
 CHUNK_POSTINGS = 1 << 19  # postings weighed at once (each_term): bounds memory, not speed
 SHARES_PER_PROCESS = 4  # runs of terms per forked worker (term_entries): evens out their work
@@ -112,7 +115,11 @@ def ordered(docs: Sequence[SearchDoc]) -> list[SearchDoc]:
 @dataclass
 class Term:
     term: str
-    index: int  # lunr's term index
+    # Where the term first occurs: (article x fields + field) x 2**PLACE_BITS + its place among
+    # that field's terms. Terms rank by it as lunr numbers them (the order a score sums them
+    # in, ``score.js``); unlike lunr's number, it moves only when that first occurrence does,
+    # not whenever a word is added to an earlier article (``entrycache``).
+    place: int
     docs: list[int]  # articles with the term, ascending
     masks: list[int]  # per article of docs: bit f set when field f has the term
     weights: list[list[int]]  # per field: weight x 1000 per article with the term there, ascending
@@ -131,8 +138,8 @@ def postings(docs: Sequence[SearchDoc]) -> list[Term]:
 def each_term(docs: Sequence[SearchDoc]) -> Iterator[Term]:
     """Every term's postings with lunr.py's weights, exactly as the reference ``oracle.build_index`` (tests) has them, in vocabulary order.
 
-    The bookkeeping of ``index.TermBuilder`` (term indexes in order of first
-    occurrence; lunr's idf counts an article once per field it has the term in)
+    The bookkeeping of ``index.TermBuilder`` (terms ranked by first occurrence, by
+    ``Term.place``; lunr's idf counts an article once per field it has the term in)
     and lunr.py's BM25 expression, rounded as lunr.py and ``compact`` round,
     without building lunr objects (``_Weighing``). It runs over a run of terms
     at a time (``CHUNK_POSTINGS``): over every posting at once, its intermediate
@@ -157,8 +164,8 @@ class _Weighing:
     """
 
     count: int
-    index_of: dict[str, int]
     vocabulary: list[str]
+    places: list[int]  # per term, in vocabulary order (Term.place)
     fields: list[_FieldPostings]
     per_term: list[np.ndarray]  # per field: how many postings each term has
     ends: list[np.ndarray]  # per field: where each term's postings end
@@ -177,8 +184,10 @@ class _Weighing:
         table = _PostingTable.of(docs, prepared)
         index_of, lengths = table.index_of, table.lengths
         vocabulary = sorted(index_of)
-        rank = np.empty(len(vocabulary), dtype=np.int32)  # term index -> place in vocabulary
-        rank[[index_of[term] for term in vocabulary]] = np.arange(len(vocabulary))
+        numbers = [index_of[term] for term in vocabulary]
+        rank = np.empty(len(vocabulary), dtype=np.int32)  # term number -> place in vocabulary
+        rank[numbers] = np.arange(len(vocabulary))
+        places = table.places[numbers].tolist()
         fields = [table.take_field(number, rank) for number in range(len(FIELDS))]
         del table, rank
         per_term = [np.bincount(f.ranks, minlength=len(vocabulary)) for f in fields]
@@ -187,26 +196,62 @@ class _Weighing:
         )
         averages = [sum(field_lengths.tolist()) / count for field_lengths in lengths]  # as lunr
         ends = [np.cumsum(n) for n in per_term]
-        return cls(count, index_of, vocabulary, fields, per_term, ends, idf, lengths, averages)
+        return cls(count, vocabulary, places, fields, per_term, ends, idf, lengths, averages)
 
-    def runs(self, target: int) -> list[tuple[int, int]]:
-        """Consecutive runs [first, last) of terms of about ``target`` postings each."""
-        return list(_term_runs(sum(self.per_term).tolist(), target))
+    def runs(self, target: int, sizes: np.ndarray | None = None) -> list[tuple[int, int]]:
+        """Consecutive runs [first, last) of terms of about ``target`` postings each (or of
+        ``sizes``, a size per term)."""
+        return list(_term_runs((sum(self.per_term) if sizes is None else sizes).tolist(), target))
 
-    def terms(self, first: int, last: int) -> Iterator[Term]:
-        """The terms of the run [first, last), weighed, in vocabulary order."""
-        parts = [
+    def _parts(self, first: int, last: int) -> list[_FieldPostings]:
+        """Each field's postings of the terms of the run [first, last)."""
+        return [
             f.part(int(field_ends[first - 1]) if first else 0, int(field_ends[last - 1]))
             for f, field_ends in zip(self.fields, self.ends, strict=True)
         ]
+
+    def signatures(self) -> np.ndarray:
+        """Per term, in vocabulary order, a 64-bit digest of all its entries are made of:
+        its place, the number of articles, and each field's articles and weights
+        (``entrycache``).
+
+        Each posting is mixed into a number of its own (splitmix64's finalizer, of its
+        field and article, then of that and its weight) and a term's are summed, modulo
+        2**64: computed over arrays of postings at once, a run of terms at a time.
+        """
+        sums = np.zeros(len(self.vocabulary), dtype=np.uint64)
+        for first, last in self.runs(CHUNK_POSTINGS):
+            for n, part in enumerate(self._parts(first, last)):
+                weights = _field_weights(
+                    part, self.idf, self.lengths[n], self.averages[n], FIELDS[n][1]
+                )
+                mixed = _mixed(part.refs.astype(np.uint64) | np.uint64(n) << np.uint64(40))
+                mixed += weights.astype(np.uint64)
+                totals = np.concatenate((_NO_SUM, np.cumsum(_mixed(mixed), dtype=np.uint64)))
+                ends = np.cumsum(self.per_term[n][first:last])
+                sums[first:last] += totals[ends] - totals[ends - self.per_term[n][first:last]]
+        count = _mixed(np.array([self.count], dtype=np.uint64))
+        sums += _mixed(np.array(self.places, dtype=np.uint64) ^ count)
+        return sums
+
+    def terms(self, first: int, last: int, wanted: np.ndarray | None = None) -> Iterator[Term]:
+        """The terms of the run [first, last), weighed, in vocabulary order; with ``wanted``
+        (a flag per term of the vocabulary), only those it flags."""
+        parts = self._parts(first, last)
+        if wanted is not None:
+            parts = [part.only(wanted[part.ranks]) for part in parts]
         weights = [
             _field_weights(part, self.idf, self.lengths[n], self.averages[n], boost).tolist()
             for n, (part, (_name, boost)) in enumerate(zip(parts, FIELDS, strict=True))
         ]
         refs, masks, doc_ends = _doc_masks(parts, self.count, first, last)
-        counts = [n[first:last].tolist() for n in self.per_term]
+        counts = [
+            np.bincount(part.ranks - first, minlength=last - first).tolist() for part in parts
+        ]
         start, doc_start = [0] * len(parts), 0
         for r in range(last - first):
+            if doc_ends[r] == doc_start:  # not wanted: no postings in this run's parts
+                continue
             term_weights = []
             for number, field_weights in enumerate(weights):
                 end = start[number] + counts[number][r]
@@ -216,7 +261,7 @@ class _Weighing:
             term = self.vocabulary[first + r]
             term_refs = refs[doc_start:doc_end].tolist()
             term_masks = masks[doc_start:doc_end].tolist()
-            yield Term(term, self.index_of[term], term_refs, term_masks, term_weights)
+            yield Term(term, self.places[first + r], term_refs, term_masks, term_weights)
             doc_start = doc_end
 
 
@@ -244,6 +289,23 @@ class _FieldPostings:
     def part(self, start: int, end: int) -> _FieldPostings:
         return _FieldPostings(self.ranks[start:end], self.refs[start:end], self.tfs[start:end])
 
+    def only(self, flags: np.ndarray) -> _FieldPostings:
+        return _FieldPostings(self.ranks[flags], self.refs[flags], self.tfs[flags])
+
+
+_NO_SUM = np.zeros(1, dtype=np.uint64)
+_MIX = (np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB))
+
+
+def _mixed(x: np.ndarray) -> np.ndarray:
+    """splitmix64's finalizer of each number of ``x`` (64 bits, unsigned; in place)."""
+    x ^= x >> np.uint64(30)
+    x *= _MIX[0]
+    x ^= x >> np.uint64(27)
+    x *= _MIX[1]
+    x ^= x >> np.uint64(31)
+    return x
+
 
 @dataclass
 class _PostingTable:
@@ -255,6 +317,7 @@ class _PostingTable:
     refs: list[np.ndarray]
     tfs: list[np.ndarray]
     lengths: list[np.ndarray]  # per field: each article's number of terms
+    places: np.ndarray  # per term number: its Term.place
 
     @classmethod
     def of(
@@ -276,9 +339,12 @@ class _PostingTable:
         refs = [field[1] for field in fields]
         tfs = [field[2] for field in fields]
         lengths = [field[3] for field in fields]
+        order, places = _first_occurrences(fields)
         if fresh:
-            return cls(prepared.vocabulary, [field[0] for field in fields], refs, tfs, lengths)
-        order = _first_occurrences(fields)
+            by_number = np.empty(len(order), dtype=np.int64)
+            by_number[order] = places
+            ids = [field[0] for field in fields]
+            return cls(prepared.vocabulary, ids, refs, tfs, lengths, by_number)
         number_of = np.full(len(prepared.vocabulary), -1, dtype=np.int32)
         number_of[order] = np.arange(len(order), dtype=np.int32)
         words = prepared.words()
@@ -288,7 +354,7 @@ class _PostingTable:
             provisional, fields[number] = fields[number][0], ()
             ids.append(number_of[provisional])
             del provisional
-        return cls(index_of, ids, refs, tfs, lengths)
+        return cls(index_of, ids, refs, tfs, lengths, places)
 
     def take_field(self, number: int, rank: np.ndarray) -> _FieldPostings:
         """A field's postings grouped by term, articles ascending; the table's own arrays of
@@ -415,21 +481,28 @@ def _joined(runs: list[np.ndarray]) -> np.ndarray:
     return np.concatenate(runs) if runs else np.empty(0, dtype=np.int32)
 
 
-def _first_occurrences(fields: Sequence[tuple[np.ndarray, ...]]) -> np.ndarray:
-    """The provisional numbers of the terms the fields hold, in lunr's order: by first
-    occurrence, article by article, field by field, in each field's order."""
+def _first_occurrences(fields: Sequence[tuple[np.ndarray, ...]]) -> tuple[np.ndarray, np.ndarray]:
+    """The provisional numbers of the terms the fields hold, in lunr's order (by first
+    occurrence, article by article, field by field, in each field's order), and each
+    one's place (``Term.place``)."""
     firsts, keys = [], []
     count = len(fields)
-    longest = max((int(field[2].size) for field in fields), default=0) + 1  # an offset bound
-    for number, (ids, refs, _tfs, _lengths) in enumerate(fields):
+    offsets = []
+    for ids, refs, _tfs, _lengths in fields:
         terms, first = np.unique(ids, return_index=True)
-        starts = np.searchsorted(refs, refs[first])  # where each one's article begins
+        offsets.append(first - np.searchsorted(refs, refs[first]))  # from its article's start
         firsts.append(terms)
-        keys.append((refs[first].astype(np.int64) * count + number) * longest + (first - starts))
+        keys.append(refs[first].astype(np.int64))
+    widest = max((int(o.max()) + 1 for o in offsets if len(o)), default=1)
+    bits = max(PLACE_BITS, widest.bit_length())  # PLACE_BITS, but for an absurdly long article
+    for number in range(count):
+        keys[number] = ((keys[number] * count + number) << bits) + offsets[number]
     all_terms, all_keys = np.concatenate(firsts), np.concatenate(keys)
     order = np.argsort(all_keys, kind="stable")
     terms, first = np.unique(all_terms[order], return_index=True)
-    return terms[np.argsort(all_keys[order][first], kind="stable")].astype(np.int64)
+    places = all_keys[order][first]
+    by_place = np.argsort(places, kind="stable")
+    return terms[by_place].astype(np.int64), places[by_place]
 
 
 def _pop_digit(key: np.ndarray, base: int) -> np.ndarray:
@@ -537,13 +610,13 @@ def split_term(t: Term) -> _ByPosition | None:
 
 
 def head_entry(t: Term, count: int, by_position: _ByPosition | None = None) -> list[Any]:
-    """[term index, articles, masks, weights], + [head positions, tau, tails] when it has tails."""
+    """[place, articles, masks, weights], + [head positions, tau, tails] when it has tails."""
     if t.tiers is None:
         weights = [w for field_weights in t.weights for w in field_weights]
-        return [t.index, docset(t.docs, count), pack(t.masks), pack(weights)]
+        return [t.place, docset(t.docs, count), pack(t.masks), pack(weights)]
     head = t.tiers[0]
     return [
-        t.index,
+        t.place,
         docset(t.docs, count),
         *(by_position or _ByPosition.of(t)).part(head),
         pack(gaps(head)),
@@ -599,6 +672,7 @@ def term_entries(
     processes: int = 1,
     prepared: PreparedPostings | None = None,
     nice: int = 0,
+    kept: KeptEntries | None = None,
 ) -> Entries:
     """Every term's head entry, in vocabulary order, and every tail entry, by key, as JSON.
 
@@ -606,32 +680,78 @@ def term_entries(
     workers, a share each, which yield the cores by ``nice`` (``workers.fork_map``): after
     an edit the index may be the last part of a build to end, or the pages. The entries
     are the same. Documents ``prepared`` (``PreparedPostings``) are gathered, not read
-    again.
+    again. With ``kept`` (``entrycache``), a term whose signature is the one kept has its
+    kept entries, only the others are made, and ``kept.now`` is filled with this index's.
     """
     weighing = _Weighing.of(docs, prepared)
+    if kept is not None:
+        kept.now = {}
     if weighing is None:
         return [], []
     count = len(docs)
+    vocabulary = weighing.vocabulary
+    sizes = sum(weighing.per_term)
+    signatures: list[int] = []
+    wanted = None
+    if kept is not None:
+        signatures = weighing.signatures().tolist()
+        before = kept.before
+        stale = zip(vocabulary, signatures, strict=True)
+        wanted = np.array([before.get(t, _NO_ENTRY)[0] != sign for t, sign in stale], dtype=bool)
+        sizes = sizes * wanted
 
     def entries(run: tuple[int, int]) -> Entries:
         heads: list[tuple[str, str]] = []
         tails: list[tuple[str, str]] = []
-        for t in weighing.terms(*run):  # one at a time: a term's postings go once written
+        for t in weighing.terms(*run, wanted):  # one at a time: a term's postings go once written
             by_position = split_term(t)
             heads.append((t.term, dumps(head_entry(t, count, by_position))))
             tails += ((key, dumps(entry)) for key, entry in tail_entries(t, by_position))
         return heads, tails
 
-    total = sum(len(f.refs) for f in weighing.fields)
+    total = int(sizes.sum())
     target = min(CHUNK_POSTINGS, -(-total // (SHARES_PER_PROCESS * processes)))
-    runs = weighing.runs(target if processes > 1 else CHUNK_POSTINGS)
+    runs = weighing.runs(target if processes > 1 else CHUNK_POSTINGS, sizes) if total else []
     heads: list[tuple[str, str]] = []
     tails: list[tuple[str, str]] = []
     for run_heads, run_tails in workers.each_maybe_forked(entries, runs, processes, 2, nice):
         heads += run_heads
         tails += run_tails
+    if kept is not None:
+        heads, tails = _with_kept(kept, vocabulary, signatures, heads, tails)
     tails.sort()
     return heads, tails
+
+
+_NO_ENTRY: Entry = (-1, "", ())  # no signature is negative
+
+
+def _with_kept(
+    kept: KeptEntries,
+    vocabulary: Sequence[str],
+    signatures: Sequence[int],
+    heads: list[tuple[str, str]],
+    tails: list[tuple[str, str]],
+) -> Entries:
+    """Every term's entries, the ones made now (``heads``, ``tails``) or else the kept ones,
+    and ``kept.now`` filled: what ``term_entries`` returns."""
+    made = dict(heads)
+    made_tails: dict[str, list[tuple[str, str]]] = {}
+    for key, text in tails:
+        made_tails.setdefault(key[3:], []).append((key, text))  # tail_key: "NN\x01term"
+    all_heads: list[tuple[str, str]] = []
+    all_tails: list[tuple[str, str]] = []
+    for term, signature in zip(vocabulary, signatures, strict=True):
+        head = made.get(term)
+        entry = (
+            kept.before[term]
+            if head is None
+            else (signature, head, tuple(made_tails.get(term, ())))
+        )
+        kept.now[term] = entry
+        all_heads.append((term, entry[1]))
+        all_tails += entry[2]
+    return all_heads, all_tails
 
 
 def shard_files(
@@ -642,12 +762,13 @@ def shard_files(
     processes: int = 1,
     prepared: PreparedPostings | None = None,
     nice: int = 0,
+    kept: KeptEntries | None = None,
 ) -> dict[str, str]:
     """Every file of the sharded index: path under search/ -> text. docs in ``ordered`` order;
     ``single_docs``: each article's row in a file of its own too (``doc/N.json``);
-    ``processes``, ``prepared`` and ``nice``: as ``term_entries`` takes them."""
+    ``processes``, ``prepared``, ``nice`` and ``kept``: as ``term_entries`` takes them."""
     count = len(docs)
-    heads, tails = term_entries(docs, processes, prepared, nice)
+    heads, tails = term_entries(docs, processes, prepared, nice, kept)
     vocabulary = [term for term, _head in heads]
     files: dict[str, str] = {}
     keys: dict[str, list[str]] = {}
@@ -788,6 +909,7 @@ def write_shards(
     processes: int = 1,
     prepared: PreparedPostings | None = None,
     nice: int = 0,
+    kept: KeptEntries | None = None,
 ) -> dict[str, str]:
     """Write the sharded index of docs (in ``ordered`` order) under folder, replacing any earlier one.
 
@@ -795,7 +917,7 @@ def write_shards(
     thousands of files, and creating a file costs more than reading one); files of an
     earlier index that this one lacks are removed.
     """
-    files = shard_files(docs, entity_names, tag_names, single_docs, processes, prepared, nice)
+    files = shard_files(docs, entity_names, tag_names, single_docs, processes, prepared, nice, kept)
     families = {path.split("/", 1)[0] for path in files}
     for name in FOLDERS:
         if name not in families:  # doc/ of an index that had single docs

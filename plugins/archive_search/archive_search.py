@@ -17,7 +17,7 @@ from pelican.generators import Generator
 from pelican.writers import Writer
 
 from newsarchive.content.registry import load_synonyms
-from newsarchive.search import doccache
+from newsarchive.search import doccache, entrycache
 from newsarchive.search.documents import (
     OwnTerms,
     SearchDoc,
@@ -202,7 +202,9 @@ class _Index:
         once handed the articles, say which of them it cannot serve, and write the index
         when handed those."""
         synonyms, terms = self.synonyms()
-        stored_key, cached = doccache.load_any(Path(self.settings["CACHE_PATH"]))
+        folder = Path(self.settings["CACHE_PATH"])
+        stored_key, cached = doccache.load_any(folder)
+        entries_key, entries = entrycache.load_any(folder)
         prepared = PreparedPostings()  # the unchanged ones are gathered, not read again
         prepared.add(kept.doc for kept in cached.values())
         try:
@@ -220,7 +222,9 @@ class _Index:
         if handed is not None:
             owns, rows, names = handed
             articles = replace(partial, own_of=owns.__getitem__, names_of=rows.__getitem__)
-            self.write_index(articles, cached, key, synonyms, terms, names, tags, prepared)
+            if entries_key != key:
+                entries = entrycache.KeptEntries()
+            self.write_index(articles, cached, key, synonyms, terms, names, tags, prepared, entries)
 
     def index_job(self, archive: Any) -> Callable[[], None]:
         """Writing the index of the archive's articles, the index cache read by the job
@@ -232,10 +236,11 @@ class _Index:
         def job() -> None:
             names, tags = _names(archive)
             key = self.cache_key(tags, synonyms)
-            cached = doccache.load(folder, key) if self.settings.get("LOAD_CONTENT_CACHE") else {}
-            self.write_index(
-                _Articles.of(archive, names), cached, key, synonyms, terms, names, tags
-            )
+            load = bool(self.settings.get("LOAD_CONTENT_CACHE"))
+            cached = doccache.load(folder, key) if load else {}
+            entries = entrycache.load(folder, key) if load else entrycache.KeptEntries()
+            articles = _Articles.of(archive, names)
+            self.write_index(articles, cached, key, synonyms, terms, names, tags, entries=entries)
 
         return job
 
@@ -261,10 +266,12 @@ class _Index:
         names: dict[str, Sequence[str]],
         tags: dict[str, str],
         prepared: PreparedPostings | None = None,
+        entries: entrycache.KeptEntries | None = None,
     ) -> None:
         """Every article's search document with its terms, unchanged ones from the index
         cache (``newsarchive.search.doccache``), which then holds this build's; then the
-        index."""
+        index, with the terms' entries kept from the last build where they are the same
+        (``newsarchive.search.entrycache``), which then holds this build's."""
         settings = self.settings
         options = ArchiveSearchSettings.of(settings)
         missing, _new = articles.missing(cached)
@@ -303,9 +310,20 @@ class _Index:
             doccache.save(Path(settings["CACHE_PATH"]), key, now, since=cached)
         folder = Path(self.output_path) / urls.search()
         folder.mkdir(parents=True, exist_ok=True)
+        kept = entries or entrycache.KeptEntries()
         write_shards(
-            folder, ordered(docs), names, tags, options.single_docs, count, prepared, WORKERS_NICE
+            folder,
+            ordered(docs),
+            names,
+            tags,
+            options.single_docs,
+            count,
+            prepared,
+            WORKERS_NICE,
+            kept,
         )
+        if settings.get("CACHE_CONTENT"):
+            entrycache.save(Path(settings["CACHE_PATH"]), key, kept)
 
 
 class ArchiveSearchGenerator(Generator):

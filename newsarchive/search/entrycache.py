@@ -1,0 +1,71 @@
+"""Each term's index entries kept between builds, under a signature of what made them.
+
+A term's head and tails (``shards.head_entry``, ``shards.tail_entries``) depend only on
+its place (``shards.Term.place``), the number of articles, and its postings with their
+weights: the signature (``shards._Weighing.signatures``) is a digest of exactly those.
+An edit to one article changes the postings of its own terms, and the weights of the
+others whose rounding its new field length tips (a third of the postings, after a
+sentence added to a synthetic article); every other term's entries are the ones the last
+build wrote, so they are kept, not made again (the making was most of the index's work
+after an edit). An addition or a deletion changes every term's idf, so every signature:
+then all are made again, as before.
+
+A signature is 64 bits: two different sets of postings share one by chance about once
+in 2**64 (an entry kept wrongly); a cold build (``invoke rebuild``) reads no kept entry.
+
+The file sits in the cache folder beside the index cache (``doccache``), under the same
+key (the code, the topics' names and the synonyms), and is kept as its changes while
+they are few (``memo.keep``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from newsarchive.site.memo import KeptMap, keep, read_kept_map
+
+FILE = "search-entries.pickle"
+FORMAT = 1
+
+Entry = tuple[int, str, tuple[tuple[str, str], ...]]  # signature, head, (tail key, tail)s
+
+
+@dataclass
+class KeptEntries:
+    """The entries the last build kept (``before``) and this build's (``now``, filled by
+    ``shards.term_entries``: the very objects of ``before`` for the terms it kept)."""
+
+    before: Mapping[str, Entry] = field(default_factory=dict)
+    now: dict[str, Entry] = field(default_factory=dict)
+
+    def changed(self) -> bool:
+        """Whether ``now`` differs from ``before`` (the file needs writing)."""
+        before = self.before
+        return self.now.keys() != before.keys() or any(
+            entry is not before[term] for term, entry in self.now.items()
+        )
+
+
+def load_any(folder: Path) -> tuple[str, KeptEntries]:
+    """The kept entries, whatever key they were kept under, and that key ("" when none):
+    the index's preloading child reads them before the build knows its key."""
+    kept = read_kept_map(folder / FILE, None)
+    stored_format, _, key = kept.key.partition(":")
+    return (key, KeptEntries(kept)) if stored_format == str(FORMAT) else ("", KeptEntries())
+
+
+def load(folder: Path, key: str) -> KeptEntries:
+    """The entries kept under ``key``; none when the file is missing or another key's."""
+    return KeptEntries(read_kept_map(folder / FILE, f"{FORMAT}:{key}"))
+
+
+def save(folder: Path, key: str, kept: KeptEntries) -> None:
+    """Keep this build's entries, unless they are the ones read."""
+    if kept.changed():
+        since = kept.before if isinstance(kept.before, KeptMap) else None
+        keep(folder / FILE, f"{FORMAT}:{key}", kept.now, since)
+
+
+__all__ = ["FILE", "Entry", "KeptEntries", "load", "load_any", "save"]
