@@ -1,6 +1,6 @@
 """Each term's index entries kept between builds, under a signature of what made them.
 
-A term's head and tails (``shards.head_entry``, ``shards.tail_entries``) depend only on
+A term's head and tails (``shards.term_entry``) depend only on
 its place (``shards.Term.place``), the number of articles, and its postings with their
 weights: the signature (``shards._Weighing.signatures``) is a digest of exactly those.
 An edit to one article changes the postings of its own terms, and the weights of the

@@ -76,7 +76,7 @@ import os
 import shutil
 from array import array
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +84,8 @@ import numpy as np
 
 from newsarchive.search.documents import FIELDS, SearchDoc, TermCache, dumps, field_counts
 from newsarchive.search.entrycache import Entry, KeptEntries
-from newsarchive.search.packing import docset, gaps, pack, words
+from newsarchive.search.packedarrays import docset_array, gaps_array, pack_array
+from newsarchive.search.packing import docset, pack, words
 from newsarchive.search.tokenizer import PIPELINE_NAMES
 from newsarchive.site import workers
 
@@ -123,11 +124,21 @@ class Term:
     docs: list[int]  # articles with the term, ascending
     masks: list[int]  # per article of docs: bit f set when field f has the term
     weights: list[list[int]]  # per field: weight x 1000 per article with the term there, ascending
-    # Positions in docs by tier: the head first, then tails, best-weighted articles first
-    # (None: one tier, the head, holds every article).
-    tiers: list[list[int]] | None = None
-    # Per tier, the largest summed weight (x 1000) of an article in a later tier (0 for the last).
-    taus: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _TermArrays:
+    """A ``Term`` as arrays: what ``term_entry`` makes its entries of."""
+
+    term: str
+    place: int
+    docs: np.ndarray
+    masks: np.ndarray
+    weights: list[np.ndarray]
+
+    def listed(self) -> Term:
+        weights = [field_weights.tolist() for field_weights in self.weights]
+        return Term(self.term, self.place, self.docs.tolist(), self.masks.tolist(), weights)
 
 
 def postings(docs: Sequence[SearchDoc]) -> list[Term]:
@@ -237,11 +248,18 @@ class _Weighing:
     def terms(self, first: int, last: int, wanted: np.ndarray | None = None) -> Iterator[Term]:
         """The terms of the run [first, last), weighed, in vocabulary order; with ``wanted``
         (a flag per term of the vocabulary), only those it flags."""
+        for arrays in self.arrays(first, last, wanted):
+            yield arrays.listed()
+
+    def arrays(
+        self, first: int, last: int, wanted: np.ndarray | None = None
+    ) -> Iterator[_TermArrays]:
+        """``terms``, each as arrays."""
         parts = self._parts(first, last)
         if wanted is not None:
             parts = [part.only(wanted[part.ranks]) for part in parts]
         weights = [
-            _field_weights(part, self.idf, self.lengths[n], self.averages[n], boost).tolist()
+            _field_weights(part, self.idf, self.lengths[n], self.averages[n], boost)
             for n, (part, (_name, boost)) in enumerate(zip(parts, FIELDS, strict=True))
         ]
         refs, masks, doc_ends = _doc_masks(parts, self.count, first, last)
@@ -250,18 +268,19 @@ class _Weighing:
         ]
         start, doc_start = [0] * len(parts), 0
         for r in range(last - first):
-            if doc_ends[r] == doc_start:  # not wanted: no postings in this run's parts
+            doc_end = doc_ends[r]
+            if doc_end == doc_start:  # not wanted: no postings in this run's parts
                 continue
             term_weights = []
             for number, field_weights in enumerate(weights):
                 end = start[number] + counts[number][r]
                 term_weights.append(field_weights[start[number] : end])
                 start[number] = end
-            doc_end = doc_ends[r]
             term = self.vocabulary[first + r]
-            term_refs = refs[doc_start:doc_end].tolist()
-            term_masks = masks[doc_start:doc_end].tolist()
-            yield Term(term, self.places[first + r], term_refs, term_masks, term_weights)
+            place = self.places[first + r]
+            yield _TermArrays(
+                term, place, refs[doc_start:doc_end], masks[doc_start:doc_end], term_weights
+            )
             doc_start = doc_end
 
 
@@ -554,87 +573,57 @@ def _doc_masks(
     return unique % count, masks, ends
 
 
-@dataclass(frozen=True)
-class _ByPosition:
-    """A tiered term's masks and per-field weights by position in its articles (0 where the
-    field lacks the term: its mask bit tells), so a tier's postings are read by position."""
-
-    masks: np.ndarray
-    columns: np.ndarray  # fields x articles
-
-    @classmethod
-    def of(cls, t: Term) -> _ByPosition:
-        masks = np.array(t.masks)
-        columns = np.zeros((len(t.weights), len(masks)), dtype=np.int64)
-        for number, field_weights in enumerate(t.weights):
-            columns[number, masks >> number & 1 == 1] = field_weights
-        return cls(masks, columns)
-
-    def part(self, positions: Sequence[int]) -> list[str]:
-        """Packed masks and field-major weights of the articles at positions."""
-        at = np.array(positions)
-        masks = self.masks[at]
-        weights = np.concatenate(
-            [
-                self.columns[number, at][masks >> number & 1 == 1]
-                for number in range(len(self.columns))
-            ]
-        )
-        return [pack(masks.tolist()), pack(weights.tolist())]
-
-
-def split_term(t: Term) -> _ByPosition | None:
-    """Split a big term's articles by weight: its head, then tails each twice the one before.
+def tier_ranges(n: int) -> list[tuple[int, int]]:
+    """The ranks [start, end) of a term's tiers of articles, heaviest first: its head, then
+    tails each twice the one before; one tier, the head, for a term in few articles.
 
     A query needs an article's postings only while its rank depends on them, and an
     article outside the tiers fetched so far weighs at most the next tier's tau.
-    Returns the term's postings by position when it has tiers (None when not).
     """
-    n = len(t.docs)
     size = max(HEAD_ALL, -(-n // HEAD_SHARE))
-    if n - size < TAIL_MIN:
-        return None
-    by_position = _ByPosition.of(t)
-    sums = by_position.columns.sum(axis=0)
-    best = np.argsort(-sums, kind="stable")  # heaviest first; equal sums in article order
-    t.tiers, t.taus = [], []
-    start = 0
+    ranges, start = [], 0
     while start < n:
         end = start + size
         if n - end < TAIL_MIN:
             end = n
-        t.tiers.append(np.sort(best[start:end]).tolist())
-        t.taus.append(int(sums[best[end]]) if end < n else 0)
+        ranges.append((start, end))
         start, size = end, 2 * size
-    return by_position
+    return ranges
 
 
-def head_entry(t: Term, count: int, by_position: _ByPosition | None = None) -> list[Any]:
-    """[place, articles, masks, weights], + [head positions, tau, tails] when it has tails."""
-    if t.tiers is None:
-        weights = [w for field_weights in t.weights for w in field_weights]
-        return [t.place, docset(t.docs, count), pack(t.masks), pack(weights)]
-    head = t.tiers[0]
-    return [
-        t.place,
-        docset(t.docs, count),
-        *(by_position or _ByPosition.of(t)).part(head),
-        pack(gaps(head)),
-        t.taus[0],
-        len(t.tiers) - 1,
-    ]
+def term_entry(t: _TermArrays, count: int) -> tuple[list[Any], list[tuple[str, list[Any]]]]:
+    """A term's head entry, [place, articles, masks, weights], + [head positions, tau,
+    tails] when it has tails; and (key, [positions, masks, weights, tau]) of each tail
+    tier (``tail_key``). Positions are in the term's articles; a tier's masks and
+    weights are those of its articles, weights field by field."""
+    ranges = tier_ranges(len(t.docs))
+    if len(ranges) == 1:
+        weights = np.concatenate(t.weights)
+        return [t.place, docset_array(t.docs, count), pack_array(t.masks), pack_array(weights)], []
+    n, fields = len(t.docs), len(t.weights)
+    has = [t.masks >> number & 1 == 1 for number in range(fields)]
+    columns = np.zeros((fields, n), dtype=np.int64)  # each field's weight by position, or 0
+    for number, field_weights in enumerate(t.weights):
+        columns[number, has[number]] = field_weights
+    sums = columns.sum(axis=0)
+    # Heaviest first, equal sums in article order: one key per article, in that order.
+    heaviest = int(sums.max())
+    keys = (heaviest - sums) * n + np.arange(n)
+    ends = [end for _start, end in ranges[:-1]]
+    ranked = np.partition(keys, sorted({*ends, *(end - 1 for end in ends)}))
+    tier_of = np.searchsorted(ranked[[end - 1 for end in ends]], keys)
+    taus = [heaviest - int(ranked[end]) // n for end in ends] + [0]
 
+    def packed(level: int) -> list[Any]:
+        at = np.flatnonzero(tier_of == level)
+        masks = t.masks[at]
+        weights = [columns[number, at][masks >> number & 1 == 1] for number in range(fields)]
+        positions = pack_array(gaps_array(at))
+        return [positions, pack_array(masks), pack_array(np.concatenate(weights)), taus[level]]
 
-def tail_entries(t: Term, by_position: _ByPosition | None = None) -> list[tuple[str, list[Any]]]:
-    """(key, [positions, masks, weights, tau]) of each tail tier (``tail_key``)."""
-    if not t.tiers:
-        return []
-    by_position = by_position or _ByPosition.of(t)
-    return [
-        (tail_key(t.term, level), [pack(gaps(tier)), *by_position.part(tier), t.taus[level]])
-        for level, tier in enumerate(t.tiers)
-        if level
-    ]
+    head = packed(0)
+    entry = [t.place, docset_array(t.docs, count), *head[1:3], head[0], head[3], len(ranges) - 1]
+    return entry, [(tail_key(t.term, level), packed(level)) for level in range(1, len(ranges))]
 
 
 def tail_key(term: str, level: int) -> str:
@@ -703,10 +692,10 @@ def term_entries(
     def entries(run: tuple[int, int]) -> Entries:
         heads: list[tuple[str, str]] = []
         tails: list[tuple[str, str]] = []
-        for t in weighing.terms(*run, wanted):  # one at a time: a term's postings go once written
-            by_position = split_term(t)
-            heads.append((t.term, dumps(head_entry(t, count, by_position))))
-            tails += ((key, dumps(entry)) for key, entry in tail_entries(t, by_position))
+        for t in weighing.arrays(*run, wanted):  # one at a time: a term's postings go once written
+            head, term_tails = term_entry(t, count)
+            heads.append((t.term, dumps(head)))
+            tails += ((key, dumps(entry)) for key, entry in term_tails)
         return heads, tails
 
     total = int(sizes.sum())

@@ -34,13 +34,13 @@ def with_body_words(doc: SearchDoc, words: list[str]) -> SearchDoc:
 def made_terms(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """The terms whose head entry is made from now on, as they are made."""
     made: list[str] = []
-    head_entry = shards.head_entry
+    term_entry = shards.term_entry
 
-    def counted(t, count, by_position=None):  # type: ignore[no-untyped-def]
+    def counted(t, count):  # type: ignore[no-untyped-def]
         made.append(t.term)
-        return head_entry(t, count, by_position)
+        return term_entry(t, count)
 
-    monkeypatch.setattr(shards, "head_entry", counted)
+    monkeypatch.setattr(shards, "term_entry", counted)
     return made
 
 

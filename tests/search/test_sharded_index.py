@@ -30,7 +30,8 @@ from benchmarks.corpus import docs_from_content
 from benchmarks.synthetic import generate
 from newsarchive.search import shards
 from newsarchive.search.documents import TermCache, dumps, field_counts
-from newsarchive.search.packing import ALPHABET, docset, pack, unpack
+from newsarchive.search.packedarrays import SHORT, docset_array, gaps_array, pack_array
+from newsarchive.search.packing import ALPHABET, docset, gaps, pack, unpack
 from newsarchive.search.shards import ordered, postings, thousandths, write_shards
 from oracle import build_index, compact, document_store
 
@@ -304,6 +305,51 @@ def test_packed_numbers_round_trip() -> None:
             assert [r for r in range(count) if bits[r // 6] >> (r % 6) & 1] == refs
         else:
             assert _ungap(unpack(text)) == refs
+
+
+def test_arrays_are_packed_as_their_numbers_are() -> None:
+    """A big term's postings are packed as arrays (``packedarrays``): the same characters
+    as ``packing`` gives their numbers, short or long, small numbers or six figures."""
+    rng = np.random.default_rng(5)
+    for top in (10, 64, 1728, 46_656, 10**6, 2**40):
+        for n in (0, 1, SHORT, SHORT + 1, 3000):
+            values = rng.integers(0, top, n)
+            assert pack_array(values) == pack(values.tolist())
+    count = 5000
+    for n in (0, 7, SHORT + 1, count // 4, count // 2, count * 3 // 4, count - 1, count):
+        refs = np.sort(rng.choice(count, size=n, replace=False))
+        assert gaps_array(refs).tolist() == gaps(refs.tolist())
+        assert docset_array(refs, count) == docset(refs.tolist(), count)
+    leading = np.array([1700, *range(1800, 1800 + 2 * SHORT)])  # gaps that start with "~"
+    assert pack_array(gaps_array(leading)).startswith("~")
+    assert docset_array(leading, 10**6) == docset(leading.tolist(), 10**6)
+
+
+def test_a_big_term_s_head_holds_its_heaviest_articles() -> None:
+    """A term in many articles: its head has the eighth (at least HEAD_ALL) it weighs most
+    in, equal weights in article order; each tier says what a later article weighs at most."""
+    docs = ordered(docs_from_content(ROOT / "content"))
+    weighing = shards._Weighing.of(docs)
+    assert weighing is not None
+    big = [t for t in weighing.arrays(0, len(weighing.vocabulary)) if len(t.docs) > 400]
+    assert big
+    for t in big:
+        head, tails = shards.term_entry(t, len(docs))
+        listed = t.listed()
+        sums = [0] * len(listed.docs)
+        for number, field_weights in enumerate(listed.weights):
+            at = [p for p, m in enumerate(listed.masks) if m >> number & 1]
+            for p, w in zip(at, field_weights, strict=True):
+                sums[p] += w
+        heaviest = sorted(range(len(sums)), key=lambda p: (-sums[p], p))
+        ranges = shards.tier_ranges(len(sums))
+        assert ranges[0] == (0, max(shards.HEAD_ALL, -(-len(sums) // shards.HEAD_SHARE)))
+        tiers = [_ungap(unpack(head[4]))] + [_ungap(unpack(entry[0])) for _key, entry in tails]
+        taus = [head[5]] + [entry[3] for _key, entry in tails]
+        assert len(tiers) == len(ranges) == head[6] + 1
+        for (start, end), tier, tau in zip(ranges, tiers, taus, strict=True):
+            assert tier == sorted(heaviest[start:end])
+            assert tau == (sums[heaviest[end]] if end < len(sums) else 0)
 
 
 def _ungap(values: list[int]) -> list[int]:
