@@ -6,9 +6,11 @@ import datetime as dt
 from pathlib import Path
 from types import SimpleNamespace
 
+import pytest
 from jinja2 import DictLoader, Environment
 
 from newsarchive.content.registry import Entity, Tag
+from newsarchive.site import listings as listings_module
 from newsarchive.site.listings import (
     ArchiveView,
     EntryCache,
@@ -95,6 +97,33 @@ def test_an_entity_page_carries_its_feed_timeline_and_co_mentions() -> None:
         'href="../../search/?entity=moon-jae-in&amp;month=2019-02"' in first.values["timeline"].wide
     )
     assert [a.slug for a in first.values["page"].items] == ["b", "c"]
+
+
+def test_co_mentions_are_kept_while_no_article_s_entities_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Counted again only when an article's entities change: a body or title edit reads
+    them back; the counts are the ones counting gives."""
+    computed: list[int] = []
+    count = listings_module.co_mentions
+
+    def counted(lists, top):  # type: ignore[no-untyped-def]
+        computed.append(1)
+        return count(lists, top=top)
+
+    monkeypatch.setattr(listings_module, "co_mentions", counted)
+    memo = (tmp_path, "code")
+
+    def kim_with(v: ArchiveView) -> list:
+        fresh = ArchiveView(v.model, v.entities, v.tags, memo=memo)
+        return fresh.co_mentioned(KIM.id)
+
+    v = view()
+    assert kim_with(v) == [(MOON, 1)] and len(computed) == 1
+    v.model.articles[0].title = "Edited"  # nothing a co-mention counts
+    assert kim_with(v) == [(MOON, 1)] and len(computed) == 1
+    v.model.articles[0].entity_ids.append(MOON.id)  # Kim and Moon named together twice
+    assert kim_with(v) == [(MOON, 2)] and len(computed) == 2
 
 
 def test_the_home_page_lists_the_latest_and_the_most_mentioned() -> None:

@@ -126,7 +126,10 @@ class ArchiveView:
         entities: dict[str, Entity],
         tags: dict[str, Tag],
         co_mention_limit: int = 10,
+        memo: tuple[Path | None, str] = (None, ""),
     ):
+        """``memo``: where whole-site answers are kept between builds, and the code's
+        fingerprint (``relate``'s ``cache`` and ``code``)."""
         self.model = model
         self.entities = entities
         self.tags = tags
@@ -134,6 +137,7 @@ class ArchiveView:
         self.matcher = EntityMatcher(entities) if entities else None
         self._co_mention_limit = co_mention_limit
         self._co_mentions: dict[str, list[tuple[str, int]]] | None = None
+        self._memo = memo
 
     def linked_body(self, article: Any) -> str:
         """The article body with the first mention of each of its entities linked.
@@ -199,10 +203,15 @@ class ArchiveView:
         return source if isinstance(source, str) and source.strip() else None
 
     def co_mentioned(self, entity_id: str) -> list[tuple[Entity, int]]:
-        """The entities most often mentioned with this one, with how often (computed once)."""
+        """The entities most often mentioned with this one, with how often: computed once,
+        and read back from the memo while no article's entities changed (an edit to a body
+        or a title)."""
         if self._co_mentions is None:
-            self._co_mentions = co_mentions(
-                (a.entity_ids for a in self.model.articles), top=self._co_mention_limit
+            lists = [tuple(a.entity_ids) for a in self.model.articles]
+            top = self._co_mention_limit
+            folder, code = self._memo
+            self._co_mentions = memoized(
+                folder, "co-mentions", (lists, top, code), lambda: co_mentions(lists, top=top)
             )
         pairs = self._co_mentions.get(entity_id, [])
         return [(self.entities[i], n) for i, n in pairs if i in self.entities]

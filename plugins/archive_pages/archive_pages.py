@@ -42,7 +42,9 @@ class ArchivePagesGenerator(Generator):
         listings.prepare(articles, entities, tags)
         model = SiteModel.build(articles)
         listings.place_in_time(model)
-        self.view = ArchiveView(model, entities, tags, options.co_mentions)
+        self.view = ArchiveView(
+            model, entities, tags, options.co_mentions, memo_cache(self.settings)
+        )
         self.context["archive"] = self.view
         _unstamped[:] = [self]
         self.context["SITESUBTITLE"] = site_subtitle(self.settings, model)
