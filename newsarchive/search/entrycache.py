@@ -1,8 +1,9 @@
 """Each term's index entries kept between builds, under a signature of what made them.
 
-A term's head and tails (``shards.term_entry``) depend only on
-its place (``shards.Term.place``), the number of articles, and its postings with their
-weights: the signature (``shards._Weighing.signatures``) is a digest of exactly those.
+A term's head and tails (``shards.term_entry``) depend only on the number of articles
+and its postings with their weights: the signature (``shards._Weighing.signatures``) is
+a digest of exactly those. Its lunr term index, which a word added to an earlier
+article moves, is not kept: it is put in front of the kept head (``shards.headed``).
 An edit to one article changes the postings of its own terms, and the weights of the
 others whose rounding its new field length tips (a third of the postings, after a
 sentence added to a synthetic article); every other term's entries are the ones the last

@@ -21,9 +21,8 @@ own index) — as files ``theme/static/js/search/shards.js`` fetches on demand a
     candidates are the terms of one prefix and of one ending, not the whole
     vocabulary (see ``shards.js``).
 ``heads/N.json``
-    per term: its place in lunr's order of terms (``Term.place``), the set of
-    articles that have it (exact result sets, counts and facets come from
-    these), and its postings — fields
+    per term: its lunr term index, the set of articles that have it (exact
+    result sets, counts and facets come from these), and its postings — fields
     and weights per article — for the articles it weighs most in. A term in at
     most ``HEAD_ALL`` articles has all its postings there.
 ``tails/N.json``
@@ -98,7 +97,6 @@ TAIL_MIN = 64  # ... and has no tail when fewer articles than this would be left
 TERMS_BYTES = 12_000  # target size of a vocabulary run
 HEAD_BYTES = 4_000  # target size of a head file (a bigger head has a file of its own)
 STORE_DOCS = 8  # articles per document file: a page of 20 results is up to 20 of these
-PLACE_BITS = 24  # a term's place (Term.place) within its first field: up to 16 million terms
 KEY_BITS = 63  # a field's postings are sorted as one number each while they fit (take_field)
 CHUNK_POSTINGS = 1 << 19  # postings weighed at once (each_term): bounds memory, not speed
 SHARES_PER_PROCESS = 4  # runs of terms per forked worker (term_entries): evens out their work
@@ -116,11 +114,7 @@ def ordered(docs: Sequence[SearchDoc]) -> list[SearchDoc]:
 @dataclass
 class Term:
     term: str
-    # Where the term first occurs: (article x fields + field) x 2**PLACE_BITS + its place among
-    # that field's terms. Terms rank by it as lunr numbers them (the order a score sums them
-    # in, ``score.js``); unlike lunr's number, it moves only when that first occurrence does,
-    # not whenever a word is added to an earlier article (``entrycache``).
-    place: int
+    index: int  # lunr's term index
     docs: list[int]  # articles with the term, ascending
     masks: list[int]  # per article of docs: bit f set when field f has the term
     weights: list[list[int]]  # per field: weight x 1000 per article with the term there, ascending
@@ -131,14 +125,14 @@ class _TermArrays:
     """A ``Term`` as arrays: what ``term_entry`` makes its entries of."""
 
     term: str
-    place: int
+    index: int
     docs: np.ndarray
     masks: np.ndarray
     weights: list[np.ndarray]
 
     def listed(self) -> Term:
         weights = [field_weights.tolist() for field_weights in self.weights]
-        return Term(self.term, self.place, self.docs.tolist(), self.masks.tolist(), weights)
+        return Term(self.term, self.index, self.docs.tolist(), self.masks.tolist(), weights)
 
 
 def postings(docs: Sequence[SearchDoc]) -> list[Term]:
@@ -149,8 +143,8 @@ def postings(docs: Sequence[SearchDoc]) -> list[Term]:
 def each_term(docs: Sequence[SearchDoc]) -> Iterator[Term]:
     """Every term's postings with lunr.py's weights, exactly as the reference ``oracle.build_index`` (tests) has them, in vocabulary order.
 
-    The bookkeeping of ``index.TermBuilder`` (terms ranked by first occurrence, by
-    ``Term.place``; lunr's idf counts an article once per field it has the term in)
+    The bookkeeping of ``index.TermBuilder`` (term indexes in order of first
+    occurrence; lunr's idf counts an article once per field it has the term in)
     and lunr.py's BM25 expression, rounded as lunr.py and ``compact`` round,
     without building lunr objects (``_Weighing``). It runs over a run of terms
     at a time (``CHUNK_POSTINGS``): over every posting at once, its intermediate
@@ -176,7 +170,7 @@ class _Weighing:
 
     count: int
     vocabulary: list[str]
-    places: list[int]  # per term, in vocabulary order (Term.place)
+    indexes: list[int]  # per term, in vocabulary order: its lunr term index
     fields: list[_FieldPostings]
     per_term: list[np.ndarray]  # per field: how many postings each term has
     ends: list[np.ndarray]  # per field: where each term's postings end
@@ -195,10 +189,9 @@ class _Weighing:
         table = _PostingTable.of(docs, prepared)
         index_of, lengths = table.index_of, table.lengths
         vocabulary = sorted(index_of)
-        numbers = [index_of[term] for term in vocabulary]
-        rank = np.empty(len(vocabulary), dtype=np.int32)  # term number -> place in vocabulary
-        rank[numbers] = np.arange(len(vocabulary))
-        places = table.places[numbers].tolist()
+        indexes = [index_of[term] for term in vocabulary]
+        rank = np.empty(len(vocabulary), dtype=np.int32)  # term index -> place in vocabulary
+        rank[indexes] = np.arange(len(vocabulary))
         fields = [table.take_field(number, rank) for number in range(len(FIELDS))]
         del table, rank
         per_term = [np.bincount(f.ranks, minlength=len(vocabulary)) for f in fields]
@@ -207,7 +200,7 @@ class _Weighing:
         )
         averages = [sum(field_lengths.tolist()) / count for field_lengths in lengths]  # as lunr
         ends = [np.cumsum(n) for n in per_term]
-        return cls(count, vocabulary, places, fields, per_term, ends, idf, lengths, averages)
+        return cls(count, vocabulary, indexes, fields, per_term, ends, idf, lengths, averages)
 
     def runs(self, target: int, sizes: np.ndarray | None = None) -> list[tuple[int, int]]:
         """Consecutive runs [first, last) of terms of about ``target`` postings each (or of
@@ -223,8 +216,8 @@ class _Weighing:
 
     def signatures(self) -> np.ndarray:
         """Per term, in vocabulary order, a 64-bit digest of all its entries are made of:
-        its place, the number of articles, and each field's articles and weights
-        (``entrycache``).
+        the number of articles, and each field's articles and weights (``entrycache``):
+        not its term index, which ``term_entries`` writes into its head itself.
 
         Each posting is mixed into a number of its own (splitmix64's finalizer, of its
         field and article, then of that and its weight) and a term's are summed, modulo
@@ -241,8 +234,7 @@ class _Weighing:
                 totals = np.concatenate((_NO_SUM, np.cumsum(_mixed(mixed), dtype=np.uint64)))
                 ends = np.cumsum(self.per_term[n][first:last])
                 sums[first:last] += totals[ends] - totals[ends - self.per_term[n][first:last]]
-        count = _mixed(np.array([self.count], dtype=np.uint64))
-        sums += _mixed(np.array(self.places, dtype=np.uint64) ^ count)
+        sums += _mixed(np.array([self.count], dtype=np.uint64))
         return sums
 
     def terms(self, first: int, last: int, wanted: np.ndarray | None = None) -> Iterator[Term]:
@@ -277,9 +269,9 @@ class _Weighing:
                 term_weights.append(field_weights[start[number] : end])
                 start[number] = end
             term = self.vocabulary[first + r]
-            place = self.places[first + r]
+            index = self.indexes[first + r]
             yield _TermArrays(
-                term, place, refs[doc_start:doc_end], masks[doc_start:doc_end], term_weights
+                term, index, refs[doc_start:doc_end], masks[doc_start:doc_end], term_weights
             )
             doc_start = doc_end
 
@@ -336,7 +328,6 @@ class _PostingTable:
     refs: list[np.ndarray]
     tfs: list[np.ndarray]
     lengths: list[np.ndarray]  # per field: each article's number of terms
-    places: np.ndarray  # per term number: its Term.place
 
     @classmethod
     def of(
@@ -358,12 +349,9 @@ class _PostingTable:
         refs = [field[1] for field in fields]
         tfs = [field[2] for field in fields]
         lengths = [field[3] for field in fields]
-        order, places = _first_occurrences(fields)
         if fresh:
-            by_number = np.empty(len(order), dtype=np.int64)
-            by_number[order] = places
-            ids = [field[0] for field in fields]
-            return cls(prepared.vocabulary, ids, refs, tfs, lengths, by_number)
+            return cls(prepared.vocabulary, [field[0] for field in fields], refs, tfs, lengths)
+        order = _first_occurrences(fields)
         number_of = np.full(len(prepared.vocabulary), -1, dtype=np.int32)
         number_of[order] = np.arange(len(order), dtype=np.int32)
         words = prepared.words()
@@ -373,7 +361,7 @@ class _PostingTable:
             provisional, fields[number] = fields[number][0], ()
             ids.append(number_of[provisional])
             del provisional
-        return cls(index_of, ids, refs, tfs, lengths, places)
+        return cls(index_of, ids, refs, tfs, lengths)
 
     def take_field(self, number: int, rank: np.ndarray) -> _FieldPostings:
         """A field's postings grouped by term, articles ascending; the table's own arrays of
@@ -500,28 +488,21 @@ def _joined(runs: list[np.ndarray]) -> np.ndarray:
     return np.concatenate(runs) if runs else np.empty(0, dtype=np.int32)
 
 
-def _first_occurrences(fields: Sequence[tuple[np.ndarray, ...]]) -> tuple[np.ndarray, np.ndarray]:
-    """The provisional numbers of the terms the fields hold, in lunr's order (by first
-    occurrence, article by article, field by field, in each field's order), and each
-    one's place (``Term.place``)."""
+def _first_occurrences(fields: Sequence[tuple[np.ndarray, ...]]) -> np.ndarray:
+    """The provisional numbers of the terms the fields hold, in lunr's order: by first
+    occurrence, article by article, field by field, in each field's order."""
     firsts, keys = [], []
     count = len(fields)
-    offsets = []
-    for ids, refs, _tfs, _lengths in fields:
+    longest = max((int(field[2].size) for field in fields), default=0) + 1  # an offset bound
+    for number, (ids, refs, _tfs, _lengths) in enumerate(fields):
         terms, first = np.unique(ids, return_index=True)
-        offsets.append(first - np.searchsorted(refs, refs[first]))  # from its article's start
+        starts = np.searchsorted(refs, refs[first])  # where each one's article begins
         firsts.append(terms)
-        keys.append(refs[first].astype(np.int64))
-    widest = max((int(o.max()) + 1 for o in offsets if len(o)), default=1)
-    bits = max(PLACE_BITS, widest.bit_length())  # PLACE_BITS, but for an absurdly long article
-    for number in range(count):
-        keys[number] = ((keys[number] * count + number) << bits) + offsets[number]
+        keys.append((refs[first].astype(np.int64) * count + number) * longest + (first - starts))
     all_terms, all_keys = np.concatenate(firsts), np.concatenate(keys)
     order = np.argsort(all_keys, kind="stable")
     terms, first = np.unique(all_terms[order], return_index=True)
-    places = all_keys[order][first]
-    by_place = np.argsort(places, kind="stable")
-    return terms[by_place].astype(np.int64), places[by_place]
+    return terms[np.argsort(all_keys[order][first], kind="stable")].astype(np.int64)
 
 
 def _pop_digit(key: np.ndarray, base: int) -> np.ndarray:
@@ -592,14 +573,15 @@ def tier_ranges(n: int) -> list[tuple[int, int]]:
 
 
 def term_entry(t: _TermArrays, count: int) -> tuple[list[Any], list[tuple[str, list[Any]]]]:
-    """A term's head entry, [place, articles, masks, weights], + [head positions, tau,
-    tails] when it has tails; and (key, [positions, masks, weights, tau]) of each tail
-    tier (``tail_key``). Positions are in the term's articles; a tier's masks and
-    weights are those of its articles, weights field by field."""
+    """A term's head entry, [articles, masks, weights], + [head positions, tau, tails]
+    when it has tails (``headed`` puts its term index first); and (key, [positions,
+    masks, weights, tau]) of each tail tier (``tail_key``). Positions are in the term's
+    articles; a tier's masks and weights are those of its articles, weights field by
+    field."""
     ranges = tier_ranges(len(t.docs))
     if len(ranges) == 1:
         weights = np.concatenate(t.weights)
-        return [t.place, docset_array(t.docs, count), pack_array(t.masks), pack_array(weights)], []
+        return [docset_array(t.docs, count), pack_array(t.masks), pack_array(weights)], []
     n, fields = len(t.docs), len(t.weights)
     has = [t.masks >> number & 1 == 1 for number in range(fields)]
     columns = np.zeros((fields, n), dtype=np.int64)  # each field's weight by position, or 0
@@ -622,8 +604,17 @@ def term_entry(t: _TermArrays, count: int) -> tuple[list[Any], list[tuple[str, l
         return [positions, pack_array(masks), pack_array(np.concatenate(weights)), taus[level]]
 
     head = packed(0)
-    entry = [t.place, docset_array(t.docs, count), *head[1:3], head[0], head[3], len(ranges) - 1]
+    entry = [docset_array(t.docs, count), *head[1:3], head[0], head[3], len(ranges) - 1]
     return entry, [(tail_key(t.term, level), packed(level)) for level in range(1, len(ranges))]
+
+
+def headed(index: int, entry: str) -> str:
+    """A head entry's JSON with its term index first: the JSON of [index, *entry].
+
+    A term's index is its place in lunr's order of first occurrence, so a word added to
+    an early article moves every later term's: the rest of their entries is kept
+    (``entrycache``) and only this is written again."""
+    return f"[{index},{entry[1:]}"
 
 
 def tail_key(term: str, level: int) -> str:
@@ -670,7 +661,8 @@ def term_entries(
     an edit the index may be the last part of a build to end, or the pages. The entries
     are the same. Documents ``prepared`` (``PreparedPostings``) are gathered, not read
     again. With ``kept`` (``entrycache``), a term whose signature is the one kept has its
-    kept entries, only the others are made, and ``kept.now`` is filled with this index's.
+    kept entries, only the others are made, and ``kept.now`` is filled with this index's
+    (heads without their term index: ``headed``).
     """
     weighing = _Weighing.of(docs, prepared)
     if kept is not None:
@@ -709,7 +701,8 @@ def term_entries(
     if kept is not None:
         heads, tails = _with_kept(kept, vocabulary, signatures, heads, tails)
     tails.sort()
-    return heads, tails
+    indexes = weighing.indexes
+    return [(term, headed(indexes[r], head)) for r, (term, head) in enumerate(heads)], tails
 
 
 _NO_ENTRY: Entry = (-1, "", ())  # no signature is negative

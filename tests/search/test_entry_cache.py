@@ -58,11 +58,18 @@ def test_an_edit_makes_again_only_the_terms_it_changed(
     made = made_terms(monkeypatch)
     again = KeptEntries(kept.now)
     assert shard_files(edited, {}, {}, kept=again) == whole
+
     # Made again: exactly the terms whose articles or weights moved (most of the edited
     # body's terms: it is longer), the new word among them; the others keep the very
-    # entries read.
-    postings = {t.term: t for t in shards.postings(docs)}
-    moved = sorted(t.term for t in shards.postings(edited) if postings.get(t.term) != t)
+    # entries read, though the new word moved the term index of every term after it.
+    def weighed(t: shards.Term) -> tuple:
+        return t.docs, t.masks, t.weights
+
+    postings = {t.term: weighed(t) for t in shards.postings(docs)}
+    moved = sorted(t.term for t in shards.postings(edited) if postings.get(t.term) != weighed(t))
+    indexes = {t.term: t.index for t in shards.postings(docs)}
+    shifted = [t.term for t in shards.postings(edited) if indexes.get(t.term, t.index) != t.index]
+    assert len(shifted) > len(moved)
     assert sorted(made) == moved and "zzyzxq" in moved
     assert len(made) < len(again.now) / 2
     kept_terms = [t for t, entry in again.now.items() if entry is kept.now.get(t)]
@@ -92,12 +99,13 @@ def test_a_kept_entry_serves_only_its_own_signature(docs: list[SearchDoc]) -> No
     shard_files(docs, {}, {}, kept=kept)
     term = "korea"
     signature, head, tails = kept.now[term]
-    marked = '"marked"'
+    index = next(t.index for t in shards.postings(docs) if t.term == term)
+    marked = '["marked"]'
     served = KeptEntries({**kept.now, term: (signature, marked, tails)})
     heads = dict(shards.term_entries(docs, kept=served)[0])
-    assert heads[term] == marked
+    assert heads[term] == f'[{index},"marked"]'
     stale = KeptEntries({**kept.now, term: (signature ^ 1, marked, tails)})
-    assert dict(shards.term_entries(docs, kept=stale)[0])[term] == head
+    assert dict(shards.term_entries(docs, kept=stale)[0])[term] == shards.headed(index, head)
 
 
 def test_signatures_follow_weights_not_only_articles(docs: list[SearchDoc]) -> None:

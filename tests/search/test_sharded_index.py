@@ -191,7 +191,7 @@ def test_the_engine_ranks_exactly_as_lunr(compared: dict) -> None:
 def test_postings_are_lunr_py_s_own(
     chunk: int, key_bits: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """The shard writer's weights and term order are those of build_index + compact,
+    """The shard writer's weights and term indexes are those of build_index + compact,
     whether its arrays hold every posting at once or runs of terms of ``chunk`` postings
     (the shipped archive's are then in some hundred runs, its biggest terms alone), and
     whether a field's postings are sorted as one number each or, past ``KEY_BITS``, by term."""
@@ -216,13 +216,9 @@ def test_postings_are_lunr_py_s_own(
 
 
 def assert_terms_equal(ours: list[shards.Term], theirs: dict) -> None:
-    """Our terms are those of lunr.py's compact index, ranked by place as lunr numbers
-    them, with the same weights."""
+    """Our terms are those of lunr.py's compact index, with its term indexes and weights."""
     assert [t.term for t in ours] == theirs["terms"]
-    lunr_numbers = [row[0] for row in theirs["postings"]]
-    assert sorted(range(len(ours)), key=lambda n: ours[n].place) == sorted(
-        range(len(ours)), key=lunr_numbers.__getitem__
-    )
+    assert [t.index for t in ours] == [row[0] for row in theirs["postings"]]
     for term, row in zip(ours, theirs["postings"], strict=True):
         assert_postings_equal(term, row)
 
@@ -260,7 +256,7 @@ def test_a_word_written_hundreds_of_times_weighs_as_in_lunr() -> None:
 def test_an_index_gathered_from_documents_prepared_before_is_lunrs() -> None:
     """The index's child of an incremental build prepares the cached documents' postings
     before it knows which articles are indexed (``PreparedPostings``): an index of some of
-    them, reordered, with others prepared only then, is still lunr.py's, and its terms have the places a cold build gives them."""
+    them, reordered, with others prepared only then, is still lunr.py's, term numbers too."""
     shipped = ordered(docs_from_content(ROOT / "content"))
     rng = random.Random(11)
     prepared = shards.PreparedPostings()
@@ -275,7 +271,7 @@ def test_an_index_gathered_from_documents_prepared_before_is_lunrs() -> None:
     theirs = compact(build_index(docs))
     assert_terms_equal(ours, theirs)
     assert {"zeppelin", "quixot"} <= {t.term for t in ours}
-    assert [t.place for t in ours] == [t.place for t in postings(docs)]
+    assert [t.index for t in ours] == [t.index for t in postings(docs)]
 
 
 def test_weights_round_as_python_rounds_even_at_half_thousandths() -> None:
@@ -344,9 +340,9 @@ def test_a_big_term_s_head_holds_its_heaviest_articles() -> None:
         heaviest = sorted(range(len(sums)), key=lambda p: (-sums[p], p))
         ranges = shards.tier_ranges(len(sums))
         assert ranges[0] == (0, max(shards.HEAD_ALL, -(-len(sums) // shards.HEAD_SHARE)))
-        tiers = [_ungap(unpack(head[4]))] + [_ungap(unpack(entry[0])) for _key, entry in tails]
-        taus = [head[5]] + [entry[3] for _key, entry in tails]
-        assert len(tiers) == len(ranges) == head[6] + 1
+        tiers = [_ungap(unpack(head[3]))] + [_ungap(unpack(entry[0])) for _key, entry in tails]
+        taus = [head[4]] + [entry[3] for _key, entry in tails]
+        assert len(tiers) == len(ranges) == head[5] + 1
         for (start, end), tier, tau in zip(ranges, tiers, taus, strict=True):
             assert tier == sorted(heaviest[start:end])
             assert tau == (sums[heaviest[end]] if end < len(sums) else 0)
