@@ -237,16 +237,16 @@ class _Weighing:
         sums += _mixed(np.array([self.count], dtype=np.uint64))
         return sums
 
-    def terms(self, first: int, last: int, wanted: np.ndarray | None = None) -> Iterator[Term]:
-        """The terms of the run [first, last), weighed, in vocabulary order; with ``wanted``
-        (a flag per term of the vocabulary), only those it flags."""
-        for arrays in self.arrays(first, last, wanted):
+    def terms(self, first: int, last: int) -> Iterator[Term]:
+        """The terms of the run [first, last), weighed, in vocabulary order."""
+        for arrays in self.arrays(first, last):
             yield arrays.listed()
 
     def arrays(
         self, first: int, last: int, wanted: np.ndarray | None = None
     ) -> Iterator[_TermArrays]:
-        """``terms``, each as arrays."""
+        """``terms``, each as arrays; with ``wanted`` (a flag per term of the vocabulary),
+        only those it flags."""
         parts = self._parts(first, last)
         if wanted is not None:
             parts = [part.only(wanted[part.ranks]) for part in parts]
@@ -720,7 +720,7 @@ def _with_kept(
     made = dict(heads)
     made_tails: dict[str, list[tuple[str, str]]] = {}
     for key, text in tails:
-        made_tails.setdefault(key[3:], []).append((key, text))  # tail_key: "NN\x01term"
+        made_tails.setdefault(key.partition("\x01")[2], []).append((key, text))  # tail_key
     all_heads: list[tuple[str, str]] = []
     all_tails: list[tuple[str, str]] = []
     for term, signature in zip(vocabulary, signatures, strict=True):
