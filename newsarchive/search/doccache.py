@@ -73,8 +73,35 @@ def doc_key(source_digest: str, url: str) -> str:
 def names_key(entities: Iterable[Sequence[str]]) -> str:
     """The key of the names a document was made with: its entities, each an id, then its
     names and aliases."""
-    rows = [list(names) for names in entities]
-    return hashlib.sha256(json.dumps(rows).encode("utf-8")).hexdigest()[:32]
+    key = hashlib.sha256()
+    for row in entities:
+        key.update(_row_digest(row))
+    return key.hexdigest()[:32]
+
+
+class NamesKeys:
+    """``names_key`` of many articles' entities, from a registry's names (id -> names and
+    aliases; ids it lacks are left out): each entity's row is digested once, not once per
+    article naming it (20,000 articles name a few thousand entities, 18 each in the
+    synthetic archive)."""
+
+    def __init__(self, names: Mapping[str, Sequence[str]]) -> None:
+        self._names = names
+        self._rows: dict[str, bytes] = {}
+
+    def of(self, ids: Iterable[str]) -> str:
+        key = hashlib.sha256()
+        for i in ids:
+            if i in self._names:
+                row = self._rows.get(i)
+                if row is None:
+                    row = self._rows[i] = _row_digest((i, *self._names[i]))
+                key.update(row)
+        return key.hexdigest()[:32]
+
+
+def _row_digest(row: Sequence[str]) -> bytes:
+    return hashlib.sha256(json.dumps(list(row)).encode("utf-8")).digest()
 
 
 def load(folder: Path, key: str) -> dict[str, Kept]:
@@ -100,4 +127,14 @@ def save(
     keep(folder / FILE, f"{FORMAT}:{key}", dict(entries), since)
 
 
-__all__ = ["FILE", "Kept", "doc_key", "inputs", "load", "load_any", "names_key", "save"]
+__all__ = [
+    "FILE",
+    "Kept",
+    "NamesKeys",
+    "doc_key",
+    "inputs",
+    "load",
+    "load_any",
+    "names_key",
+    "save",
+]

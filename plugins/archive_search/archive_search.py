@@ -134,10 +134,11 @@ class _Articles:
             for a in articles
         ]
         by_ids: dict[tuple[str, ...], str] = {}  # many articles name the same entities
+        keys_of = doccache.NamesKeys(names)
 
         def named(ids: tuple[str, ...]) -> str:
             if ids not in by_ids:
-                by_ids[ids] = doccache.names_key((i, *names[i]) for i in ids if i in names)
+                by_ids[ids] = keys_of.of(ids)
             return by_ids[ids]
 
         named_by = [named(tuple(a.entity_ids)) for a in articles]

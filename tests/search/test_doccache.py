@@ -65,6 +65,17 @@ def test_a_document_is_made_again_for_other_names_of_its_entities() -> None:
     assert doccache.doc_key("abc", "2019/talks/") != doccache.doc_key("abc", "2019/other/")
 
 
+def test_names_keys_of_many_articles_are_their_names_keys() -> None:
+    """``NamesKeys`` digests each entity once: the keys are ``names_key``'s of the same
+    rows, in the article's order, ids the registry lacks left out."""
+    names = {"kim": ["Kim Jong Un", "Kim Jong Eun"], "moon": ["Moon Jae-in"]}
+    keys = doccache.NamesKeys(names)
+    for ids in (["kim"], ["moon", "kim"], ["kim", "moon"], ["kim", "gone"], []):
+        rows = [(i, *names[i]) for i in ids if i in names]
+        assert keys.of(ids) == doccache.names_key(rows)
+    assert keys.of(["kim", "moon"]) != keys.of(["moon", "kim"])
+
+
 def test_a_broken_cache_is_an_empty_one(tmp_path: Path) -> None:
     doccache.save(tmp_path, key({}), {"abc": doc("x")})
     path = tmp_path / doccache.FILE
