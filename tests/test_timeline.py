@@ -4,6 +4,7 @@ legible, tappable, safe SVG charts whose bars lead where their table rows lead."
 from __future__ import annotations
 
 import datetime as dt
+import random
 import re
 import xml.etree.ElementTree as ET
 
@@ -14,13 +15,16 @@ from newsarchive.site.timeline import (
     MONTH,
     NARROW,
     NARROW_BARS,
+    NARROW_SCALES,
     QUARTER,
     WIDE,
     YEAR,
     Bin,
     Scale,
+    binned,
     bins,
     fitted,
+    month_counts,
     narrow_scale,
     scrolls,
     summary,
@@ -339,3 +343,19 @@ def test_no_dated_articles_is_a_sentence_not_a_chart() -> None:
     assert timeline_svg(month_bins([("2018-01", 0)]), label="x", undated=3) == (
         '<p class="timeline-empty">No dated articles (3 articles without a date).</p>'
     )
+
+
+def test_periods_counted_from_months_are_the_dates_counted_per_period() -> None:
+    """An entity's three charts count its dates once, per month (``month_counts``), and
+    each scale's periods from those months: the same counts as each date's own period."""
+    rng = random.Random(4)
+    dates = [dt.date(2011, 1, 1) + dt.timedelta(days=rng.randrange(3900)) for _ in range(3000)]
+    months = month_counts(dates)
+    for scale in (MONTH, QUARTER, YEAR, *NARROW_SCALES):
+        direct: dict[tuple[int, int], int] = {}
+        for d in dates:
+            start = scale.start((d.year, d.month))
+            direct[start] = direct.get(start, 0) + 1
+        counted = binned(months, scale)
+        assert {b.start: b.count for b in counted if b.count} == direct
+        assert sum(b.count for b in counted) == len(dates)

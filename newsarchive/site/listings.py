@@ -58,7 +58,8 @@ from newsarchive.site.timeline import (
     WIDE,
     WIDE_BARS,
     Bin,
-    bins,
+    binned,
+    month_counts,
     narrow_scale,
     scrolls,
     summary,
@@ -308,9 +309,10 @@ def entity_period(entity_id: str, period: Bin) -> str:
 def entity_timeline(entity: Entity, dates: list[dt.date], undated: int) -> Timeline:
     """The entity's timeline, its bars and rows linking to ``entity_period``."""
     prefix = urls.up(urls.entity(entity.id))
-    months = bins(dates, MONTH)
+    counted = month_counts(dates)
+    months = binned(counted, MONTH)
     scale, wide_scale = narrow_scale(months), narrow_scale(months, WIDE_BARS)
-    periods = bins(dates, wide_scale)
+    periods = binned(counted, wide_scale)
 
     def link(period: Bin) -> str:
         return prefix + entity_period(entity.id, period)
@@ -324,7 +326,7 @@ def entity_timeline(entity: Entity, dates: list[dt.date], undated: int) -> Timel
         layout=WIDE,
     )
     narrow = timeline_svg(
-        bins(dates, scale),
+        binned(counted, scale),
         label=f"Articles mentioning {entity.name} per {scale.name}",
         undated=undated,
         link=link,
