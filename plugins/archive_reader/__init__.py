@@ -22,7 +22,8 @@ article into what Pelican's generators expect, and wires the checks into a build
 - articles are read on every core before Pelican asks for them (``newsarchive.site.workers``)
   when there are at least ``ARCHIVE_READER_PREFETCH_MIN`` of them;
 - once every article is read, their bodies wait on disk until a page or the search
-  index reads them (``newsarchive.site.bodies``): metadata stays in memory.
+  index reads them (``newsarchive.site.bodies``): metadata stays in memory;
+- Pelican's date formatting is done once per date, zone, format and locale (``dates``).
 
 Settings (prefix ``ARCHIVE_READER_``, ``settings.ArchiveReaderSettings``): ``PROCESSES``
 (default: one per core) and ``PREFETCH_MIN`` (default 500).
@@ -48,12 +49,14 @@ from .archive_reader import (
     stay_inside_content,
     stream_bodies,
 )
+from .dates import format_dates_once
 
 
 def register() -> None:
     signals.initialized.connect(check_order)
     signals.initialized.connect(check_settings)
     signals.initialized.connect(stay_inside_content)
+    signals.initialized.connect(format_dates_once)
     signals.readers_init.connect(add_reader)
     signals.article_generator_init.connect(load_registries)
     signals.article_generator_init.connect(prefetch)
