@@ -13,8 +13,9 @@ manifest, before the strict build checks the output. When there is an index cach
 read (an incremental build), that child is forked as the build starts and reads the
 cache while the articles are read; at the handoff it says which articles the cache
 cannot serve, and is given their documents (at most ``PRELOAD_MOST_NEW``; more, or a
-cache of other inputs, and a child forked at the handoff makes them). Platforms without
-``fork`` write it in order.
+cache of other inputs, and a child forked at the handoff makes them). It reads the
+terms' kept entries too (``newsarchive.search.entrycache``) and makes again only those of
+the terms whose postings changed. Platforms without ``fork`` write it in order.
 
 Settings (prefix ``ARCHIVE_SEARCH_``, ``settings.ArchiveSearchSettings``): ``ENABLED``
 (default True); ``SINGLE_DOCS`` (default False): each result's row also in a file of its
