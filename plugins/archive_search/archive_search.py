@@ -311,7 +311,12 @@ class _Index:
             doccache.save(Path(settings["CACHE_PATH"]), key, now, since=cached)
         folder = Path(self.output_path) / urls.search()
         folder.mkdir(parents=True, exist_ok=True)
-        kept = entries or entrycache.KeptEntries()
+        # Signed and mapped only when there are kept entries to use or this build's to keep
+        # (a build without a cache, as Pages publishes, does neither).
+        caching = bool(settings.get("CACHE_CONTENT"))
+        kept = entries if entries is not None and entries.before else None
+        if kept is None and caching:
+            kept = entrycache.KeptEntries()
         write_shards(
             folder,
             ordered(docs),
@@ -323,7 +328,7 @@ class _Index:
             WORKERS_NICE,
             kept,
         )
-        if settings.get("CACHE_CONTENT"):
+        if caching and kept is not None:
             entrycache.save(Path(settings["CACHE_PATH"]), key, kept)
 
 
