@@ -15,6 +15,9 @@ Which keys a body holds depends on the body and the set of keys alone, so it is 
 between builds (``LINK_KEYS`` in the cache folder, by the article's source digest and
 the matcher's ``keys_digest``): an edit scans the edited body only; a registry edit that
 adds or removes a key scans every body again (about 1.5 s of CPU at 20,000 articles).
+Each body's keys are kept as one string, sorted and joined by NUL (no key holds one: keys
+are registry names as the matcher folds them, and the registry refuses control characters): 20,000 sets of 26 strings took 0.2 s to
+read and 0.2 s to write every edit build, 20,000 strings take 0.015 s.
 """
 
 from __future__ import annotations
@@ -31,7 +34,8 @@ from newsarchive.site.linking import keys_in_body
 from newsarchive.site.memo import each_kept_forked, keep, read_kept_map
 
 LINK_KEYS = "link-keys.pickle"
-FORMAT = 1
+FORMAT = 2
+SEPARATOR = "\0"
 
 
 @dataclass(frozen=True)
@@ -72,18 +76,23 @@ def stamp(
     found, now = each_kept_forked(
         kept,
         [getattr(a, "source_digest", None) or None for a in articles],
-        lambda n: keys_in_body(articles[n]._content, matcher),
+        lambda n: _held(keys_in_body(articles[n]._content, matcher)),
         jobs.processes,
         jobs.min_jobs,
     )
     if cache is not None and now.keys() != kept.keys():
-        keep(cache / LINK_KEYS, key, now)
-    rules: dict[frozenset[str], str] = {}  # many bodies hold the same names
-    for article, keys in zip(articles, found, strict=True):
-        digest = rules.get(keys)
+        keep(cache / LINK_KEYS, key, now, since=kept)
+    rules: dict[str, str] = {}  # many bodies hold the same names
+    for article, held in zip(articles, found, strict=True):
+        digest = rules.get(held)
         if digest is None:
-            digest = rules[keys] = matcher.rules_digest(keys)
+            digest = rules[held] = matcher.rules_digest(held.split(SEPARATOR) if held else ())
         article.link_digest = digest
+
+
+def _held(keys: frozenset[str]) -> str:
+    """The keys a body holds as they are kept: sorted, joined by ``SEPARATOR``."""
+    return SEPARATOR.join(sorted(keys))
 
 
 def _digest(parts: Sequence[str]) -> str:
