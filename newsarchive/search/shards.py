@@ -74,6 +74,7 @@ import math
 import os
 import shutil
 from array import array
+from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -350,7 +351,8 @@ class _PostingTable:
         tfs = [field[2] for field in fields]
         lengths = [field[3] for field in fields]
         if fresh:
-            return cls(prepared.vocabulary, [field[0] for field in fields], refs, tfs, lengths)
+            index_of = dict(prepared.vocabulary)  # a plain mapping: a lookup adds no term
+            return cls(index_of, [field[0] for field in fields], refs, tfs, lengths)
         order = _first_occurrences(fields)
         number_of = np.full(len(prepared.vocabulary), -1, dtype=np.int32)
         number_of[order] = np.arange(len(order), dtype=np.int32)
@@ -421,7 +423,7 @@ class PreparedPostings:
     """
 
     def __init__(self) -> None:
-        self.vocabulary: dict[str, int] = {}
+        self.vocabulary: dict[str, int] = _numbering()
         self.slots: dict[int, int] = {}  # id of a prepared document -> its number
         self._docs: list[SearchDoc] = []  # held, so that their ids stay theirs
         n = len(FIELDS)
@@ -431,10 +433,16 @@ class PreparedPostings:
         self._lengths: list[list[np.ndarray]] = [[] for _ in range(n)]
 
     def add(self, docs: Iterable[SearchDoc]) -> None:
-        """Prepare these documents (one run of postings per field)."""
+        """Prepare these documents (one run of postings per field).
+
+        Each posting costs a handful of C calls and no Python bytecode: a term is numbered
+        as it is looked up (``_numbering``), and counts of a byte each are copied as bytes
+        (8.4 million postings at 20,000 synthetic articles: 2.4 s item by item, with a
+        membership pass before the lookup)."""
         cache = TermCache()
-        vocabulary, n = self.vocabulary, len(FIELDS)
-        ids, tfs = [array("i") for _ in range(n)], [array("i") for _ in range(n)]
+        number_of, n = self.vocabulary.__getitem__, len(FIELDS)
+        ids = [array("i") for _ in range(n)]
+        tfs = [_Counts() for _ in range(n)]
         counts: list[list[int]] = [[] for _ in range(n)]
         lengths: list[list[int]] = [[] for _ in range(n)]
         added = 0
@@ -444,18 +452,15 @@ class PreparedPostings:
             added += 1
             for number, counted in enumerate(field_counts(doc, cache)):
                 words = counted.words.split()
-                if not all(map(vocabulary.__contains__, words)):
-                    for term in words:
-                        vocabulary.setdefault(term, len(vocabulary))
-                ids[number].extend(map(vocabulary.__getitem__, words))
-                tfs[number].extend(iter(counted.counts))  # another array type: item by item
+                ids[number].extend(map(number_of, words))
+                tfs[number].add(counted.counts)
                 counts[number].append(len(words))
                 lengths[number].append(counted.length)
         if not added:
             return
         for number in range(n):
             self._ids[number].append(np.frombuffer(ids[number], dtype=np.int32))
-            self._tfs[number].append(np.frombuffer(tfs[number], dtype=np.int32))
+            self._tfs[number].append(tfs[number].joined())
             self._counts[number].append(np.array(counts[number], dtype=np.int64))
             self._lengths[number].append(np.array(lengths[number], dtype=np.int64))
 
@@ -480,6 +485,40 @@ class PreparedPostings:
         positions = np.arange(int(ends[-1]) if len(ends) else 0, dtype=np.int64)
         positions += np.repeat(starts[slots] - (ends - sizes), sizes)
         return ids[positions], refs, tfs[positions], lengths[slots]
+
+
+def _numbering() -> dict[str, int]:
+    """A mapping that numbers each key it is asked for and lacks, in the order asked (0, 1,
+    2 ...): a ``defaultdict`` whose default is its own length at the time."""
+    numbers: defaultdict[str, int] = defaultdict()
+    numbers.default_factory = numbers.__len__
+    return numbers
+
+
+class _Counts:
+    """A field's term counts, document after document, as one array of 32 bits in the end:
+    arrays of bytes (``documents.packed_counts``) are copied whole, a larger count's array
+    as numbers."""
+
+    def __init__(self) -> None:
+        self._bytes = bytearray()
+        self._runs: list[np.ndarray] = []
+
+    def add(self, counts: array) -> None:
+        if counts.typecode == "B":
+            self._bytes += counts
+            return
+        self._flush()
+        self._runs.append(np.array(counts, dtype=np.int32))
+
+    def _flush(self) -> None:
+        if self._bytes:
+            self._runs.append(np.frombuffer(self._bytes, dtype=np.uint8).astype(np.int32))
+            self._bytes = bytearray()
+
+    def joined(self) -> np.ndarray:
+        self._flush()
+        return _joined(self._runs) if self._runs else np.empty(0, dtype=np.int32)
 
 
 def _joined(runs: list[np.ndarray]) -> np.ndarray:
