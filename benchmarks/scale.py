@@ -122,17 +122,22 @@ def _changes(name: str, content: Path, output: Path, cache: Path) -> dict[str, A
     added, page = add_one_article(content)
     run = build_site(content, output, cache)
     figures["add_seconds"] = round(run.seconds, 2)
+    figures["add_peak_rss_bytes"] = run.peak_rss_bytes
     figures["add_in_output"] = (output / page).is_file()
     progress(f"{name}: incremental build after deleting that article")
     added.unlink()
     run = build_site(content, output, cache)
     figures["delete_seconds"] = round(run.seconds, 2)
+    figures["delete_peak_rss_bytes"] = run.peak_rss_bytes
     figures["delete_in_output"] = (output / page).exists()
     entity, named = edit_busiest_entity(content)
     progress(f"{name}: incremental build after an alias edit of {entity} ({named:,} articles)")
     run = build_site(content, output, cache)
     figures.update(
-        alias_seconds=round(run.seconds, 2), alias_entity=entity, alias_entity_articles=named
+        alias_seconds=round(run.seconds, 2),
+        alias_peak_rss_bytes=run.peak_rss_bytes,
+        alias_entity=entity,
+        alias_entity_articles=named,
     )
     return figures
 

@@ -35,8 +35,8 @@ SAME = "incremental output byte-identical to a cold build after the changes"
 FIRST_QUERY = "first query at 20,000 articles <= 250 KB gzip, code included"
 PER_ARTICLE = "published output <= 10 KB per article"
 LARGE_OUTPUT = "published output of 100,000 articles < 1 GB"
-PEAK = "peak memory at 20,000 articles <= 1 GB (largest process)"
-LARGE_PEAK = "peak memory at 100,000 articles <= 3 GB (largest process)"
+PEAK = "peak memory at 20,000 articles <= 1 GB (largest process of any build)"
+LARGE_PEAK = "peak memory at 100,000 articles <= 3 GB (largest process of any build)"
 INDEX_BUILD = "search index build <= 2 ms per article"
 KEYSTROKE = "keystroke to results <= 50 ms (median)"
 _SLOW = "first results, cold, at 100 ms round trip and 10 Mbit/s (worst query's median)"
@@ -102,8 +102,8 @@ def scale_targets(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                     f" ({row.get('alias_entity')}, {row.get('alias_entity_articles')} articles)"
                 )
             targets.append(judged(target, row, row.get(key), limit, shown))
-        peak = row["peak_rss_bytes"]
-        targets.append(judged(PEAK, row, peak, TARGET_PEAK_BYTES, _peak_shown(row)))
+        peak = builds_peak(row)[0]
+        targets.append(judged(PEAK, row, peak, TARGET_PEAK_BYTES, peak_shown(row)))
         for query in row.get("first_queries") or [row["first_query"]]:
             shown = f"{query['query']!r}: {first_query_shown(query)}"
             targets.append(
@@ -124,15 +124,36 @@ def scale_targets(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         size = row["published_bytes"]
         shown = f"{size / 1024**3:.2f} GiB"
         targets.append(judged(LARGE_OUTPUT, row, size, TARGET_LARGE_OUTPUT_BYTES, shown))
-        peak = row["peak_rss_bytes"]
-        targets.append(judged(LARGE_PEAK, row, peak, TARGET_LARGE_PEAK_BYTES, _peak_shown(row)))
+        peak = builds_peak(row)[0]
+        targets.append(judged(LARGE_PEAK, row, peak, TARGET_LARGE_PEAK_BYTES, peak_shown(row)))
     return targets
 
 
-def _peak_shown(row: dict[str, Any]) -> str:
+# Each build of a scale row whose largest process is measured: (its figure, how it is named).
+BUILD_PEAKS = (
+    ("peak_rss_bytes", "cold build"),
+    ("warm_peak_rss_bytes", "edit"),
+    ("add_peak_rss_bytes", "addition"),
+    ("delete_peak_rss_bytes", "deletion"),
+    ("alias_peak_rss_bytes", "alias edit"),
+)
+
+
+def builds_peak(row: dict[str, Any]) -> tuple[int, str]:
+    """The largest process of any of the row's builds, and which build it was: an
+    incremental build holds what it keeps beside what it makes, and can peak above
+    the cold build."""
+    peaks = [(row[key], name) for key, name in BUILD_PEAKS if isinstance(row.get(key), int)]
+    return max(peaks, key=lambda peak: peak[0])
+
+
+def peak_shown(row: dict[str, Any]) -> str:
+    peak, build = builds_peak(row)
+    shown = f"{peak / 2**20:,.0f} MiB, the {build}"
+    if build != "cold build":
+        shown += f" (cold build {row['peak_rss_bytes'] / 2**20:,.0f} MiB)"
     tree = row.get("peak_tree_rss_bytes")
-    shown = f"{row['peak_rss_bytes'] / 2**20:,.0f} MiB"
-    return shown + (f" (every process summed: {tree / 2**20:,.0f} MiB)" if tree else "")
+    return shown + (f"; cold build's every process summed: {tree / 2**20:,.0f} MiB" if tree else "")
 
 
 def first_results_worst(figures: dict[str, Any]) -> tuple[float | None, str]:
