@@ -534,7 +534,7 @@ def _first_occurrences(fields: Sequence[tuple[np.ndarray, ...]]) -> np.ndarray:
     count = len(fields)
     longest = max((int(field[2].size) for field in fields), default=0) + 1  # an offset bound
     for number, (ids, refs, _tfs, _lengths) in enumerate(fields):
-        terms, first = np.unique(ids, return_index=True)
+        terms, first = _first_positions(ids)
         starts = np.searchsorted(refs, refs[first])  # where each one's article begins
         firsts.append(terms)
         keys.append((refs[first].astype(np.int64) * count + number) * longest + (first - starts))
@@ -542,6 +542,25 @@ def _first_occurrences(fields: Sequence[tuple[np.ndarray, ...]]) -> np.ndarray:
     order = np.argsort(all_keys, kind="stable")
     terms, first = np.unique(all_terms[order], return_index=True)
     return terms[np.argsort(all_keys[order][first], kind="stable")].astype(np.int64)
+
+
+FIRSTS_RUN = 1 << 22  # postings _first_positions takes at a time: 32 MiB of positions
+
+
+def _first_positions(ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct numbers of ``ids`` ascending, and where each first occurs: what
+    ``np.unique(ids, return_index=True)`` gives, without sorting the postings (the
+    smallest position of each number, ``np.minimum.at``, a run at a time): 0.035 s
+    instead of 0.79 s for 8.4 million postings."""
+    size = len(ids)
+    if not size:
+        return np.empty(0, dtype=np.int64), np.empty(0, dtype=np.int64)
+    first = np.full(int(ids.max()) + 1, size, dtype=np.int64)
+    for start in range(0, size, FIRSTS_RUN):
+        end = min(size, start + FIRSTS_RUN)
+        np.minimum.at(first, ids[start:end], np.arange(start, end, dtype=np.int64))
+    terms = np.flatnonzero(first < size)
+    return terms, first[terms]
 
 
 def _pop_digit(key: np.ndarray, base: int) -> np.ndarray:
@@ -583,14 +602,23 @@ def _doc_masks(
     fields: Sequence[_FieldPostings], count: int, first: int, last: int
 ) -> tuple[np.ndarray, np.ndarray, list[int]]:
     """The articles of terms ``first`` to ``last`` (excluded) ascending, term by term (in
-    vocabulary order), a bit per field for each, and where each term's run ends."""
+    vocabulary order), a bit per field for each, and where each term's run ends.
+
+    Each field's keys (term, then article) are ascending already: a stable sort merges
+    the runs (``np.unique`` sorted them all over again, three times slower)."""
     keys = np.concatenate([(f.ranks.astype(np.int64) - first) * count + f.refs for f in fields])
     bits = np.concatenate([np.full(len(f.refs), 1 << n) for n, f in enumerate(fields)])
-    unique, inverse = np.unique(keys, return_inverse=True)
-    del keys
-    masks = np.bincount(inverse, weights=bits).astype(np.int64)  # one bit per field: a sum
+    order = np.argsort(keys, kind="stable")
+    keys = keys[order]
+    new = np.ones(len(keys), dtype=bool)  # where a key differs from the one before
+    np.not_equal(keys[1:], keys[:-1], out=new[1:])
+    starts = np.flatnonzero(new)
+    unique = keys[starts]
+    del keys, new
+    # One bit per field: a sum. (reduceat of no runs would read past the end.)
+    masks = np.add.reduceat(bits[order], starts) if len(starts) else np.empty(0, np.int64)
     ends = np.cumsum(np.bincount(unique // count, minlength=last - first)).tolist()
-    return unique % count, masks, ends
+    return unique % count, masks.astype(np.int64), ends
 
 
 def tier_ranges(n: int) -> list[tuple[int, int]]:

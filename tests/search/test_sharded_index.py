@@ -431,3 +431,15 @@ def test_terms_written_in_forked_workers_are_the_same_files(
     assert forked and forked[0] >= 2 * shards.SHARES_PER_PROCESS - 1
     assert two == one
     assert shards.shard_files(docs, {}, {}, processes=2, nice=10) == one  # yielding the cores
+
+
+def test_first_positions_are_numpys_unique_ones(monkeypatch) -> None:
+    """Terms are numbered by first occurrence (``_first_occurrences``) from the smallest
+    position of each number, a run of postings at a time: the same as sorting them."""
+    monkeypatch.setattr(shards, "FIRSTS_RUN", 7)  # many runs, a number's first in any
+    rng = np.random.default_rng(5)
+    for size in (0, 1, 6, 7, 8, 500):
+        ids = rng.integers(0, 40, size, dtype=np.int32)
+        terms, first = shards._first_positions(ids)
+        expected = np.unique(ids, return_index=True)
+        assert terms.tolist() == expected[0].tolist() and first.tolist() == expected[1].tolist()
