@@ -743,7 +743,7 @@ def term_entries(
     wanted = None
     if kept is not None:
         signatures = weighing.signatures().tolist()
-        before = kept.before
+        before = kept.read()  # once the postings are weighed (``KeptEntries``)
         stale = zip(vocabulary, signatures, strict=True)
         wanted = np.array([before.get(t, _NO_ENTRY)[0] != sign for t, sign in stale], dtype=bool)
         sizes = sizes * wanted

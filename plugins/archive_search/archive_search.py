@@ -208,7 +208,6 @@ class _Index:
         synonyms, terms = self.synonyms()
         folder = Path(self.settings["CACHE_PATH"])
         stored_key, cached = doccache.load_any(folder)
-        entries_key, entries = entrycache.load_any(folder)
         prepared = PreparedPostings()  # the unchanged ones are gathered, not read again
         prepared.add(kept.doc for kept in cached.values())
         try:
@@ -231,8 +230,7 @@ class _Index:
         if handed is not None:
             owns, rows, names = handed
             articles = replace(partial, own_of=owns.__getitem__, names_of=rows.__getitem__)
-            if entries_key != key:
-                entries = entrycache.KeptEntries()
+            entries = entrycache.later(folder, key)
             self.write_index(articles, cached, key, synonyms, terms, names, tags, prepared, entries)
 
     def index_job(self, archive: Any) -> Callable[[], None]:
@@ -247,7 +245,7 @@ class _Index:
             key = self.cache_key(tags, synonyms)
             load = bool(self.settings.get("LOAD_CONTENT_CACHE"))
             cached = doccache.load(folder, key) if load else {}
-            entries = entrycache.load(folder, key) if load else entrycache.KeptEntries()
+            entries = entrycache.later(folder, key) if load else None
             articles = _Articles.of(archive, names)
             self.write_index(articles, cached, key, synonyms, terms, names, tags, entries=entries)
 
@@ -326,7 +324,7 @@ class _Index:
         # Signed and mapped only when there are kept entries to use or this build's to keep
         # (a build without a cache, as Pages publishes, does neither).
         caching = bool(settings.get("CACHE_CONTENT"))
-        kept = entries if entries is not None and entries.before else None
+        kept = entries  # None: no file of kept entries
         if kept is None and caching:
             kept = entrycache.KeptEntries()
         write_shards(

@@ -132,9 +132,12 @@ def test_kept_entries_are_read_back_only_under_their_key(tmp_path: Path) -> None
     entrycache.save(tmp_path, "key-a", kept)
     assert dict(entrycache.load(tmp_path, "key-a").before) == kept.now
     assert dict(entrycache.load(tmp_path, "key-b").before) == {}
-    key, read = entrycache.load_any(tmp_path)
-    assert key == "key-a" and dict(read.before) == kept.now
-    assert entrycache.load_any(tmp_path / "none") == ("", KeptEntries())
+    # Read later, once needed (after the index's postings are weighed): the same entries.
+    later = entrycache.later(tmp_path, "key-a")
+    assert later is not None and dict(later.before) == {}  # not read yet
+    assert dict(later.read()) == kept.now and later.source is None
+    assert dict(entrycache.later(tmp_path, "key-b").read()) == {}
+    assert entrycache.later(tmp_path / "none", "key-a") is None
     # Nothing changed: the file is not written again.
     path = tmp_path / entrycache.FILE
     stamp = path.stat().st_mtime_ns
