@@ -16,8 +16,9 @@ between builds (``LINK_KEYS`` in the cache folder, by the article's source diges
 the matcher's ``keys_digest``): an edit scans the edited body only; a registry edit that
 adds or removes a key scans every body again (about 1.5 s of CPU at 20,000 articles).
 Each body's keys are kept as one string, sorted and joined by NUL (no key holds one: keys
-are registry names as the matcher folds them, and the registry refuses control characters): 20,000 sets of 26 strings took 0.2 s to
-read and 0.2 s to write every edit build, 20,000 strings take 0.015 s.
+are registry names as the matcher folds them, and the registry refuses control
+characters): 20,000 sets of 26 strings took 0.2 s to read and 0.2 s to write every edit
+build, 20,000 strings take 0.015 s.
 """
 
 from __future__ import annotations
