@@ -81,6 +81,12 @@ class KeptMap(dict):  # type: ignore[type-arg]
     token: str = ""
     key: str = ""
 
+    def release(self) -> None:
+        """Let go of every entry, and of the mapping read whole, once they serve no more:
+        the entries no other object holds are freed (both are held until then)."""
+        self.base = {}
+        self.clear()
+
 
 def read_kept_map(path: Path, key: str | None) -> KeptMap:
     """``read_kept`` of a mapping, with the changes kept beside it since it was written

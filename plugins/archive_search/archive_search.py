@@ -31,6 +31,7 @@ from newsarchive.search.documents import (
 from newsarchive.search.shards import PreparedPostings, ordered, write_shards
 from newsarchive.site import cachekey, urls, workers
 from newsarchive.site.buildcheck import guarded, print_failure
+from newsarchive.site.memo import KeptMap
 
 from .settings import ArchiveSearchSettings
 
@@ -318,7 +319,8 @@ class _Index:
         # Only the documents serve from here on: the entries (each document's own terms too)
         # are let go of before the index is weighed, and the cache as read with them.
         del made, answers, now
-        _let_go(cached)
+        if isinstance(cached, KeptMap):  # after an alias edit, most documents are replaced
+            cached.release()
         folder = Path(self.output_path) / urls.search()
         folder.mkdir(parents=True, exist_ok=True)
         # Signed and mapped only when there are kept entries to use or this build's to keep
@@ -340,16 +342,6 @@ class _Index:
         )
         if caching and kept is not None:
             entrycache.save(Path(settings["CACHE_PATH"]), key, kept)
-
-
-def _let_go(cached: Mapping[str, doccache.Kept]) -> None:
-    """Empty the index cache as it was read (and the mapping it was read whole from, which
-    ``memo.read_kept_map`` keeps beside it), so the documents this build replaced are freed
-    before the index is weighed: after an alias edit of North Korea at 100,000 synthetic
-    articles the index's child held both versions of 96,544 documents."""
-    for mapping in (getattr(cached, "base", None), cached):
-        if isinstance(mapping, dict):
-            mapping.clear()
 
 
 class ArchiveSearchGenerator(Generator):
