@@ -22,8 +22,9 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, field, fields, replace
+from operator import attrgetter
+from typing import Any, TypeVar
 
 from newsarchive.search.tokenizer import STOP_WORDS, chunk_tokens, chunks, fold_spelling, stem
 
@@ -34,6 +35,35 @@ SNIPPET_CHARS = 360
 _TAG = re.compile(r"<[^>]+>")
 
 
+_Slotted = TypeVar("_Slotted", bound=type)
+
+
+def _pickled_by_slots(cls: _Slotted) -> _Slotted:
+    """Pickle a frozen, slotted dataclass as the tuple of its fields' values, set back
+    through its slots.
+
+    The index cache holds some 150,000 of these at 20,000 articles. The dataclass's own
+    pickling asks ``dataclasses.fields`` for each object and sets each field through
+    ``object.__setattr__``: most of the cache's reading time once the cycle collector is
+    set for the build (1.2 s of 1.5 s in an edit build's profile).
+    """
+    names = tuple(f.name for f in fields(cls))
+    setters = tuple(getattr(cls, name).__set__ for name in names)  # the slots' descriptors
+    values = attrgetter(*names)
+
+    def __getstate__(self: Any) -> tuple[Any, ...]:
+        return values(self)
+
+    def __setstate__(self: Any, state: Sequence[Any]) -> None:  # a list from older caches
+        for set_field, value in zip(setters, state, strict=True):
+            set_field(self, value)
+
+    cls.__getstate__ = __getstate__  # type: ignore[attr-defined]
+    cls.__setstate__ = __setstate__  # type: ignore[attr-defined]
+    return cls
+
+
+@_pickled_by_slots
 @dataclass(frozen=True, slots=True)  # slots: every article's is held at once
 class SearchDoc:
     title: str
@@ -144,6 +174,7 @@ def merge_held(first: Held, second: Held) -> Held:
     return merged
 
 
+@_pickled_by_slots
 @dataclass(frozen=True, slots=True)
 class FieldCounts:
     """A field's terms as the index counts them: each distinct term once, in order of first

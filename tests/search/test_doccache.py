@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import pickle
+from dataclasses import fields, replace
 from pathlib import Path
 
 from benchmarks.corpus import docs_from_content
@@ -82,6 +83,16 @@ def test_a_broken_cache_is_an_empty_one(tmp_path: Path) -> None:
     path.write_bytes(path.read_bytes()[:20])
     assert doccache.load(tmp_path, key({})) == {}
     assert doccache.load(tmp_path / "missing", key({})) == {}
+
+
+def test_documents_pickled_as_the_dataclass_did_are_read_back() -> None:
+    # Caches written before documents were pickled by their slots hold each one's state as
+    # the dataclass wrote it, a list of its fields' values: such a file is still read.
+    counted = with_terms(doc("Envoys met in Hanoi."), TermCache())
+    back = SearchDoc.__new__(SearchDoc)
+    back.__setstate__([getattr(counted, f.name) for f in fields(counted)])
+    assert back == counted and back.terms == counted.terms and back.snippet == counted.snippet
+    assert pickle.loads(pickle.dumps(back)).terms == counted.terms
 
 
 def test_postings_from_cached_terms_are_those_from_the_text() -> None:
