@@ -46,6 +46,7 @@ class ArchivePagesGenerator(Generator):
             model, entities, tags, options.co_mentions, memo_cache(self.settings)
         )
         self.context["archive"] = self.view
+        self.context["data_formats"] = [f for f in datafiles.FORMATS if f in options.data_formats]
         _unstamped[:] = [self]
         self.context["SITESUBTITLE"] = site_subtitle(self.settings, model)
 
@@ -113,6 +114,7 @@ class ArchivePagesGenerator(Generator):
             Path(self.output_path),
             lines,
             [(e, view.entity_dates(e.id)) for e in sorted(view.entities.values(), key=_by_id)],
+            ArchivePagesSettings.of(self.settings).data_formats,
         )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from newsarchive.site import datafiles
 from newsarchive.site.listings import Sizes
 from newsarchive.site.pluginsettings import PluginSettings, at_least
 
@@ -16,7 +17,9 @@ class ArchivePagesSettings(PluginSettings):
     busiest topics; ``RELATED``: related articles per article; ``CO_MENTIONS``: entities
     shown beside an entity; ``PROCESSES`` (None: one per core) and ``MIN_JOBS``: when at
     least that many article bodies must be searched for the registry's names
-    (``newsarchive.site.linkkeys``), that many forked workers share them."""
+    (``newsarchive.site.linkkeys``), that many forked workers share them;
+    ``DATA_FORMATS``: the formats the data files are published in ("csv", "json", or
+    both, the default), each holding every row."""
 
     PREFIX = "ARCHIVE_PAGES"
 
@@ -29,6 +32,17 @@ class ArchivePagesSettings(PluginSettings):
     co_mentions: int = field(default=10, metadata=at_least(0))
     processes: int | None = field(default=None, metadata=at_least(1))
     min_jobs: int = field(default=400, metadata=at_least(0))
+    data_formats: tuple[str, ...] = datafiles.FORMATS
+
+    def problems(self) -> list[str]:
+        formats = self.data_formats
+        if formats and set(formats) <= set(datafiles.FORMATS) and len(set(formats)) == len(formats):
+            return []
+        expected = " or ".join(repr(f) for f in datafiles.FORMATS)
+        return [
+            f"ARCHIVE_PAGES_DATA_FORMATS: expected a list of {expected}, at least one and "
+            f"each once, got {list(formats)!r}"
+        ]
 
     def sizes(self) -> Sizes:
         return Sizes(

@@ -499,6 +499,35 @@ def test_every_page_links_to_the_data_files_listed_once_on_the_archives_page(sit
     assert "data/articles" not in article
 
 
+def test_an_archive_publishing_one_data_format_links_and_keeps_only_its_files(
+    tmp_path: Path,
+) -> None:
+    content, output = tiny_corpus(tmp_path), tmp_path / "output"
+    build(content, output)
+    build(content, output, ARCHIVE_PAGES_DATA_FORMATS=["json"])
+    assert [f for f in files(output) if f.startswith("data/")] == [
+        "data/articles.json",
+        "data/entities.json",
+    ]
+    data = read(output, "archives/index.html").split('<h2 id="data">')[1]
+    assert re.findall(r'<a href="\.\./(data/[^"]+)">([^<]+)</a>', data) == [
+        ("data/articles.json", "articles (JSON)"),
+        ("data/entities.json", "entities (JSON)"),
+    ]
+
+
+@pytest.mark.parametrize("formats", [["xlsx"], [], ["csv", "csv"]])
+def test_data_formats_other_than_csv_and_json_are_refused_at_start_up(
+    tmp_path: Path, formats: list[str]
+) -> None:
+    with pytest.raises(SettingsError) as refused:
+        start(tiny_corpus(tmp_path), tmp_path / "output", ARCHIVE_PAGES_DATA_FORMATS=formats)
+    assert str(refused.value) == (
+        "ARCHIVE_PAGES_DATA_FORMATS: expected a list of 'csv' or 'json', at least one and "
+        f"each once, got {formats!r}"
+    )
+
+
 # --- a failed build, then another in the same process ---------------------------------------
 
 
