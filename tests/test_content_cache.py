@@ -189,3 +189,23 @@ def test_many_changes_write_pelicans_readers_cache_whole(tmp_path: Path) -> None
     second.save_cache()
     assert not (cache / "ArticlesGenerator-Readers.changes").exists()
     assert _readers(cache)._cache == edited
+
+
+def test_article_bodies_are_kept_apart_from_the_readers_cache(
+    content: Path, tmp_path: Path
+) -> None:
+    """The readers cache names each body's place (it loads without them); a body that is
+    gone from its file is read again from the article, not shown empty."""
+    cache = tmp_path / "cache"
+    assert preview(content, cache, tmp_path / "one").returncode == 0
+    [key] = fingerprints(cache)
+    readers = (cache / key / "ArticlesGenerator-Readers").read_bytes()
+    kept = (cache / key / "article-bodies.0").read_bytes()
+    assert b"Donald Trump in Hanoi" not in readers
+    assert b"Donald Trump in Hanoi" in kept
+    (cache / key / "article-bodies.0").unlink()
+    again = preview(content, cache, tmp_path / "two")
+    assert again.returncode == 0, again.stdout + again.stderr
+    page = (tmp_path / "two" / "2019" / "02" / "talks" / "index.html").read_text("utf-8")
+    assert "in Hanoi." in page
+    assert page == (tmp_path / "one" / "2019" / "02" / "talks" / "index.html").read_text("utf-8")

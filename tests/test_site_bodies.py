@@ -1,7 +1,9 @@
-"""Article bodies on disk while a build runs: each article reads the same body afterwards."""
+"""Article bodies on disk while a build runs: each article reads the same body afterwards,
+and kept bodies are read again by the next build."""
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -9,7 +11,7 @@ from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 
 from newsarchive.site import workers
-from newsarchive.site.bodies import open_store, stream, streamed
+from newsarchive.site.bodies import KeptBodies, StoredBody, open_store, stream, streamed
 
 BODIES = [
     "<p>Kim Jong Un met Moon Jae-in at Panmunjom.</p>",
@@ -63,3 +65,60 @@ def test_forked_workers_read_the_bodies_of_their_parent(tmp_path: Path) -> None:
 
 def _content_of(number: int) -> tuple[int, str]:
     return number, _FORKED[number].content
+
+
+def test_kept_bodies_are_read_again_by_the_next_build(tmp_path: Path) -> None:
+    first = KeptBodies(tmp_path)
+    kept = [first.add(body) for body in BODIES]
+    first.close()
+    again = pickle.loads(pickle.dumps(kept))  # as Pelican's readers cache keeps them
+    assert all(type(body) is StoredBody and body == "" for body in again)  # no text in the cache
+    second = KeptBodies(tmp_path)
+    assert [second.read(body) for body in again] == BODIES
+    assert all(second.holds(body) for body in again)
+    second.close()
+
+
+def test_an_article_of_a_kept_body_reads_it_without_writing_it_again(tmp_path: Path) -> None:
+    store = KeptBodies(tmp_path)
+    stored = store.add(BODIES[1])
+    size = (tmp_path / "article-bodies.0").stat().st_size
+    cached, fresh = article(stored, "cached"), article(BODIES[0], "fresh")
+    kept_fresh = store.add(fresh._content)  # read this build: cached, then made an article
+    stream(cached, store)
+    stream(fresh, store)
+    assert cached.content == BODIES[1] and fresh.content == BODIES[0]
+    assert (tmp_path / "article-bodies.0").stat().st_size == size + kept_fresh.where[2]
+    store.close()
+
+
+def test_a_missing_or_cut_kept_file_holds_no_body(tmp_path: Path) -> None:
+    store = KeptBodies(tmp_path)
+    body = store.add(BODIES[1])
+    store.close()
+    path = tmp_path / "article-bodies.0"
+    path.write_bytes(path.read_bytes()[:-1])
+    assert not KeptBodies(tmp_path).holds(body)
+    path.unlink()
+    assert not KeptBodies(tmp_path).holds(body)
+    assert not KeptBodies(tmp_path).holds(StoredBody(7, 0, 1))
+
+
+def test_kept_bodies_no_entry_names_are_dropped_when_compacted(tmp_path: Path) -> None:
+    big = "<p>" + "Panmunjom " * 200_000 + "</p>"  # more than COMPACT_MIN
+    store = KeptBodies(tmp_path)
+    entries = {"old": store.add(big), "kept": store.add(BODIES[1])}
+    del entries["old"]  # no entry names the big body any more
+    store.compact(entries, lambda body: body, lambda _entry, body: body)
+    assert entries["kept"].where[0] == 1 and store.read(entries["kept"]) == BODIES[1]
+    store.remove_unnamed(entries.values())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["article-bodies.1"]
+    store.close()
+    assert KeptBodies(tmp_path).read(entries["kept"]) == BODIES[1]
+
+
+def test_a_kept_body_with_no_kept_store_open_is_refused(tmp_path: Path) -> None:
+    store = open_store(tmp_path)
+    with pytest.raises(RuntimeError, match="no kept bodies open"):
+        stream(article(StoredBody(0, 0, 3), "a"), store)
+    store.close()

@@ -270,7 +270,8 @@ def forget_prefetched(generator: Any) -> None:
 
 
 def stream_bodies(generator: Any) -> None:
-    """Every article's body moved to this build's body store (``newsarchive.site.bodies``).
+    """Every article's body moved to this build's body store (``newsarchive.site.bodies``):
+    the kept bodies when the content cache keeps them (``plugins/content_cache``).
 
     Pelican has saved its content cache by now (``generate_context`` saves it before this
     signal), so the copy its readers keep in memory goes too.
@@ -278,6 +279,8 @@ def stream_bodies(generator: Any) -> None:
     store = bodies.open_store(Path(generator.settings["CACHE_PATH"]))
     for article in members(generator, ARTICLE_GROUPS):
         bodies.stream(article, store)
+    if isinstance(store, bodies.KeptBodies):
+        store.placed()
     cache = getattr(generator.readers, "_cache", None)  # FileDataCacher's, already saved
     if isinstance(cache, dict):
         cache.clear()

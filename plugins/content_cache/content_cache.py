@@ -8,7 +8,9 @@ import stat
 from pathlib import Path
 from typing import Any
 
-from newsarchive.site import cachekey, memo
+from pelican.generators import ArticlesGenerator
+
+from newsarchive.site import bodies, cachekey, memo
 from newsarchive.site.buildcheck import guarded
 from newsarchive.site.stamps import KeptDigests
 
@@ -150,6 +152,9 @@ def keep_readers_cache_as_changes(generator: Any) -> None:
     base = dict(readers._cache)
     memo.apply_changes(readers._cache, path, READERS_CHANGES, token)
     save_whole = readers.save_cache
+    kept = None
+    if isinstance(generator, ArticlesGenerator):
+        kept = _keep_bodies_apart(readers, Path(settings["CACHE_PATH"]), fresh=not loaded)
 
     def save_cache() -> None:
         try:
@@ -160,6 +165,50 @@ def keep_readers_cache_as_changes(generator: Any) -> None:
             logger.warning("Could not keep the changes of cache %s: %s", path, problem)
         finally:
             base.clear()  # the readings it holds go once the cache is saved (archive_reader)
+        if kept is not None:
+            kept.compact(readers._cache, _entry_body, _with_body)
         save_whole()
+        if kept is not None:
+            named = (_entry_body(entry) for entry in readers._cache.values())
+            kept.remove_unnamed(body for body in named if body is not None)
 
     readers.save_cache = save_cache
+
+
+def _keep_bodies_apart(readers: Any, folder: Path, fresh: bool) -> bodies.KeptBodies:
+    """Article bodies kept in files of their own, the readers cache naming each by its
+    place (``newsarchive.site.bodies.KeptBodies``): loading the cache no longer loads
+    every body, nor does the build write every body again.
+
+    Wraps the readers' ``cache_data`` (a body read is kept, its entry names it) and
+    ``get_cached_data`` (an entry whose body is not there is no entry: the file is read
+    again); the cache is compacted when it is saved whole (``keep_readers_cache_as_changes``).
+    """
+    kept = bodies.open_kept(folder, fresh)
+    cache_data, get_cached_data = readers.cache_data, readers.get_cached_data
+
+    def cache_apart(filename: str, data: Any) -> None:
+        content, metadata = data
+        if isinstance(content, str) and not isinstance(content, bodies.StoredBody):
+            content = kept.add(content)
+        cache_data(filename, (content, metadata))
+
+    def get_kept(filename: str, default: Any = None) -> Any:
+        data = get_cached_data(filename, default)
+        if data is not default and isinstance(data[0], bodies.StoredBody):
+            return data if kept.holds(data[0]) else default
+        return data
+
+    readers.cache_data, readers.get_cached_data = cache_apart, get_kept
+    return kept
+
+
+def _entry_body(entry: Any) -> bodies.StoredBody | None:
+    """The kept body a readers-cache entry, ``(stamp, (content, metadata))``, names."""
+    content = entry[1][0] if isinstance(entry, tuple) and isinstance(entry[1], tuple) else None
+    return content if isinstance(content, bodies.StoredBody) else None
+
+
+def _with_body(entry: Any, body: bodies.StoredBody) -> Any:
+    stamp, (_content, metadata) = entry
+    return (stamp, (body, metadata))
