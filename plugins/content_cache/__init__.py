@@ -19,7 +19,10 @@ a link) is stamped without being opened, and archive_reader refuses it by name. 
 regular file's digest is kept for the next build, which reuses it while the file's
 ``lstat`` is the same (``newsarchive.site.stamps``): an unchanged article is not opened.
 Pelican's readers cache is saved as its changes since it was written whole, while they
-are few (``memo.keep_changes``), not rewritten whole after every build.
+are few (``memo.keep_changes``), not rewritten whole after every build. It names each
+article's body by its place in files kept beside it (``newsarchive.site.bodies.KeptBodies``)
+instead of holding the text: the cache loads without the bodies, and a build does not
+write every body again for its body store.
 
 Its ``initialized`` handler runs after strict_build's, so a failure here is noted in
 that build's ledger and fails the build at its end (``newsarchive.site.pluginorder``).
