@@ -342,7 +342,7 @@ class _PostingTable:
         is copied. Otherwise the terms are numbered again (``_first_occurrences``), a
         field at a time, each field's provisional numbers let go once renumbered.
         """
-        fresh = prepared is None or not prepared.slots
+        fresh = prepared is None or not prepared.slots or prepared.in_order(docs)
         prepared = prepared or PreparedPostings()
         prepared.add(d for d in docs if id(d) not in prepared.slots)
         slots = np.fromiter((prepared.slots[id(d)] for d in docs), dtype=np.int64, count=len(docs))
@@ -467,6 +467,48 @@ class PreparedPostings:
     def words(self) -> list[str]:
         """The provisional vocabulary, by number."""
         return list(self.vocabulary)
+
+    def in_order(self, docs: Sequence[SearchDoc]) -> bool:
+        """Whether exactly ``docs`` were prepared, in that order (their provisional numbers
+        are then lunr's)."""
+        return len(docs) == len(self._docs) and all(
+            a is b for a, b in zip(docs, self._docs, strict=True)
+        )
+
+    def kept(self) -> tuple[list[str], list[tuple[np.ndarray, ...]]]:
+        """The vocabulary by number, and each field's term numbers, counts, postings per
+        document and lengths, slot after slot (``preparedcache`` keeps them). Each field's
+        runs are joined into one, which stands for them from then on."""
+        fields = []
+        for number in range(len(FIELDS)):
+            arrays = []
+            for runs in (self._ids, self._tfs, self._counts, self._lengths):
+                runs[number] = [_joined(runs[number])]
+                arrays.append(runs[number][0])
+            fields.append(tuple(arrays))
+        return self.words(), fields
+
+    @classmethod
+    def of_kept(
+        cls,
+        words: Sequence[str],
+        fields: Sequence[tuple[np.ndarray, ...]],
+        docs: Sequence[SearchDoc | None],
+    ) -> PreparedPostings:
+        """The preparation ``kept`` gave, its slots given to ``docs`` (None: a slot no
+        document takes)."""
+        prepared = cls()
+        prepared.vocabulary.update(zip(words, range(len(words)), strict=True))
+        prepared._docs = list(docs)
+        prepared.slots = {id(doc): slot for slot, doc in enumerate(docs) if doc is not None}
+        for number, arrays in enumerate(fields):
+            for runs, run in zip(
+                (prepared._ids, prepared._tfs, prepared._counts, prepared._lengths),
+                arrays,
+                strict=True,
+            ):
+                runs[number] = [run]
+        return prepared
 
     def gather(self, number: int, slots: np.ndarray) -> tuple[np.ndarray, ...]:
         """Field ``number``'s provisional term numbers, articles, counts and lengths of the

@@ -17,7 +17,7 @@ from pelican.generators import Generator
 from pelican.writers import Writer
 
 from newsarchive.content.registry import load_synonyms
-from newsarchive.search import doccache, entrycache
+from newsarchive.search import doccache, entrycache, preparedcache
 from newsarchive.search.documents import (
     OwnTerms,
     SearchDoc,
@@ -209,8 +209,9 @@ class _Index:
         synonyms, terms = self.synonyms()
         folder = Path(self.settings["CACHE_PATH"])
         stored_key, cached = doccache.load_any(folder)
-        prepared = PreparedPostings()  # the unchanged ones are gathered, not read again
-        prepared.add(kept.doc for kept in cached.values())
+        # the unchanged ones are gathered, not read again; their preparation is kept too
+        caching = bool(self.settings.get("CACHE_CONTENT"))
+        prepared = preparedcache.prepare(folder, stored_key, cached, caching)
         try:
             tags, keys, named_by = conn.recv()
             key = self.cache_key(tags, synonyms)
@@ -329,9 +330,17 @@ class _Index:
         kept = entries  # None: no file of kept entries
         if kept is None and caching:
             kept = entrycache.KeptEntries()
+        in_order = ordered(docs)
+        if caching and prepared is None:  # prepared in index order, kept for the next build
+            prepared = PreparedPostings()
+            prepared.add(in_order)
+            key_of = {id(doc): k for doc, k in zip(docs, articles.keys, strict=True)}
+            keys = [key_of[id(doc)] for doc in in_order]
+            preparedcache.keep_prepared(Path(settings["CACHE_PATH"]), key, prepared, keys)
+        del docs
         write_shards(
             folder,
-            ordered(docs),
+            in_order,
             names,
             tags,
             options.single_docs,

@@ -22,13 +22,14 @@ import shutil
 import subprocess
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
 
 from benchmarks.corpus import docs_from_content
 from benchmarks.synthetic import generate
-from newsarchive.search import shards
+from newsarchive.search import preparedcache, shards
 from newsarchive.search.documents import TermCache, dumps, field_counts
 from newsarchive.search.packedarrays import SHORT, docset_array, gaps_array, pack_array
 from newsarchive.search.packing import ALPHABET, docset, gaps, pack, unpack
@@ -272,6 +273,53 @@ def test_an_index_gathered_from_documents_prepared_before_is_lunrs() -> None:
     assert_terms_equal(ours, theirs)
     assert {"zeppelin", "quixot"} <= {t.term for t in ours}
     assert [t.index for t in ours] == [t.index for t in postings(docs)]
+
+
+def test_an_index_gathered_from_a_kept_preparation_is_lunrs(tmp_path: Path) -> None:
+    """The preparation of the cached documents is kept between builds
+    (``preparedcache``): the next build takes each kept slot by its document's key and
+    prepares only the others; its index is still lunr.py's, term numbers too."""
+    shipped = ordered(docs_from_content(ROOT / "content"))
+    keyed = {f"key-{n}": SimpleNamespace(doc=doc) for n, doc in enumerate(shipped)}
+    first = dict(list(keyed.items())[: len(shipped) * 2 // 3])  # the rest: added since
+    preparedcache.prepare(tmp_path, "inputs", first, save=True)
+    rng = random.Random(5)
+    cached = {k: v for k, v in keyed.items() if rng.random() < 0.9}  # others: deleted since
+    edited_key = next(iter(cached))
+    edited = replace(cached[edited_key].doc, title="Envoys agree a zeppelin summit")
+    cached[edited_key] = SimpleNamespace(doc=edited)
+    cached[f"{edited_key}-edited"] = cached.pop(edited_key)  # an edit is a new key
+    added: list = []
+    real_add = shards.PreparedPostings.add
+
+    def counting_add(self, docs) -> None:
+        docs = list(docs)
+        added.extend(docs)
+        real_add(self, docs)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(shards.PreparedPostings, "add", counting_add)
+        prepared = preparedcache.prepare(tmp_path, "inputs", cached, save=True)
+    lacking = [v.doc for k, v in cached.items() if k not in first]
+    assert [id(d) for d in added] == [id(d) for d in lacking]  # the kept ones were not prepared
+    docs = ordered([v.doc for v in cached.values()])
+    weighing = shards._Weighing.of(docs, prepared)
+    ours = list(weighing.terms(0, len(weighing.vocabulary)))
+    assert_terms_equal(ours, compact(build_index(docs)))
+    assert "zeppelin" in {t.term for t in ours}
+    assert [t.index for t in ours] == [t.index for t in postings(docs)]
+
+
+def test_a_kept_preparation_of_another_key_or_mostly_stale_is_not_used(tmp_path: Path) -> None:
+    docs = ordered(docs_from_content(ROOT / "content"))[:40]
+    cached = {f"key-{n}": SimpleNamespace(doc=doc) for n, doc in enumerate(docs)}
+    preparedcache.prepare(tmp_path, "inputs", cached, save=True)
+    assert preparedcache.prepare(tmp_path, "inputs", cached, save=False).in_order(docs)
+    assert preparedcache._read(tmp_path, "other inputs", cached)[0] == []
+    most_gone = dict(list(cached.items())[:30])  # 10 of 40 slots stale: more than 1 in 8
+    assert preparedcache._read(tmp_path, "inputs", most_gone)[0] == []
+    (tmp_path / preparedcache.FILE).write_bytes(b"not a pickle")
+    assert preparedcache._read(tmp_path, "inputs", cached)[0] == []
 
 
 def test_weights_round_as_python_rounds_even_at_half_thousandths() -> None:
