@@ -88,6 +88,7 @@ from newsarchive.search.packedarrays import docset_array, gaps_array, pack_array
 from newsarchive.search.packing import docset, pack, words
 from newsarchive.search.tokenizer import PIPELINE_NAMES
 from newsarchive.site import workers
+from newsarchive.site.overwrite import write_if_changed
 
 FORMAT = 3
 K1, B = 1.2, 0.75  # lunr.py's Builder defaults (BM25)
@@ -1025,17 +1026,5 @@ def write_shards(
     for stale in ("index.json", "docs.json"):
         (folder / stale).unlink(missing_ok=True)
     for path, text in files.items():
-        write_if_changed(folder / path, text)
+        write_if_changed(folder / path, text.encode("utf-8"))  # written over in place
     return files
-
-
-def write_if_changed(path: Path, text: str) -> bool:
-    """Write ``text`` unless the file already holds those bytes; whether it wrote."""
-    data = text.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    path.write_bytes(data)
-    return True

@@ -25,6 +25,7 @@ from typing import Any, NamedTuple, Protocol
 from newsarchive.content import provenance
 from newsarchive.content.schema import UNKNOWN_DATE
 from newsarchive.site import urls
+from newsarchive.site.overwrite import write_over
 
 ARTICLE_COLUMNS = (
     "slug", "title", "date", "url", "source", "publisher", "author", "section", "kind",
@@ -258,4 +259,4 @@ def _guard(text: str) -> str:
 
 def _write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(text.encode("utf-8"))
+    write_over(path, text.encode("utf-8"))

@@ -38,6 +38,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
+import io
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -48,6 +49,7 @@ from zoneinfo import ZoneInfo
 from feedgenerator import Atom1Feed, get_tag_uri
 
 from newsarchive.site import urls
+from newsarchive.site.overwrite import write_over
 
 # Everything outside XML 1.0's Char production (https://www.w3.org/TR/xml/#charsets).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -268,8 +270,9 @@ def _site_path(link: str, site: str) -> str | None:
 def write_feed(feed: Any, target: Path) -> None:
     """Write ``feed`` as UTF-8 to ``target``, making its folder."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("w", encoding="utf-8") as handle:
-        feed.write(handle, "utf-8")
+    text = io.StringIO()
+    feed.write(text, "utf-8")
+    write_over(target, text.getvalue().encode("utf-8"))
 
 
 __all__ = [
