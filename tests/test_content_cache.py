@@ -209,3 +209,47 @@ def test_article_bodies_are_kept_apart_from_the_readers_cache(
     page = (tmp_path / "two" / "2019" / "02" / "talks" / "index.html").read_text("utf-8")
     assert "in Hanoi." in page
     assert page == (tmp_path / "one" / "2019" / "02" / "talks" / "index.html").read_text("utf-8")
+
+
+def test_a_body_pelican_reads_as_it_makes_the_article_stays_in_the_cache(
+    content: Path, tmp_path: Path
+) -> None:
+    """Pelican reads a body's images (their alt texts) and {static} links as it makes the
+    article, after its readers cache: such a body stays in that cache, read as before."""
+    talks = content / "articles" / "2019" / "talks.md"
+    talks.write_text(
+        talks.read_text("utf-8") + "\n![Map of Hanoi](https://example.github.io/map.png)\n",
+        "utf-8",
+    )
+    cache = tmp_path / "cache"
+    for name in ("one", "two"):
+        built = preview(content, cache, tmp_path / name)
+        assert built.returncode == 0, built.stdout + built.stderr
+    [key] = fingerprints(cache)
+    readers = (cache / key / "ArticlesGenerator-Readers").read_bytes()
+    assert b"Map of Hanoi" in readers  # this body is held whole
+    assert b"Kim Jong Un left Hanoi" not in readers  # the other is kept apart
+    page = (tmp_path / "two" / "2019" / "02" / "talks" / "index.html").read_text("utf-8")
+    assert "Map of Hanoi" in page
+    assert page == (tmp_path / "one" / "2019" / "02" / "talks" / "index.html").read_text("utf-8")
+
+
+def test_bodies_stay_in_the_cache_when_pelican_or_a_plugin_changes_them_as_made() -> None:
+    """Typogrify rewrites a body after Pelican's cache, and a ``content_object_init``
+    receiver sees each article as it is made: a kept body would reach either empty."""
+    from pelican import signals
+
+    from plugins.content_cache.content_cache import _made_untouched
+
+    assert _made_untouched({"TYPOGRIFY": False})
+    assert not _made_untouched({"TYPOGRIFY": True})
+
+    def receiver(_content: object) -> None:
+        pass
+
+    signals.content_object_init.connect(receiver)
+    try:
+        assert not _made_untouched({"TYPOGRIFY": False})
+    finally:
+        signals.content_object_init.disconnect(receiver)
+    assert _made_untouched({"TYPOGRIFY": False})

@@ -122,3 +122,20 @@ def test_a_kept_body_with_no_kept_store_open_is_refused(tmp_path: Path) -> None:
     with pytest.raises(RuntimeError, match="no kept bodies open"):
         stream(article(StoredBody(0, 0, 3), "a"), store)
     store.close()
+
+
+def test_bodies_kept_afresh_are_not_copied_and_the_older_file_goes(tmp_path: Path) -> None:
+    """A build that did not load the cache (``invoke rebuild``) keeps every body it reads
+    in a new file: the older one, which no entry names, is removed, not compacted from."""
+    first = KeptBodies(tmp_path)
+    first.add("<p>" + "Panmunjom " * 200_000 + "</p>")
+    first.close()
+    fresh = KeptBodies(tmp_path, fresh=True)
+    entries = {"a": fresh.add(BODIES[0])}
+    assert entries["a"].where[0] == 1
+    fresh.compact(entries, lambda body: body, lambda _entry, body: body)
+    assert entries["a"].where[0] == 1  # not copied
+    fresh.remove_unnamed(entries.values())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["article-bodies.1"]
+    assert fresh.read(entries["a"]) == BODIES[0]
+    fresh.close()

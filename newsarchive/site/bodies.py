@@ -160,16 +160,18 @@ class KeptBodies:
         body_of: Callable[[Any], StoredBody | None],
         with_body: Callable[[Any, StoredBody], Any],
     ) -> None:
-        """Copy the bodies ``entries`` name to a new file, when the kept files hold mostly
-        others: ``body_of(entry)`` is an entry's body, ``with_body(entry, body)`` the
-        entry naming ``body`` instead."""
+        """Copy the bodies ``entries`` name to a new file, when the files holding them hold
+        mostly others: ``body_of(entry)`` is an entry's body, ``with_body(entry, body)``
+        the entry naming ``body`` instead. A file holding none of them is not copied from
+        (a build that did not load the cache kept every body in a new file)."""
         bodies = [
             (key, body)
             for key, entry in entries.items()
             if (body := body_of(entry)) is not None  # an empty string: never tested by truth
         ]
         live = sum(body.where[2] for _key, body in bodies)
-        total = sum(store.size for store in self._stores.values())
+        named = {body.where[0] for _key, body in bodies}  # the others go (remove_unnamed)
+        total = sum(self._stores[number].size for number in named)
         if total <= COMPACT_RATIO * live + COMPACT_MIN:
             return
         self.current = max(self._stores) + 1

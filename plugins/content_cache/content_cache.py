@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import stat
 from pathlib import Path
 from typing import Any
 
+from pelican import signals
 from pelican.generators import ArticlesGenerator
 
 from newsarchive.site import bodies, cachekey, memo
@@ -153,7 +155,7 @@ def keep_readers_cache_as_changes(generator: Any) -> None:
     memo.apply_changes(readers._cache, path, READERS_CHANGES, token)
     save_whole = readers.save_cache
     kept = None
-    if isinstance(generator, ArticlesGenerator):
+    if isinstance(generator, ArticlesGenerator) and _made_untouched(settings):
         kept = _keep_bodies_apart(readers, Path(settings["CACHE_PATH"]), fresh=not loaded)
 
     def save_cache() -> None:
@@ -175,6 +177,20 @@ def keep_readers_cache_as_changes(generator: Any) -> None:
     readers.save_cache = save_cache
 
 
+# What Pelican itself reads of a cached body as it makes the article: the files it links
+# with {static} or {attach} ("{", or "%7B" as a URL escapes it; ``get_static_links``) and its
+# images' alt texts (``find_empty_alt``, a warning). A body holding either stays in the
+# readers cache whole, so Pelican reads it as it always did.
+_READ_AS_MADE = re.compile(r"<img|\{|%7[Bb]")
+
+
+def _made_untouched(settings: dict[str, Any]) -> bool:
+    """Whether Pelican hands a cached body to its article untouched: not with typogrify
+    on (it rewrites the body after the cache), nor with a plugin that handles each article
+    as it is made (``content_object_init``), which would see the kept body's empty string."""
+    return not settings.get("TYPOGRIFY") and not signals.content_object_init.receivers
+
+
 def _keep_bodies_apart(readers: Any, folder: Path, fresh: bool) -> bodies.KeptBodies:
     """Article bodies kept in files of their own, the readers cache naming each by its
     place (``newsarchive.site.bodies.KeptBodies``): loading the cache no longer loads
@@ -189,7 +205,11 @@ def _keep_bodies_apart(readers: Any, folder: Path, fresh: bool) -> bodies.KeptBo
 
     def cache_apart(filename: str, data: Any) -> None:
         content, metadata = data
-        if isinstance(content, str) and not isinstance(content, bodies.StoredBody):
+        if (
+            isinstance(content, str)
+            and not isinstance(content, bodies.StoredBody)
+            and not _READ_AS_MADE.search(content)
+        ):
             content = kept.add(content)
         cache_data(filename, (content, metadata))
 
