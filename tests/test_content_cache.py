@@ -253,3 +253,24 @@ def test_bodies_stay_in_the_cache_when_pelican_or_a_plugin_changes_them_as_made(
     finally:
         signals.content_object_init.disconnect(receiver)
     assert _made_untouched({"TYPOGRIFY": False})
+
+
+def test_a_kept_body_is_no_entry_for_a_build_that_keeps_none(tmp_path: Path) -> None:
+    """Typogrify turned on after a build that kept bodies apart: its cached entries name
+    kept bodies, and the articles are read again rather than made of an empty string."""
+    from types import SimpleNamespace
+
+    from newsarchive.site.bodies import StoredBody
+    from plugins.content_cache.content_cache import _keep_bodies_apart
+
+    cached = {"a.md": (StoredBody(0, 0, 10), {"title": "A"}), "b.md": ("<p>B</p>", {})}
+    readers = SimpleNamespace(
+        cache_data=cached.__setitem__,
+        get_cached_data=lambda name, default=None: cached.get(name, default),
+    )
+    assert _keep_bodies_apart(readers, tmp_path, fresh=False, apart=False) is None
+    assert readers.get_cached_data("a.md", (None, None)) == (None, None)
+    assert readers.get_cached_data("b.md", (None, None)) == ("<p>B</p>", {})
+    readers.cache_data("a.md", ("<p>A</p>", {"title": "A"}))
+    assert cached["a.md"] == ("<p>A</p>", {"title": "A"})  # held whole, as read
+    assert not list(tmp_path.iterdir())

@@ -155,8 +155,9 @@ def keep_readers_cache_as_changes(generator: Any) -> None:
     memo.apply_changes(readers._cache, path, READERS_CHANGES, token)
     save_whole = readers.save_cache
     kept = None
-    if isinstance(generator, ArticlesGenerator) and _made_untouched(settings):
-        kept = _keep_bodies_apart(readers, Path(settings["CACHE_PATH"]), fresh=not loaded)
+    if isinstance(generator, ArticlesGenerator):
+        folder, apart = Path(settings["CACHE_PATH"]), _made_untouched(settings)
+        kept = _keep_bodies_apart(readers, folder, fresh=not loaded, apart=apart)
 
     def save_cache() -> None:
         try:
@@ -191,22 +192,27 @@ def _made_untouched(settings: dict[str, Any]) -> bool:
     return not settings.get("TYPOGRIFY") and not signals.content_object_init.receivers
 
 
-def _keep_bodies_apart(readers: Any, folder: Path, fresh: bool) -> bodies.KeptBodies:
+def _keep_bodies_apart(
+    readers: Any, folder: Path, fresh: bool, apart: bool
+) -> bodies.KeptBodies | None:
     """Article bodies kept in files of their own, the readers cache naming each by its
     place (``newsarchive.site.bodies.KeptBodies``): loading the cache no longer loads
-    every body, nor does the build write every body again.
+    every body, nor does the build write every body again. None unless ``apart``
+    (``_made_untouched``).
 
     Wraps the readers' ``cache_data`` (a body read is kept, its entry names it) and
     ``get_cached_data`` (an entry whose body is not there is no entry: the file is read
-    again); the cache is compacted when it is saved whole (``keep_readers_cache_as_changes``).
+    again, as it is when bodies are not kept apart this build, typogrify turned on since);
+    the cache is compacted when it is saved whole (``keep_readers_cache_as_changes``).
     """
-    kept = bodies.open_kept(folder, fresh)
+    kept = bodies.open_kept(folder, fresh) if apart else None
     cache_data, get_cached_data = readers.cache_data, readers.get_cached_data
 
     def cache_apart(filename: str, data: Any) -> None:
         content, metadata = data
         if (
-            isinstance(content, str)
+            kept is not None
+            and isinstance(content, str)
             and not isinstance(content, bodies.StoredBody)
             and not _READ_AS_MADE.search(content)
         ):
@@ -216,7 +222,7 @@ def _keep_bodies_apart(readers: Any, folder: Path, fresh: bool) -> bodies.KeptBo
     def get_kept(filename: str, default: Any = None) -> Any:
         data = get_cached_data(filename, default)
         if data is not default and isinstance(data[0], bodies.StoredBody):
-            return data if kept.holds(data[0]) else default
+            return data if kept is not None and kept.holds(data[0]) else default
         return data
 
     readers.cache_data, readers.get_cached_data = cache_apart, get_kept
