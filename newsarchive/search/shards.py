@@ -353,11 +353,13 @@ class _PostingTable:
         lengths = [field[3] for field in fields]
         if fresh:
             index_of = dict(prepared.vocabulary)  # a plain mapping: a lookup adds no term
+            prepared.release()
             return cls(index_of, [field[0] for field in fields], refs, tfs, lengths)
         order = _first_occurrences(fields)
         number_of = np.full(len(prepared.vocabulary), -1, dtype=np.int32)
         number_of[order] = np.arange(len(order), dtype=np.int32)
         words = prepared.words()
+        prepared.release()
         index_of = {words[p]: n for n, p in enumerate(order.tolist())}
         ids = []
         for number in range(len(fields)):
@@ -468,6 +470,13 @@ class PreparedPostings:
     def words(self) -> list[str]:
         """The provisional vocabulary, by number."""
         return list(self.vocabulary)
+
+    def release(self) -> None:
+        """Let go of the vocabulary and the documents once the table is gathered: the
+        callers that passed this preparation hold it while the index is weighed."""
+        self.vocabulary = _numbering()
+        self.slots = {}
+        self._docs = []
 
     def in_order(self, docs: Sequence[SearchDoc]) -> bool:
         """Whether exactly ``docs`` were prepared, in that order (their provisional numbers
