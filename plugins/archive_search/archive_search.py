@@ -27,6 +27,7 @@ from newsarchive.search.documents import (
     html_to_text,
     named,
     own_terms,
+    sharing,
 )
 from newsarchive.search.shards import PreparedPostings, ordered, write_shards
 from newsarchive.site import cachekey, urls, workers
@@ -309,7 +310,9 @@ class _Index:
             if n in made:
                 doc, own = made[n]
                 if k is not None:
-                    now[k] = doccache.Kept(articles.named_by[n], doc, own or cached[k].own)
+                    own = own or cached[k].own
+                    doc = sharing(doc, own)  # one copy of each field, in memory and cache
+                    now[k] = doccache.Kept(articles.named_by[n], doc, own)
             else:  # kept as it was (an article without a key is always made)
                 now[k] = cached[k]  # type: ignore[index]
                 doc = now[k].doc  # type: ignore[index]

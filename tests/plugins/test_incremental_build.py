@@ -9,6 +9,7 @@ rendering again only what changed.
 from __future__ import annotations
 
 import logging
+import pickle
 import random
 import re
 import shutil
@@ -19,6 +20,7 @@ import pytest
 from inprocess import ROOT, build, disconnect_all, plugin, settings_for
 from pelican import Pelican
 
+from benchmarks.builds import edit_busiest_entity
 from benchmarks.synthetic import generate
 from newsarchive.search import doccache
 from newsarchive.site import workers
@@ -309,6 +311,27 @@ def test_search_documents_made_in_workers_are_those_made_in_order(tmp_path: Path
         build(content, output, CACHE_PATH=str(tmp_path / f"{name}-cache"), **settings)
         builds[name] = tree(output / "search")
     assert builds["workers"] == builds["in-order"] and len(builds["workers"]) > 10
+
+
+def test_an_alias_edit_leaves_the_index_cache_as_small_as_a_cold_build_does(
+    tmp_path: Path,
+) -> None:
+    """Documents made again in the index's workers are kept once, not beside copies."""
+    in_workers = {"ARCHIVE_SEARCH_PROCESSES": 2, "ARCHIVE_SEARCH_MIN_JOBS": 0}
+    content, output, again = first_build(tmp_path, 10)
+    entity, named = edit_busiest_entity(content)
+    again(**in_workers)
+    assert named > ARTICLES / 2
+    build(content, tmp_path / "cold", CACHE_PATH=str(tmp_path / "cold-cache"), **in_workers)
+
+    def kept_bytes(cache: Path) -> int:
+        """The entries as the next build reads them, pickled as the cache pickles them."""
+        [folder] = {p.parent for p in cache.rglob(doccache.FILE)}
+        return len(pickle.dumps(dict(doccache.load_any(folder)[1])))
+
+    cold = kept_bytes(tmp_path / "cold-cache")
+    assert kept_bytes(tmp_path / "cache") <= cold * 1.05, entity
+    assert tree(output / "search") == tree(tmp_path / "cold" / "search")
 
 
 def test_the_index_cache_read_as_the_build_starts_serves_an_edit_build(
