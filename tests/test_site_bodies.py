@@ -109,9 +109,10 @@ def test_kept_bodies_no_entry_names_are_dropped_when_compacted(tmp_path: Path) -
     store = KeptBodies(tmp_path)
     entries = {"old": store.add(big), "kept": store.add(BODIES[1])}
     del entries["old"]  # no entry names the big body any more
-    store.compact(entries, lambda body: body, lambda _entry, body: body)
+    named = store.compact(entries, lambda body: body, lambda _entry, body: body)
     assert entries["kept"].where[0] == 1 and store.read(entries["kept"]) == BODIES[1]
-    store.remove_unnamed(entries.values())
+    assert named == {1}
+    store.remove_unnamed(named)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["article-bodies.1"]
     store.close()
     assert KeptBodies(tmp_path).read(entries["kept"]) == BODIES[1]
@@ -133,9 +134,9 @@ def test_bodies_kept_afresh_are_not_copied_and_the_older_file_goes(tmp_path: Pat
     fresh = KeptBodies(tmp_path, fresh=True)
     entries = {"a": fresh.add(BODIES[0])}
     assert entries["a"].where[0] == 1
-    fresh.compact(entries, lambda body: body, lambda _entry, body: body)
-    assert entries["a"].where[0] == 1  # not copied
-    fresh.remove_unnamed(entries.values())
+    named = fresh.compact(entries, lambda body: body, lambda _entry, body: body)
+    assert entries["a"].where[0] == 1 and named == {1}  # not copied
+    fresh.remove_unnamed(named)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["article-bodies.1"]
     assert fresh.read(entries["a"]) == BODIES[0]
     fresh.close()

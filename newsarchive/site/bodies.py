@@ -150,7 +150,7 @@ class KeptBodies:
         number, offset, length = body.where
         return self._stores[number], (offset, length)
 
-    def placed(self) -> None:
+    def forget_placed(self) -> None:
         """Every article is streamed: the texts held to be found again go."""
         self._placed.clear()
 
@@ -159,11 +159,13 @@ class KeptBodies:
         entries: MutableMapping[Any, Any],
         body_of: Callable[[Any], StoredBody | None],
         with_body: Callable[[Any, StoredBody], Any],
-    ) -> None:
+    ) -> set[int]:
         """Copy the bodies ``entries`` name to a new file, when the files holding them hold
         mostly others: ``body_of(entry)`` is an entry's body, ``with_body(entry, body)``
         the entry naming ``body`` instead. A file holding none of them is not copied from
-        (a build that did not load the cache kept every body in a new file)."""
+        (a build that did not load the cache kept every body in a new file).
+
+        Returns the numbers of the files that hold the bodies named (``remove_unnamed``)."""
         bodies = [
             (key, body)
             for key, entry in entries.items()
@@ -173,16 +175,18 @@ class KeptBodies:
         named = {body.where[0] for _key, body in bodies}  # the others go (remove_unnamed)
         total = sum(self._stores[number].size for number in named)
         if total <= COMPACT_RATIO * live + COMPACT_MIN:
-            return
+            return named
         self.current = max(self._stores) + 1
         self._stores[self.current] = BodyStore(path=self._path(self.current))
         for key, body in bodies:
             entries[key] = with_body(entries[key], self.add(self.read(body)))
+        return {self.current}
 
-    def remove_unnamed(self, named: Iterable[StoredBody]) -> None:
-        """Remove the files none of ``named`` is in (but the newest): once the cache
-        naming them is saved. Their stores stay readable until closed."""
-        keep = {body.where[0] for body in named} | {self.current}
+    def remove_unnamed(self, named: Iterable[int]) -> None:
+        """Remove the files but those numbered in ``named`` (what ``compact`` returned) and
+        the newest: once the cache naming them is saved. Their stores stay readable until
+        closed."""
+        keep = {*named, self.current}
         for number in self._stores:
             if number not in keep:
                 self._path(number).unlink(missing_ok=True)

@@ -280,7 +280,7 @@ def stream_bodies(generator: Any) -> None:
     for article in members(generator, ARTICLE_GROUPS):
         bodies.stream(article, store)
     if isinstance(store, bodies.KeptBodies):
-        store.placed()
+        store.forget_placed()
     cache = getattr(generator.readers, "_cache", None)  # FileDataCacher's, already saved
     if isinstance(cache, dict):
         cache.clear()

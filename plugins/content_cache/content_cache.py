@@ -168,12 +168,10 @@ def keep_readers_cache_as_changes(generator: Any) -> None:
             logger.warning("Could not keep the changes of cache %s: %s", path, problem)
         finally:
             base.clear()  # the readings it holds go once the cache is saved (archive_reader)
-        if kept is not None:
-            kept.compact(readers._cache, _entry_body, _with_body)
+        named = kept.compact(readers._cache, _entry_body, _with_body) if kept is not None else ()
         save_whole()
         if kept is not None:
-            named = (_entry_body(entry) for entry in readers._cache.values())
-            kept.remove_unnamed(body for body in named if body is not None)
+            kept.remove_unnamed(named)
 
     readers.save_cache = save_cache
 
