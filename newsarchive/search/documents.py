@@ -272,6 +272,8 @@ def sharing(doc: SearchDoc, own: OwnTerms) -> SearchDoc:
     if doc.terms is None or len(mine) != len(doc.terms):
         return doc
     counted = tuple(o if o is d or o == d else d for o, d in zip(mine, doc.terms, strict=True))
+    if all(c is d for c, d in zip(counted, doc.terms, strict=True)):
+        return doc  # made in this process: it holds them already
     return replace(own.doc, entity_ids=doc.entity_ids, terms=counted)
 
 

@@ -304,11 +304,13 @@ class _Index:
         count = workers.processes(options.processes) if cached else 1
         answers = workers.each_maybe_forked(make, missing, count, options.min_jobs, WORKERS_NICE)
         made = dict(zip(missing, answers, strict=True))
+        del answers
+        remade = bool(made)
         now: dict[str, doccache.Kept] = {}
         docs = []
         for n, k in enumerate(articles.keys):
             if n in made:
-                doc, own = made[n]
+                doc, own = made.pop(n)  # a copy ``sharing`` replaces goes at once
                 if k is not None:
                     own = own or cached[k].own
                     doc = sharing(doc, own)  # one copy of each field, in memory and cache
@@ -318,11 +320,11 @@ class _Index:
                 doc = now[k].doc  # type: ignore[index]
             docs.append(doc)
         # Saved unless they would be written as they were read (nothing new, nothing gone).
-        if settings.get("CACHE_CONTENT") and (made or now.keys() != cached.keys()):
+        if settings.get("CACHE_CONTENT") and (remade or now.keys() != cached.keys()):
             doccache.save(Path(settings["CACHE_PATH"]), key, now, since=cached)
         # Only the documents serve from here on: the entries (each document's own terms too)
         # are let go of before the index is weighed, and the cache as read with them.
-        del made, answers, now
+        del now
         if isinstance(cached, KeptMap):  # after an alias edit, most documents are replaced
             cached.release()
         folder = Path(self.output_path) / urls.search()
