@@ -183,6 +183,9 @@ def own_content(hasher: _Hasher, item: Any) -> None:
     """An article or page as its own page shows it: itself, its neighbours, its related."""
     hasher.value(item)
     hasher.part("L", getattr(item, "link_digest", ""))  # its body's links
+    targets = getattr(item, "targets_digest", "")  # its body as its links to files resolve
+    if targets:
+        hasher.part("T", targets)
     for name in NEIGHBOURS:
         hasher.value(getattr(item, name, None))
     hasher.value(list(getattr(item, RELATED, None) or ()))

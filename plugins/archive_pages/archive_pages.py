@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +14,7 @@ from newsarchive.site import (
     cachekey,
     datafiles,
     feeds,
+    intrasite,
     linkkeys,
     listings,
     overview,
@@ -20,12 +23,15 @@ from newsarchive.site import (
     workers,
 )
 from newsarchive.site.buildcheck import guarded
+from newsarchive.site.groups import ARTICLE_GROUPS, PAGE_GROUPS
 from newsarchive.site.listings import ArchiveView
 from newsarchive.site.memo import each_kept, keep, read_kept_map
 from newsarchive.site.model import SiteModel
 from newsarchive.site.summaries import one_line
 
 from .settings import ArchivePagesSettings
+
+logger = logging.getLogger("pelican.plugins.archive_pages")  # strict_build hears "pelican"
 
 ENTRIES = listings.EntryCache()
 # Each article's lines of the data files, by its file's digest and address (memo.each_kept).
@@ -66,6 +72,18 @@ class ArchivePagesGenerator(Generator):
         processes = workers.processes(options.processes)
         jobs = linkkeys.Jobs(processes, options.min_jobs)
         linkkeys.stamp(view.model.articles, view.entities, view.matcher, folder, code, jobs)
+
+    @guarded("resolving the links between articles")
+    def key_file_links(self) -> None:
+        """Each article or page whose body links another content file (``intrasite``) keyed by
+        its body as Pelican resolves the links (``targets_digest``); a link that resolves to
+        no file is reported. Bodies without such a link (the reader marks the others) are
+        not read."""
+        for item in _linking(self.context):
+            resolved = item.get_content("")
+            for problem in intrasite.unresolved_links(resolved):
+                logger.error("%s: %s", item.source_path, problem)
+            item.targets_digest = hashlib.sha256(resolved.encode("utf-8")).hexdigest()
 
     @guarded("writing the archive pages")
     def generate_output(self, writer: Any) -> None:
@@ -116,6 +134,16 @@ class ArchivePagesGenerator(Generator):
             [(e, view.entity_dates(e.id)) for e in sorted(view.entities.values(), key=_by_id)],
             ArchivePagesSettings.of(self.settings).data_formats,
         )
+
+
+def _linking(context: dict[str, Any]) -> list[Any]:
+    """The articles and pages of this build whose bodies link another content file."""
+    return [
+        item
+        for group in dict.fromkeys((*ARTICLE_GROUPS, *PAGE_GROUPS))
+        for item in context.get(group, ())
+        if getattr(item, intrasite.LINKS_FILES, False)
+    ]
 
 
 def memo_cache(settings: dict[str, Any]) -> tuple[Path | None, str]:
@@ -198,6 +226,7 @@ def stamp_articles(pelican: Any) -> None:
         generator = _unstamped.pop()
         generator.relate()
         generator.stamp()
+        generator.key_file_links()
 
 
 def forget_items(pelican: Any) -> None:

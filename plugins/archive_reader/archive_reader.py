@@ -28,7 +28,7 @@ from newsarchive.content.registry import (
     load_sources,
     load_tags,
 )
-from newsarchive.site import bodies, urls, workers
+from newsarchive.site import bodies, intrasite, urls, workers
 from newsarchive.site.buildcheck import guarded
 from newsarchive.site.groups import ARTICLE_GROUPS, PAGE_GROUPS, drop, members
 from newsarchive.site.incremental import source_digest
@@ -63,6 +63,17 @@ class _Registries:
 _registries = _Registries()
 
 
+def _with_file_links(body: str, meta: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The body and its metadata, marked when the body links another content file
+    (``newsarchive.site.intrasite``); a ``{static}`` or ``{attach}`` link is refused."""
+    refused = intrasite.refused_links(body)
+    if refused:
+        raise ArticleError([Issue(problem) for problem in refused])
+    if intrasite.file_links(body):
+        meta[intrasite.LINKS_FILES] = True
+    return body, meta
+
+
 class ArchiveMarkdownReader(BaseReader):
     enabled = True
     file_extensions = (contentfiles.MARKDOWN.lstrip("."),)
@@ -88,9 +99,9 @@ class ArchiveMarkdownReader(BaseReader):
         digest = {"source_digest": source_digest(text)}
         if self._is_page(source_path):
             page = read_site_page(text, Path(source_path), self._reserved)
-            return render_body(page.body), {**page.meta, **digest}
+            return _with_file_links(render_body(page.body), {**page.meta, **digest})
         article = read_article(text, entities=_registries.entities, tags=_registries.tags)
-        return render_body(article.body), {**article_metadata(article), **digest}
+        return _with_file_links(render_body(article.body), {**article_metadata(article), **digest})
 
     def _is_page(self, source_path: str) -> bool:
         rel = os.path.relpath(source_path, self.settings["PATH"])

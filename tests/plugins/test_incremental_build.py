@@ -192,6 +192,31 @@ def test_an_edit_rewrites_the_article_and_what_shows_it_and_keeps_the_rest(tmp_p
     assert len(rewritten) < len(pages) / 2, [p.relative_to(output).as_posix() for p in rewritten]
 
 
+def test_an_article_linking_another_follows_its_new_address(tmp_path: Path) -> None:
+    """A body's ``{filename}`` link shows another article's address: renaming that article
+    or moving it in time renders the linking page again, as a cold build writes it."""
+    content = corpus(tmp_path, 4)
+    linking, linked = articles(content)[:2]
+    target = linked.relative_to(content).as_posix()
+    text = linking.read_text(encoding="utf-8").rstrip("\n")
+    linking.write_text(text + f"\n\nSee [the other story]({{filename}}/{target}).\n")
+    output, cache = tmp_path / "output", tmp_path / "cache"
+    build(content, output, CACHE_PATH=str(cache))
+    changes = (
+        ("slug", "a-renamed-story", "/a-renamed-story/"),
+        ("date", "2017-03-15", "/2017/03/"),
+    )
+    for step, (field, value, address) in enumerate(changes):
+        set_field(linked, field, value)
+        build(content, output, CACHE_PATH=str(cache))
+        page = next(output.rglob(f"{slug_of(linking)}/index.html")).read_text(encoding="utf-8")
+        link = re.search(r'<a href="([^"]*)">the other story</a>', page).group(1)
+        assert address in link, link
+        cold = tmp_path / f"cold-{step}"
+        build(content, cold, CACHE_PATH=str(tmp_path / f"cold-cache-{step}"))
+        assert tree(output) == tree(cold), field
+
+
 def test_an_alias_edit_renders_again_only_the_pages_it_changes(tmp_path: Path) -> None:
     content, output, again = first_build(tmp_path, 5)
     story = articles(content)[0].with_name("the-successor.md")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from inprocess import build, files, tiny_corpus
+from inprocess import build, files, read, tiny_corpus
 
 from newsarchive.site.buildcheck import IncompleteBuild
 
@@ -54,3 +54,49 @@ def test_a_listed_plugin_that_did_not_load_fails_the_build(
     assert capsys.readouterr().err.splitlines() == [
         "build: plugin 'no_such' did not load (its error is logged above)"
     ]
+
+
+LINKING = """---
+title: Envoys named
+date: 2019-06-01
+slug: envoys-named
+---
+
+As [the talks]({filename}/articles/2019/talks-resume.md) and [the summit]({filename}summit.md)
+agreed, and as [the plan]({filename}/articles/2019/the-plan.md) said.
+"""
+
+
+def test_a_link_to_no_article_fails_the_build_naming_the_file_and_the_link(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    content = tiny_corpus(here, {"articles/2019/envoys.md": LINKING})
+    with pytest.raises(IncompleteBuild):
+        build(content, here / "output")
+    problems = [line for line in capsys.readouterr().err.splitlines() if "envoys.md" in line]
+    assert problems == [
+        "content/articles/2019/envoys.md: body: link '{filename}/articles/2019/the-plan.md' "
+        "names no article or page of the content folder; expected the path of one, from the "
+        "content folder ({filename}/articles/<year>/<file>.md) or from this file's folder"
+    ]
+    # The links that resolve are published with the addresses of their articles.
+    page = read(here / "output", "2019/06/envoys-named/index.html")
+    assert '<a href="../../../2019/05/talks-resume/">the talks</a>' in page
+    assert '<a href="../../../2019/02/summit/">the summit</a>' in page
+
+
+def test_a_static_link_is_refused_as_its_file_is_read(
+    here: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    photo = "---\ntitle: Photo\ndate: 2019-06-02\nslug: photo\n---\n\n![A map]({static}/map.svg)\n"
+    content = tiny_corpus(here, {"articles/2019/photo.md": photo})
+    (content / "map.svg").write_text("<svg><script>alert(1)</script></svg>", encoding="utf-8")
+    with pytest.raises(IncompleteBuild):
+        build(content, here / "output")
+    lines = capsys.readouterr().err.splitlines()
+    assert (
+        "content/articles/2019/photo.md: body: link '{static}/map.svg': the archive publishes "
+        "no file of the content folder but its articles and pages; expected a link to one of "
+        "them ({filename}/articles/<year>/<file>.md) or a web address"
+    ) in lines
+    assert not (here / "output" / "map.svg").exists()
