@@ -22,3 +22,7 @@ CACHE_CONTENT = True
 LOAD_CONTENT_CACHE = True
 CHECK_MODIFIED_METHOD = "md5"
 CACHE_PATH = "cache/publish"
+
+# GitHub Pages refuses a site over 1 GB: the build warns near it and fails over it, naming
+# the biggest parts of the site (output_guard, newsarchive/site/sitesize.py).
+OUTPUT_GUARD_SIZE_LIMIT = 1_000_000_000

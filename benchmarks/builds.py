@@ -26,6 +26,7 @@ import yaml
 from benchmarks.measure import BenchError, ChildRun, run_measured
 from newsarchive.content import frontmatter
 from newsarchive.content.articles import read_article
+from newsarchive.site.sitesize import is_published
 
 PROJECT = Path(__file__).resolve().parents[1]
 EDIT_SENTENCE = "This sentence was appended by invoke bench to edit one article."
@@ -147,8 +148,8 @@ class TreeSize:
     """The files under a folder: their bytes, how many, and the bytes a GitHub Pages site
     of the folder publishes.
 
-    actions/upload-pages-artifact (v4, which pages.yml uses) leaves out hidden files: the
-    build's own records (the output guard's manifest, the render ledger) are never published.
+    Published as ``newsarchive.site.sitesize`` says (what a publishing build measures too):
+    hidden files, the build's own records, are never published.
     """
 
     bytes: int
@@ -163,6 +164,6 @@ def tree_size(folder: Path) -> TreeSize:
             size = path.stat().st_size
             total += size
             files += 1
-            if not any(part.startswith(".") for part in path.relative_to(folder).parts):
+            if is_published(path.relative_to(folder).as_posix()):
                 published += size
     return TreeSize(total, files, published)

@@ -22,7 +22,9 @@ names) with the manifest rules of ``newsarchive/site/outputguard.py``:
 
 Settings (``settings.OutputGuardSettings``): Pelican's own ``OUTPUT_RETENTION`` names
 top-level entries (``.git``, ``.nojekyll``, ``CNAME``) that are neither refused nor
-removed; `invoke clean` honours it too.
+removed; `invoke clean` honours it too. ``OUTPUT_GUARD_SIZE_LIMIT``: once the manifest is
+written, the published site is measured against it (``newsarchive/site/sitesize.py``):
+near it the build warns, over it the build fails, naming the site's biggest parts.
 """
 
 from pelican import signals

@@ -9,11 +9,13 @@ from typing import Any
 from pelican import signals
 
 from newsarchive.site import incremental, workers
+from newsarchive.site.buildcheck import IncompleteBuild
 from newsarchive.site.outputguard import begin_build, finish_build
+from newsarchive.site.sitesize import SiteSize, verdict
 
 from .settings import OutputGuardSettings
 
-logger = logging.getLogger(__name__)
+logger = logging.getLogger("pelican.plugins.output_guard")
 
 
 def _folder(pelican: Any) -> Path:
@@ -65,3 +67,11 @@ def record(pelican: Any) -> None:
     folder = _folder(pelican)
     files = finish_build(folder, _retention(pelican), _before.pop(str(folder), frozenset()))
     logger.debug("Recorded %d written file(s)", len(files))
+    limit = OutputGuardSettings.of(pelican.settings).size_limit
+    found = verdict(SiteSize.of(folder, files), limit) if limit is not None else None
+    if found is None:
+        return
+    level, message = found
+    if level == "error":  # after strict_build's own check: this receiver is the last
+        raise IncompleteBuild(message)
+    logger.warning("%s", message)

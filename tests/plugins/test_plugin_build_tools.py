@@ -14,6 +14,7 @@ from benchmarks.firstquery import references
 from newsarchive.site import bodies, collector
 from newsarchive.site.buildcheck import IncompleteBuild
 from newsarchive.site.outputguard import OWN, OutputFolderError
+from newsarchive.site.sitesize import SiteSize, size_text
 
 pytestmark = pytest.mark.build
 
@@ -153,6 +154,34 @@ def test_a_folder_holding_a_strangers_file_is_refused_and_left_as_it_was(tmp_pat
     with pytest.raises(OutputFolderError, match=r"refused as output folder: it holds 1 file"):
         build(tiny_corpus(tmp_path), output)
     assert files(output) == ["notes.txt"]
+
+
+def test_a_site_over_its_size_limit_fails_naming_its_biggest_parts(tmp_path: Path) -> None:
+    content = tiny_corpus(tmp_path)
+    output = build(content, tmp_path / "measured")
+    published = SiteSize.of(output, files(output)).published
+    hidden = sum((output / name).stat().st_size for name in OWN if (output / name).is_file())
+    assert hidden > 0  # the build's own records: never counted
+    with pytest.raises(IncompleteBuild) as failed:
+        build(content, tmp_path / "output", OUTPUT_GUARD_SIZE_LIMIT=published - 1)
+    message = str(failed.value)
+    assert message.startswith(f"the site publishes {size_text(published)}, over the limit")
+    (name, size), *_rest = SiteSize.of(output, files(output)).biggest()
+    assert f"Its biggest parts: {name} {size_text(size)}, " in message
+    # The site is written and listed all the same: the next build knows its files.
+    assert json.loads(read(tmp_path / "output", ".newsarchive-manifest"))["complete"] is True
+
+
+def test_a_site_near_its_size_limit_is_built_with_a_warning(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    content = tiny_corpus(tmp_path)
+    output = build(content, tmp_path / "measured")
+    published = SiteSize.of(output, files(output)).published
+    build(content, tmp_path / "roomy", OUTPUT_GUARD_SIZE_LIMIT=published * 2)
+    assert "the site publishes" not in caplog.text
+    build(content, tmp_path / "near", OUTPUT_GUARD_SIZE_LIMIT=published)
+    assert f"the site publishes {size_text(published)}, near the limit" in caplog.text
 
 
 def test_retained_entries_are_neither_refused_nor_removed(tmp_path: Path) -> None:
