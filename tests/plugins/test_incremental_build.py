@@ -39,7 +39,16 @@ def corpus(root: Path, seed: int) -> Path:
         shutil.copytree(ROOT / "content" / folder, content / folder)
     for path in articles(content)[::3]:  # a phrase edit_alias makes an alias, and takes back
         path.write_text(path.read_text(encoding="utf-8") + f"\nThe {SUCCESSOR} spoke.\n")
+    for path in articles(content)[1:4]:  # links to other articles, which Pelican resolves
+        link_to(path, articles(content)[0])
     return content
+
+
+def link_to(path: Path, target: Path) -> None:
+    """Append a paragraph linking ``target`` by its file, as ``{filename}`` links are written."""
+    where = target.relative_to(path.parents[2]).as_posix()  # content/articles/<year>/<file>
+    text = path.read_text(encoding="utf-8").rstrip("\n")
+    path.write_text(text + f"\n\nSee [an earlier story]({{filename}}/{where}).\n")
 
 
 def tree(output: Path) -> dict[str, bytes]:
@@ -94,7 +103,63 @@ def add(content: Path, rng: random.Random) -> None:
 
 
 def delete(content: Path, rng: random.Random) -> None:
-    rng.choice(articles(content)).unlink()
+    """Delete an article, and the links to it (a link to no article fails the build)."""
+    gone = rng.choice(articles(content))
+    gone.unlink()
+    for path in articles(content):
+        text = path.read_text(encoding="utf-8")
+        if gone.name in text:
+            kept = [line for line in text.splitlines() if f"/{gone.name})" not in line]
+            path.write_text("\n".join(kept) + "\n", encoding="utf-8")
+
+
+def link(content: Path, rng: random.Random) -> None:
+    source, target = rng.sample(articles(content), 2)
+    link_to(source, target)
+
+
+def _edit_list(path: Path, field: str, pool: list[str], rng: random.Random) -> None:
+    """Take one id off an article's list, or add one of ``pool`` it lacks."""
+    text = path.read_text(encoding="utf-8")
+    found = re.search(rf"(?m)^{field}: \[(.*)\]$", text)
+    items = [i.strip() for i in found.group(1).split(",") if i.strip()] if found else []
+    if items and rng.random() < 0.5:
+        items.pop(rng.randrange(len(items)))
+    else:
+        items.append(rng.choice([i for i in pool if i not in items]))
+    line = f"{field}: [{', '.join(items)}]"
+    text = (
+        text.replace(found.group(0), line, 1)
+        if found
+        else text.replace("\n---\n", f"\n{line}\n---\n", 1)
+    )
+    path.write_text(text, encoding="utf-8")
+
+
+def edit_entities(content: Path, rng: random.Random) -> None:
+    ids = sorted(p.stem for p in (content / "entities").glob("*.yaml"))
+    _edit_list(rng.choice(articles(content)), "entities", ids, rng)
+
+
+def edit_tags(content: Path, rng: random.Random) -> None:
+    ids = sorted(p.stem for p in (content / "tags").glob("*.yaml"))
+    _edit_list(rng.choice(articles(content)), "tags", ids, rng)
+
+
+def make_undated(content: Path, rng: random.Random) -> None:
+    set_field(rng.choice(articles(content)), "date", "unknown")
+
+
+def edit_entity(content: Path, rng: random.Random) -> None:
+    """An entity's description or type: what its page, and chips, show."""
+    path = rng.choice(sorted((content / "entities").glob("*.yaml")))
+    text = path.read_text(encoding="utf-8")
+    if rng.random() < 0.5:
+        text = re.sub(r"(?m)^description: .*$", f"description: Revised {rng.randrange(99)}.", text)
+    else:
+        swap = {"person": "organisation", "organisation": "person"}
+        text = re.sub(r"(?m)^type: (\w+)$", lambda m: f"type: {swap.get(m[1], m[1])}", text)
+    path.write_text(text, encoding="utf-8")
 
 
 SUCCESSOR = "Great Successor"  # in some articles' text (corpus), an alias at times
@@ -125,6 +190,11 @@ OPS: list[Callable[[Path, random.Random], None]] = [
     delete,
     edit_alias,
     edit_page,
+    link,
+    edit_entities,
+    edit_tags,
+    make_undated,
+    edit_entity,
 ]
 
 
@@ -295,7 +365,7 @@ def test_invoke_regenerate_shows_an_edit_made_between_its_runs(tmp_path: Path) -
 
 def test_a_deleted_article_leaves_no_page_and_no_empty_folder(tmp_path: Path) -> None:
     content, output, again = first_build(tmp_path, 4)
-    gone = articles(content)[0]
+    gone = articles(content)[-1]  # linked by no other article (corpus)
     [page] = [p for p in output.rglob("index.html") if p.parent.name == slug_of(gone)]
     gone.unlink()
     again()
