@@ -166,6 +166,43 @@ def test_yaml_errors_keep_their_line(content: Path) -> None:
     assert "invalid YAML" in line
 
 
+def linking(slug: str, *links: str) -> str:
+    body = " ".join(f"[a story]({link})" for link in links)
+    return f"---\ntitle: A title\ndate: 2019-04-12\nslug: {slug}\n---\n\nSee {body}.\n"
+
+
+def test_body_links_name_an_article_or_page_and_no_other_file(content: Path) -> None:
+    """The build's link rules, without building: links that resolve pass, from the content
+    folder or the file's own, to an article or a page; a dead one or a {static} one is
+    named, as the build names it."""
+    put(
+        content,
+        "pages/about.md",
+        "---\ntitle: About\nslug: about\n---\n\nSee [it]({filename}/articles/2019/good.md).\n",
+    )
+    resolving = (
+        "{filename}/articles/2019/good.md",
+        "{filename}good.md",
+        "{filename}/pages/about.md",
+    )
+    put(content, "articles/2019/fine.md", linking("fine", *resolving))
+    assert lines(content) == []
+    put(content, "articles/2019/dead.md", linking("dead", "{filename}/articles/2019/gone.md"))
+    put(content, "articles/2019/image.md", linking("image", "{static}/map.svg"))
+    put(content, "pages/links.md", "---\ntitle: Links\nslug: links\n---\n\n[x]({filename}x.md)\n")
+    assert lines(content) == [
+        "content/articles/2019/dead.md:1: body: link '{filename}/articles/2019/gone.md' names "
+        "no article or page of the content folder; expected the path of one, from the content "
+        "folder ({filename}/articles/<year>/<file>.md) or from this file's folder",
+        "content/articles/2019/image.md:1: body: link '{static}/map.svg': the archive "
+        "publishes no file of the content folder but its articles and pages; expected a link "
+        "to one of them ({filename}/articles/<year>/<file>.md) or a web address",
+        "content/pages/links.md:1: body: link '{filename}x.md' names no article or page of "
+        "the content folder; expected the path of one, from the content folder "
+        "({filename}/articles/<year>/<file>.md) or from this file's folder",
+    ]
+
+
 def test_github_annotations_follow_each_problem() -> None:
     problem = Problem("content/a, b.md", 3, "date: 100% wrong\nreally", "front matter")
     assert problem.annotation() == (

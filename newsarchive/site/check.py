@@ -16,7 +16,10 @@ and each file's place is checked against its front matter:
 - pages as ``newsarchive.site.pages`` reads them (a slug of their own that no URL of
   the site uses, no ``template:``, no two pages with one slug), as the build does;
 - no date in the future (a typo such as 2091 for 2019): a day of slack is
-  allowed, so an article dated "today" in Seoul passes on a UTC machine.
+  allowed, so an article dated "today" in Seoul passes on a UTC machine;
+- no body link to a content file that is no article or page, nor any ``{static}`` or
+  ``{attach}`` link (``newsarchive.site.intrasite``: the build resolves links with
+  Pelican, the check looks the paths up as Pelican does).
 
 Each problem is one ``path:line: message`` line (the line of the field, 1 for a
 whole-file problem), with every control character of the path or message shown
@@ -54,7 +57,9 @@ from newsarchive.content.registry import (
     load_tags,
 )
 from newsarchive.content.schema import UNKNOWN_DATE
+from newsarchive.site import intrasite
 from newsarchive.site.checkreport import (
+    BODY_LINK,
     DUPLICATE_ORIGIN,
     DUPLICATE_SLUG,
     FRONT_MATTER,
@@ -67,12 +72,16 @@ from newsarchive.site.checkreport import (
     Report,
 )
 from newsarchive.site.pages import Reserved, duplicate_page_slugs, read_site_page, site_settings
+from newsarchive.site.rendering import render_body
 
 ARTICLE_SUFFIX = contentfiles.MARKDOWN
 # Below this many articles one process is quicker than starting a pool.
 PARALLEL_THRESHOLD = 2000
 CHUNK = 500
 FUTURE_SLACK = dt.timedelta(days=1)
+# A body that may hold a file marker once rendered: written out, or encoded as an entity or
+# a percent escape (rendering decodes both); any other body is not rendered to look.
+_MAY_LINK_FILES = re.compile(r"(?i)(?:filename|static|attach)[|}]|&#|%7b")
 
 
 @dataclass(frozen=True)
@@ -87,6 +96,7 @@ class _Read:
     signature: Any = None  # MinHash of the body, for near-duplicates
     slug_line: int = 1
     origin_line: int = 1
+    links: tuple[str, ...] = ()  # its body's {filename} links, resolved once all files are known
 
 
 def check_content(
@@ -139,7 +149,10 @@ def check_content(
             Problem(dup.path, by_path[dup.path].origin_line, dup.message, DUPLICATE_ORIGIN)
         )
 
-    problems.extend(_check_pages(found.files["pages"], shown, defaults))
+    page_problems, page_links = _check_pages(found.files["pages"], shown, defaults)
+    problems.extend(page_problems)
+    linking = [(read.path, read.links) for read in reads if read.links] + page_links
+    problems.extend(_dead_links(content, [*files, *found.files["pages"]], linking, shown))
 
     warnings = _near_duplicates(parsed, shown)
     return Report(sorted(set(problems)), len(files), entity_count, tag_count, warnings)
@@ -299,9 +312,12 @@ def _read_article(
                 FUTURE_DATE,
             )
         )
+    refused, links = _body_links(article.body)
+    problems += [(1, message, BODY_LINK) for message in refused]
     return _Read(
         path,
         problems,
+        links=links,
         slug=article.slug,
         origin=article.meta.get("origin"),
         story=article.story,
@@ -351,12 +367,42 @@ def _title(message: str) -> str:
     return FRONT_MATTER
 
 
+def _body_links(body: str) -> tuple[list[str], tuple[str, ...]]:
+    """A body's refused file links (their problem lines) and its ``{filename}`` links, as
+    the build renders it; a body naming no marker is not rendered."""
+    if not _MAY_LINK_FILES.search(body):
+        return [], ()
+    html = render_body(body)
+    links = tuple(link for kind, link in intrasite.file_links(html) if kind == intrasite.PUBLISHED)
+    return intrasite.refused_links(html), links
+
+
+def _dead_links(
+    content: Path,
+    files: Sequence[Path],
+    linking: Sequence[tuple[Path, tuple[str, ...]]],
+    shown: Callable[[Path], str],
+) -> list[Problem]:
+    """A problem for each ``{filename}`` link that names none of ``files`` (the articles
+    and pages)."""
+    known = {path.relative_to(content).as_posix() for path in files}
+    problems = []
+    for path, links in linking:
+        folder = path.parent.relative_to(content).as_posix()
+        for link in links:
+            if not any(target in known for target in intrasite.link_targets(link, folder)):
+                problems.append(Problem(shown(path), 1, intrasite.unresolved(link), BODY_LINK))
+    return problems
+
+
 def _check_pages(
     pages: Sequence[Path], shown: Callable[[Path], str], defaults: Mapping[str, Any] | None
-) -> list[Problem]:
-    """Every page read as the build reads it, then no two with one slug."""
+) -> tuple[list[Problem], list[tuple[Path, tuple[str, ...]]]]:
+    """Every page read as the build reads it, then no two with one slug; and the pages'
+    ``{filename}`` links."""
     reserved = Reserved.from_settings(site_settings(), defaults)
     problems: list[Problem] = []
+    linking: list[tuple[Path, tuple[str, ...]]] = []
     slugs: dict[str, tuple[str, int]] = {}
     for path in pages:
         name = shown(path)
@@ -370,9 +416,13 @@ def _check_pages(
             problems.extend(Problem(name, issue.line or 1, issue.message) for issue in err.issues)
         else:
             slugs[name] = (page.slug, page.slug_line)
+            refused, links = _body_links(page.body)
+            problems.extend(Problem(name, 1, message, BODY_LINK) for message in refused)
+            if links:
+                linking.append((path, links))
     for name, message in duplicate_page_slugs((n, slug) for n, (slug, _) in slugs.items()):
         problems.append(Problem(name, slugs[name][1], message, DUPLICATE_SLUG))
-    return problems
+    return problems, linking
 
 
 def _shown(path: Path) -> str:

@@ -21,6 +21,7 @@ PLACEMENT = "file placement"
 LIKELY_DUPLICATE = "likely duplicate"
 FUTURE_DATE = "date in the future"
 REGISTRY = "registry"
+BODY_LINK = "body link"
 
 
 @dataclass(frozen=True, order=True)

@@ -19,10 +19,14 @@ The markers are found in the sanitised HTML, where every attribute is written as
 
 from __future__ import annotations
 
+import posixpath
 import re
+from html import unescape
+from urllib.parse import unquote, urlparse
 
 # A link or image whose address starts with a file marker: {filename}, |filename|, {static}...
 _FILE_LINK = re.compile(r'\s(?:href|src)="(?P<link>[{|](?P<what>filename|static|attach)[|}][^"]*)"')
+_MARKER = re.compile(r"^[{|][^|}]*[|}]")
 PUBLISHED = "filename"  # the one kind of file link the archive resolves
 LINKS_FILES = "links_files"  # the metadata (and so the article's attribute) that says it has one
 
@@ -36,24 +40,49 @@ def file_links(html: str) -> list[tuple[str, str]]:
 
 def refused_links(html: str) -> list[str]:
     """A problem line for each ``{static}`` or ``{attach}`` link of a rendered body."""
-    return [
-        f"body: link {link!r}: the archive publishes no file of the content folder but its "
-        "articles and pages; expected a link to one of them "
-        "({filename}/articles/<year>/<file>.md) or a web address"
-        for kind, link in file_links(html)
-        if kind != PUBLISHED
-    ]
+    return [refused(link) for kind, link in file_links(html) if kind != PUBLISHED]
 
 
 def unresolved_links(html: str) -> list[str]:
     """A problem line for each file link left in a body Pelican has resolved: a link to a
     file that is no article or page of this build."""
-    return [
+    return [unresolved(link) for _kind, link in file_links(html)]
+
+
+def refused(link: str) -> str:
+    return (
+        f"body: link {link!r}: the archive publishes no file of the content folder but its "
+        "articles and pages; expected a link to one of them "
+        "({filename}/articles/<year>/<file>.md) or a web address"
+    )
+
+
+def unresolved(link: str) -> str:
+    return (
         f"body: link {link!r} names no article or page of the content folder; expected the "
         "path of one, from the content folder ({filename}/articles/<year>/<file>.md) or "
         "from this file's folder"
-        for _kind, link in file_links(html)
-    ]
+    )
 
 
-__all__ = ["LINKS_FILES", "PUBLISHED", "file_links", "refused_links", "unresolved_links"]
+def link_targets(link: str, folder: str) -> list[str]:
+    """The paths in the content folder a file link may name (``folder``: the linking
+    file's, in the content folder), in the order Pelican tries them
+    (``Content._link_replacer``): as written, percent-decoded, HTML-unescaped; from the
+    content folder when it starts with ``/``, else from ``folder``. `invoke check` uses
+    them to find a dead link without building; the build asks Pelican itself."""
+    value = _MARKER.sub("", link, count=1)
+    paths = (urlparse(value).path, unquote(urlparse(value).path), urlparse(unescape(value)).path)
+    return [p[1:] if p.startswith("/") else posixpath.normpath(f"{folder}/{p}") for p in paths]
+
+
+__all__ = [
+    "LINKS_FILES",
+    "PUBLISHED",
+    "file_links",
+    "link_targets",
+    "refused",
+    "refused_links",
+    "unresolved",
+    "unresolved_links",
+]
