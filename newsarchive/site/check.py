@@ -372,9 +372,8 @@ def _body_links(body: str) -> tuple[list[str], tuple[str, ...]]:
     the build renders it; a body naming no marker is not rendered."""
     if not _MAY_LINK_FILES.search(body):
         return [], ()
-    html = render_body(body)
-    links = tuple(link for kind, link in intrasite.file_links(html) if kind == intrasite.PUBLISHED)
-    return intrasite.refused_links(html), links
+    refused, links = intrasite.split_links(render_body(body))
+    return refused, tuple(links)
 
 
 def _dead_links(

@@ -11,7 +11,7 @@ content's address in place of the marker as it renders the page. Two rules follo
   would publish the marker itself as the address, a dead link.
 - ``{static}`` and ``{attach}`` name files the archive never publishes: it reads only
   its Markdown (``plugins/archive_reader``), and a linked file would be copied as it
-  is, script and all. They are refused as the file is read (``refused_links``).
+  is, script and all. They are refused as the file is read (``split_links``).
 
 The markers are found in the sanitised HTML, where every attribute is written as
 ``name="value"`` (nh3), the form Pelican's own ``INTRASITE_LINK_REGEX`` matches.
@@ -24,9 +24,10 @@ import re
 from html import unescape
 from urllib.parse import unquote, urlparse
 
+from newsarchive.site.sanitize import INTRASITE_MARKER
+
 # A link or image whose address starts with a file marker: {filename}, |filename|, {static}...
 _FILE_LINK = re.compile(r'\s(?:href|src)="(?P<link>[{|](?P<what>filename|static|attach)[|}][^"]*)"')
-_MARKER = re.compile(r"^[{|][^|}]*[|}]")
 PUBLISHED = "filename"  # the one kind of file link the archive resolves
 LINKS_FILES = "links_files"  # the metadata (and so the article's attribute) that says it has one
 
@@ -38,9 +39,12 @@ def file_links(html: str) -> list[tuple[str, str]]:
     return [(m.group("what"), m.group("link")) for m in _FILE_LINK.finditer(html)]
 
 
-def refused_links(html: str) -> list[str]:
-    """A problem line for each ``{static}`` or ``{attach}`` link of a rendered body."""
-    return [refused(link) for kind, link in file_links(html) if kind != PUBLISHED]
+def split_links(html: str) -> tuple[list[str], list[str]]:
+    """A rendered body's file links: a problem line for each ``{static}`` or ``{attach}``
+    one (refused), and the ``{filename}`` ones."""
+    links = file_links(html)
+    refusals = [refused(link) for kind, link in links if kind != PUBLISHED]
+    return refusals, [link for kind, link in links if kind == PUBLISHED]
 
 
 def unresolved_links(html: str) -> list[str]:
@@ -71,7 +75,7 @@ def link_targets(link: str, folder: str) -> list[str]:
     (``Content._link_replacer``): as written, percent-decoded, HTML-unescaped; from the
     content folder when it starts with ``/``, else from ``folder``. `invoke check` uses
     them to find a dead link without building; the build asks Pelican itself."""
-    value = _MARKER.sub("", link, count=1)
+    value = INTRASITE_MARKER.sub("", link, count=1)
     paths = (urlparse(value).path, unquote(urlparse(value).path), urlparse(unescape(value)).path)
     return [p[1:] if p.startswith("/") else posixpath.normpath(f"{folder}/{p}") for p in paths]
 
@@ -82,7 +86,7 @@ __all__ = [
     "file_links",
     "link_targets",
     "refused",
-    "refused_links",
+    "split_links",
     "unresolved",
     "unresolved_links",
 ]

@@ -70,8 +70,9 @@ def verdict(size: SiteSize, limit: int) -> tuple[str, str] | None:
     """("error" or "warning", the message) when the site is over ``limit`` or near it."""
     if size.published < WARN_SHARE * limit:
         return None
-    parts = ", ".join(f"{name} {size_text(n)}" for name, n in size.biggest())
-    remedies = [REMEDIES[n.rstrip("/")] for n, _size in size.biggest() if n.rstrip("/") in REMEDIES]
+    biggest = size.biggest()
+    parts = ", ".join(f"{name} {size_text(n)}" for name, n in biggest)
+    remedies = [REMEDIES[n.rstrip("/")] for n, _size in biggest if n.rstrip("/") in REMEDIES]
     advice = f" To shrink it: {'; '.join(remedies)}." if remedies else ""
     if size.published > limit:
         level, state = "error", "over"

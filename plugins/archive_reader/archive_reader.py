@@ -66,10 +66,10 @@ _registries = _Registries()
 def _with_file_links(body: str, meta: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     """The body and its metadata, marked when the body links another content file
     (``newsarchive.site.intrasite``); a ``{static}`` or ``{attach}`` link is refused."""
-    refused = intrasite.refused_links(body)
+    refused, links = intrasite.split_links(body)
     if refused:
         raise ArticleError([Issue(problem) for problem in refused])
-    if intrasite.file_links(body):
+    if links:
         meta[intrasite.LINKS_FILES] = True
     return body, meta
 
