@@ -13,8 +13,9 @@ data files (``datafiles``). This plugin hands them to Pelican:
 - the templates' ``article_item`` (a list entry rendered once and reused,
   ``listings.EntryCache``), ``urls`` and ``day_runs`` (a compact listing's days);
 - when Pelican asks for its writer (the search index already started), each article's
-  related articles (``listings.relate``), and its entities and links as its pages' keys
-  hold them (``linkkeys.stamp``);
+  related articles (``listings.relate``), its entities and links as its pages' keys
+  hold them (``linkkeys.stamp``), and, for a body that links another content file, its
+  body as the link resolves (``key_file_links``; a link to no file is reported);
 - at ``finalized``, the list entries are forgotten, after parallel_writer has rendered
   the pages that use them (``newsarchive.site.pluginorder``), so an autoreload run
   starts afresh.

@@ -8,7 +8,9 @@ article into what Pelican's generators expect, and wires the checks into a build
   is refused by name (``newsarchive.content.contentfiles``, reported by strict_build), and
   Pelican is kept out of linked folders, so it never reads outside the content folder;
 - every body (articles and pages) is rendered by ``newsarchive.site.rendering`` (markdown-it,
-  linear time) and sanitised by ``clean_html``;
+  linear time) and sanitised by ``clean_html``; a ``{static}`` or ``{attach}`` link is
+  refused, and a body with a ``{filename}`` link is marked for archive_pages to key its
+  page by what the link resolves to (``newsarchive.site.intrasite``);
 - an article's address and output file are ``newsarchive.site.urls.article``'s; the
   settings ``ARTICLE_URL``, ``ARTICLE_SAVE_AS``, ``PAGE_URL`` and ``PAGE_SAVE_AS`` must be
   ``urls``' own (pelican.conf.py takes them from there), or the build stops at start-up;
