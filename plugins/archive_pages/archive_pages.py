@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from newsarchive.site import (
 )
 from newsarchive.site.buildcheck import guarded
 from newsarchive.site.groups import ARTICLE_GROUPS, PAGE_GROUPS
+from newsarchive.site.incremental import digest_of
 from newsarchive.site.listings import ArchiveView
 from newsarchive.site.memo import each_kept, keep, read_kept_map
 from newsarchive.site.model import SiteModel
@@ -83,7 +83,7 @@ class ArchivePagesGenerator(Generator):
             resolved = item.get_content("")
             for problem in intrasite.unresolved_links(resolved):
                 logger.error("%s: %s", item.source_path, problem)
-            item.targets_digest = hashlib.sha256(resolved.encode("utf-8")).hexdigest()
+            item.targets_digest = digest_of(resolved.encode("utf-8"))
 
     @guarded("writing the archive pages")
     def generate_output(self, writer: Any) -> None:
