@@ -18,7 +18,10 @@ Editing one article of 20,000 must not render 20,000 pages again. The rules:
 - Only ``KEYED_TEMPLATES`` are keyed: their templates read nothing of the site but
   their values and what the global key covers (``tests/site/test_incremental.py``
   checks the templates for that). The few other pages (home, indexes, year pages)
-  show counts of the whole archive and are rendered every build.
+  show counts of the whole archive and are rendered every build. ``KEYED_FILES`` are
+  the files a generator writes without a template (an entity's feed), keyed the same
+  way by the values it writes them from: an edit writes again the feeds whose entries
+  changed, not one per entity.
 - A value the key cannot hash (an object it does not know) makes the page unkeyed:
   rendered every build, never wrongly kept.
 - The ledger (``LEDGER`` in the output folder) lists each keyed page's key and the
@@ -55,6 +58,10 @@ STAMPS = "page-digests.pickle"  # FileDigests, in Pelican's cache folder
 # them, as it keeps the ledger's pages, for that writer to update.
 SELF_MANAGED = (urls.search(),)
 KEYED_TEMPLATES = frozenset({"article", "page", "entity", "tag", "archive_month", "undated"})
+# Files a generator writes itself, keyed as pages are: an entity's Atom feed, whose values
+# are the entity, its newest dated articles and (when it has none) the site's newest date.
+ENTITY_FEED = "entity_feed"
+KEYED_FILES = frozenset({ENTITY_FEED})
 # An article page shows these other articles (listings.place_in_time, listings.relate).
 NEIGHBOURS = ("older", "newer")
 RELATED = "related"
@@ -200,7 +207,7 @@ def page_key(
 ) -> str | None:
     """The key of one page; None when it is not keyed (module rules). Pages of one build
     share ``shared``, so what several of them show is hashed once."""
-    if template not in KEYED_TEMPLATES:
+    if template not in KEYED_TEMPLATES and template not in KEYED_FILES:
         return None
     hasher = _Hasher(shared)
     hasher.part("g", global_key)
@@ -420,6 +427,8 @@ class RenderLedger:
 
 
 __all__ = [
+    "ENTITY_FEED",
+    "KEYED_FILES",
     "KEYED_TEMPLATES",
     "LEDGER",
     "FileDigests",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from newsarchive.site import (
     cachekey,
     datafiles,
     feeds,
+    incremental,
     intrasite,
     linkkeys,
     listings,
@@ -23,7 +25,6 @@ from newsarchive.site import (
 )
 from newsarchive.site.buildcheck import guarded
 from newsarchive.site.groups import ARTICLE_GROUPS, PAGE_GROUPS
-from newsarchive.site.incremental import digest_of
 from newsarchive.site.listings import ArchiveView
 from newsarchive.site.memo import each_kept, keep, read_kept_map
 from newsarchive.site.model import SiteModel
@@ -83,7 +84,7 @@ class ArchivePagesGenerator(Generator):
             resolved = item.get_content("")
             for problem in intrasite.unresolved_links(resolved):
                 logger.error("%s: %s", item.source_path, problem)
-            item.targets_digest = digest_of(resolved.encode("utf-8"))
+            item.targets_digest = incremental.digest_of(resolved.encode("utf-8"))
 
     @guarded("writing the archive pages")
     def generate_output(self, writer: Any) -> None:
@@ -98,22 +99,26 @@ class ArchivePagesGenerator(Generator):
                 **listing.values,
             )
         updated = feeds.site_updated(self.view.model.articles)
+        site = feed_site(self.settings)
         for entity in self.view.entities.values():
-            self._write_feed(entity, updated)
+            self._write_feed(writer, site, entity, updated)
         self._write_data()
 
     @guarded("writing the entity feeds")
-    def _write_feed(self, entity: Entity, updated: Any) -> None:
-        """An entity's Atom feed of its newest dated articles (``feeds.entity_feed``)."""
-        items = self.view.model.by_entity.get(entity.id, [])
-        feed = feeds.entity_feed(
-            feed_site(self.settings),
-            entity,
-            [a for a in items if a.archive_date is not None],
-            self.view.tag_names,
-            updated,
+    def _write_feed(self, writer: Any, site: feeds.FeedSite, entity: Entity, updated: Any) -> None:
+        """An entity's Atom feed of its newest dated articles (``feeds.entity_feed``),
+        unless the writer's ledger keeps the last build's (``incremental.KEYED_FILES``)."""
+        dated = (
+            a for a in self.view.model.by_entity.get(entity.id, ()) if a.archive_date is not None
         )
-        feeds.write_feed(feed, Path(self.output_path) / urls.entity_feed(entity.id))
+        entries = list(itertools.islice(dated, site.max_items or None))
+        path = urls.entity_feed(entity.id)
+        values = {"entity": entity, "articles": entries, "updated": None if entries else updated}
+        keeps = getattr(writer, "keeps", None)  # the parallel_writer plugin's ledger
+        if keeps is not None and keeps(path, incremental.ENTITY_FEED, self.context, values):
+            return
+        feed = feeds.entity_feed(site, entity, entries, self.view.tag_names, updated)
+        feeds.write_feed(feed, Path(self.output_path) / path)
 
     @guarded("writing the data files")
     def _write_data(self) -> None:

@@ -60,19 +60,31 @@ class ParallelWriter(Writer):
         if path in self._queued and not kwargs.get("override_output"):
             raise RuntimeError(f'Failed to overwrite "{path}": two pages would be written there')
         self._queued.add(path)
-        if self._global_key is None:
-            self._global_key = incremental.global_key(self.settings, context)
         values = {**kwargs, "": args} if args else kwargs
         stem = os.path.splitext(os.path.basename(getattr(template, "name", "") or ""))[0]
-        key = incremental.page_key(self._global_key, name, stem, values, self._shared)
-        inside = self._inside  # the page's path within the output, without relpath's cost
-        relative = path[len(inside) :] if path.startswith(inside) else posixize_path(name)
-        if self.ledger.wants(relative, key):
+        if self._wants(path, name, stem, context, values):
             return True
         # Kept: the ledger found the file there with the bytes this page would have, so
         # it is announced as a written one is (the strict build then need not look for it).
         signals.content_written.send(path, context=context)
         return False
+
+    def keeps(self, name: str, kind: str, context: Any, values: dict[str, Any]) -> bool:
+        """Whether a file a generator writes itself (``incremental.KEYED_FILES``: an entity's
+        feed, at ``name`` in the output) is kept as the last build wrote it, its key and
+        bytes unchanged; False: the caller writes it now, and the ledger records it."""
+        path = sanitised_join(self.output_path, name)
+        return not self._wants(path, name, kind, context, values)
+
+    def _wants(self, path: str, name: str, kind: str, context: Any, values: dict) -> bool:
+        """The ledger's decision for the file at ``path`` (``name`` in the output), keyed
+        by ``kind`` (a template's name) and the values it is made from."""
+        if self._global_key is None:
+            self._global_key = incremental.global_key(self.settings, context)
+        key = incremental.page_key(self._global_key, name, kind, values, self._shared)
+        inside = self._inside  # the file's path within the output, without relpath's cost
+        relative = path[len(inside) :] if path.startswith(inside) else posixize_path(name)
+        return self.ledger.wants(relative, key)
 
     @guarded("rendering the pages")
     def flush(self) -> None:

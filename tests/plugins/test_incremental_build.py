@@ -22,6 +22,7 @@ from pelican import Pelican
 
 from benchmarks.builds import edit_busiest_entity
 from benchmarks.synthetic import generate
+from newsarchive.content import frontmatter
 from newsarchive.search import doccache
 from newsarchive.site import workers
 
@@ -260,6 +261,22 @@ def test_an_edit_rewrites_the_article_and_what_shows_it_and_keeps_the_rest(tmp_p
     assert len(own) == 1 and "An appended sentence." in own[0].read_text(encoding="utf-8")
     # Its neighbours, related articles and listings may show it; most of the archive does not.
     assert len(rewritten) < len(pages) / 2, [p.relative_to(output).as_posix() for p in rewritten]
+
+
+def test_a_new_title_rewrites_only_the_feeds_that_list_the_article(tmp_path: Path) -> None:
+    content, output, again = first_build(tmp_path, 6)
+    feeds = sorted(output.glob("entities/*/atom.xml"))
+    before = times(feeds)
+    edited = articles(content)[len(articles(content)) // 2]
+    named = set(frontmatter.parse(edited.read_text(encoding="utf-8")).meta["entities"])
+    set_field(edited, "title", "A corrected headline")
+    again()
+    rewritten = {p.parent.name for p in feeds if p.stat().st_mtime_ns != before[p]}
+    assert rewritten and rewritten <= named, sorted(rewritten - named)
+    for entity in rewritten:
+        feed = (output / "entities" / entity / "atom.xml").read_text(encoding="utf-8")
+        assert "A corrected headline" in feed, entity
+    assert len(rewritten) < len(feeds)
 
 
 def test_an_article_linking_another_follows_its_new_address(tmp_path: Path) -> None:
