@@ -106,7 +106,7 @@ def entity_row(entity: EntityLike, url: str, dates: Sequence[dt.date | None]) ->
     ``article_count`` counts undated articles too; first_date and last_date span the
     dated ones and are missing when there are none.
     """
-    dated = sorted(filter(None, map(_iso_date, dates)))
+    dated = sorted(filter(None, map(_iso_date, set(dates))))  # each day once: thousands repeat
     return {
         "id": entity.id,
         "name": entity.name,
