@@ -398,7 +398,10 @@ class EntryCache:
     ``entry`` is the templates' ``article_item(item, level, form)`` (``_article_item.html``
     names the forms); the key is the
     article object itself, so ``clear`` must run before the next build's articles exist
-    (an autoreload run), or a new article could take an old one's id.
+    (an autoreload run), or a new article could take an old one's id. The entry template
+    reads what its key holds and nothing else of the page: it is rendered with those
+    values (and the environment's globals) alone, not a copy of the page's whole context
+    (every setting and list of the site), which cost more than the entry itself.
     """
 
     def __init__(self, template: str = "_article_item.html") -> None:
@@ -412,7 +415,7 @@ class EntryCache:
         cached = self._entries.get(key)
         if cached is None:
             template = context.environment.get_template(self.template)
-            values = {**context.get_all(), "item": item, "level": level, "form": form}
+            values = {"SITEURL": siteurl, "item": item, "level": level, "form": form}
             cached = self._entries[key] = Markup(template.render(values))
         return cached
 
