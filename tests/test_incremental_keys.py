@@ -22,6 +22,8 @@ WHOLE_SITE = {"articles", "dates", "categories", "tags", "authors", "all_article
 # What keyed pages may read of the archive view: the registries (in the global key) and
 # the article's own linked body.
 ARCHIVE_READS = {"linked_body", "entities", "tags"}
+# What a list entry is rendered with (listings.EntryCache): its key's values.
+ENTRY_VALUES = {"SITEURL", "item", "level", "form"}
 
 
 def used_templates(env: Environment, name: str, seen: set[str]) -> set[str]:
@@ -46,6 +48,15 @@ def test_keyed_templates_read_nothing_of_the_whole_site(template: str) -> None:
         assert not meta.find_undeclared_variables(env.parse(source)) & WHOLE_SITE, name
         code = re.sub(r"{#.*?#}", "", source, flags=re.S).replace("/archive.css", "")
         assert set(re.findall(r"\barchive\.(\w+)", code)) <= ARCHIVE_READS, name
+
+
+def test_a_list_entry_reads_only_what_its_cache_is_keyed_by() -> None:
+    """``listings.EntryCache`` renders an entry with its key's values alone: a variable of
+    the page's context read there would be empty in every list."""
+    env = Environment(loader=FileSystemLoader(TEMPLATES))
+    for name in used_templates(env, "_article_item.html", set()):
+        source = env.loader.get_source(env, name)[0]
+        assert meta.find_undeclared_variables(env.parse(source)) <= ENTRY_VALUES, name
 
 
 def article(digest: str, **links: object) -> SimpleNamespace:
