@@ -32,6 +32,11 @@ and the rules are:
   since only the dead build wrote there since.
 - It is a dotfile, so GitHub Pages' artifact upload leaves it out; ghp-import
   publishes it, which only shows the public files' names.
+- One build at a time writes a folder (``hold``): a build takes a lock on the folder
+  itself (``flock``, no file of its own) before it looks at it, and a second build
+  of the same folder (``invoke build`` while ``invoke livereload`` runs) is refused,
+  naming the folder, instead of writing pages and ledgers over the first one's. The
+  system drops the lock when the build ends, whether it finished, failed or died.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ import contextlib
 import json
 import os
 import stat
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -84,6 +90,34 @@ def shown(path: Path) -> str:
         return printable(full.relative_to(Path.cwd()).as_posix() or ".")
     except ValueError:
         return printable(str(full))
+
+
+def hold(folder: Path) -> int | None:
+    """Lock ``folder`` (made when missing) for this build: the descriptor to ``release``,
+    None where there is no ``flock`` (or the path is no folder, which the build refuses
+    anyway). A folder another process holds is refused."""
+    if sys.platform == "win32" or (folder.exists() and not folder.is_dir()):
+        return None
+    import fcntl
+
+    folder.mkdir(parents=True, exist_ok=True)
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise OutputFolderError(
+            f"{shown(folder)}: another build is writing this folder (an invoke livereload "
+            "or invoke regenerate still running?); wait for it to end, or stop it, then "
+            "build again"
+        ) from None
+    return fd
+
+
+def release(fd: int | None) -> None:
+    """Let the next build have the folder ``hold`` locked."""
+    if fd is not None:
+        os.close(fd)
 
 
 # --- the manifest ---------------------------------------------------------------------
@@ -387,9 +421,11 @@ __all__ = [
     "begin_build",
     "clean_output",
     "finish_build",
+    "hold",
     "owned",
     "owned_files",
     "present_files",
     "present_folders",
     "read_manifest",
+    "release",
 ]

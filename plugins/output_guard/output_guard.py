@@ -10,7 +10,7 @@ from pelican import signals
 
 from newsarchive.site import incremental, workers
 from newsarchive.site.buildcheck import IncompleteBuild
-from newsarchive.site.outputguard import begin_build, finish_build
+from newsarchive.site.outputguard import begin_build, finish_build, hold, release
 from newsarchive.site.sitesize import SiteSize, verdict
 
 from .settings import OutputGuardSettings
@@ -31,8 +31,19 @@ def check_settings(pelican: Any) -> None:
 
 
 _before: dict[str, frozenset[str]] = {}  # output folder: the folders no build made there
+# output folder: this process's lock on it (``hold``), from ``guard`` to ``record``; a build
+# that failed between them leaves it here, for the next run of the process (autoreload).
+_held: dict[str, int | None] = {}
 # output folder: the check under way (begin_build in a forked child), until answered
 _checking: dict[str, workers.Later[frozenset[str]]] = {}
+
+
+def take_folder(pelican: Any) -> None:
+    """Lock the output folder for this build (``hold``) as the build starts, before any
+    plugin forks a worker; a run of the same Pelican after this one takes it in ``guard``."""
+    folder = _folder(pelican)
+    if str(folder) not in _held:
+        _held[str(folder)] = hold(folder)  # refused while another build writes there
 
 
 def guard(pelican: Any) -> None:
@@ -42,6 +53,7 @@ def guard(pelican: Any) -> None:
     read; ``checked`` waits for its answer before anything can be written."""
     pelican.delete_outputdir = False
     folder = _folder(pelican)
+    take_folder(pelican)
     for left in _checking.values():  # a build that failed before its answer (autoreload)
         left.wait()
     _checking.clear()
@@ -63,9 +75,12 @@ def checked(generator: Any) -> None:
 
 
 def record(pelican: Any) -> None:
-    """List what this build wrote in the manifest."""
+    """List what this build wrote in the manifest; the next build may then have the folder."""
     folder = _folder(pelican)
-    files = finish_build(folder, _retention(pelican), _before.pop(str(folder), frozenset()))
+    try:
+        files = finish_build(folder, _retention(pelican), _before.pop(str(folder), frozenset()))
+    finally:
+        release(_held.pop(str(folder), None))
     logger.debug("Recorded %d written file(s)", len(files))
     limit = OutputGuardSettings.of(pelican.settings).size_limit
     found = verdict(SiteSize.of(folder, files), limit) if limit is not None else None
