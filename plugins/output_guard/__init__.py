@@ -20,10 +20,11 @@ names) with the manifest rules of ``newsarchive/site/outputguard.py``:
   plugin stands in ``PLUGINS``. A build that fails or dies leaves the manifest
   unfinished, and the next build still knows its files.
 
-One build at a time writes a folder: a build locks it as Pelican starts, before any
-plugin forks a worker (``outputguard.hold``; each later run of ``pelican -r`` as it
-starts); a second build of the same folder is refused by name until the first has
-recorded its manifest, failed or died.
+One build at a time writes a folder: each run locks it as it asks for generators, before
+the folder is checked (``outputguard.hold``), and lets it go once the manifest is
+written; a second build of the same folder is refused by name until the first has
+recorded its manifest, failed or died. ``invoke livereload`` holds it only while it
+builds.
 
 Settings (``settings.OutputGuardSettings``): Pelican's own ``OUTPUT_RETENTION`` names
 top-level entries (``.git``, ``.nojekyll``, ``CNAME``) that are neither refused nor
@@ -36,13 +37,12 @@ from pelican import signals
 
 from newsarchive.site.pluginorder import check_order
 
-from .output_guard import check_settings, checked, guard, take_folder
+from .output_guard import check_settings, checked, guard
 
 
 def register() -> None:
     signals.initialized.connect(check_order)
     signals.initialized.connect(check_settings)
-    signals.initialized.connect(take_folder)
     signals.get_generators.connect(guard)
     signals.article_generator_finalized.connect(checked)
 

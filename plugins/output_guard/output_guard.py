@@ -33,17 +33,11 @@ def check_settings(pelican: Any) -> None:
 _before: dict[str, frozenset[str]] = {}  # output folder: the folders no build made there
 # output folder: this process's lock on it (``hold``), from ``guard`` to ``record``; a build
 # that failed between them leaves it here, for the next run of the process (autoreload).
+# Taken as a run starts, never as Pelican starts: ``pelican -r -l`` starts Pelican in a
+# process that only forks the one that runs the builds, and would hold it for good.
 _held: dict[str, int | None] = {}
 # output folder: the check under way (begin_build in a forked child), until answered
 _checking: dict[str, workers.Later[frozenset[str]]] = {}
-
-
-def take_folder(pelican: Any) -> None:
-    """Lock the output folder for this build (``hold``) as the build starts, before any
-    plugin forks a worker; a run of the same Pelican after this one takes it in ``guard``."""
-    folder = _folder(pelican)
-    if str(folder) not in _held:
-        _held[str(folder)] = hold(folder)  # refused while another build writes there
 
 
 def guard(pelican: Any) -> None:
@@ -53,7 +47,8 @@ def guard(pelican: Any) -> None:
     read; ``checked`` waits for its answer before anything can be written."""
     pelican.delete_outputdir = False
     folder = _folder(pelican)
-    take_folder(pelican)
+    if str(folder) not in _held:  # each run takes it: the process that runs the build holds it
+        _held[str(folder)] = hold(folder)  # refused while another build writes there
     for left in _checking.values():  # a build that failed before its answer (autoreload)
         left.wait()
     _checking.clear()

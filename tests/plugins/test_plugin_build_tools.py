@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from inprocess import build, files, plugin, read, tiny_corpus
+from inprocess import build, files, plugin, read, start, tiny_corpus
 
 from benchmarks.firstquery import references
 from newsarchive.site import bodies, collector
@@ -187,6 +187,17 @@ def test_a_folder_another_build_is_writing_is_refused_until_it_ends(tmp_path: Pa
     build(content, output)  # that build ended: the folder is free, and free again after this
     build(content, output)
     assert {name: read(output, name) for name in files(output)} == before
+
+
+def test_only_a_running_build_holds_its_folder(tmp_path: Path) -> None:
+    """``pelican -r -l`` (invoke livereload) starts Pelican in a process that never builds
+    and forks the one that does, again and again: a Pelican that is not building holds
+    nothing, or its own builds would be refused."""
+    content = tiny_corpus(tmp_path)
+    output = build(content, tmp_path / "output")
+    start(content, output)
+    probe = "import fcntl, os, sys; fcntl.flock(os.open(sys.argv[1], os.O_RDONLY), 6)"  # EX|NB
+    assert subprocess.run([sys.executable, "-c", probe, str(output)]).returncode == 0
 
 
 def test_a_site_over_its_size_limit_fails_naming_its_biggest_parts(tmp_path: Path) -> None:
