@@ -389,6 +389,27 @@ def test_a_deleted_article_leaves_no_page_and_no_empty_folder(tmp_path: Path) ->
     assert not page.exists() and not page.parent.exists()
 
 
+def test_a_deleted_entity_leaves_no_feed_and_writes_what_a_cold_build_writes(
+    tmp_path: Path,
+) -> None:
+    """An entity's feed is kept by the render ledger: when the entity leaves the registry
+    (and its articles), its feed and folder go, as its pages do."""
+    content, output, again = first_build(tmp_path, 8)
+    named = frontmatter.parse(articles(content)[0].read_text(encoding="utf-8")).meta["entities"]
+    gone = next(e for e in named if e != "north-korea")
+    assert (output / "entities" / gone / "atom.xml").is_file()
+    for path in articles(content):
+        meta = frontmatter.parse(path.read_text(encoding="utf-8")).meta
+        kept = [e for e in meta["entities"] if e != gone]
+        set_field(path, "entities", "[" + ", ".join(kept) + "]")
+    (content / "entities" / f"{gone}.yaml").unlink()
+    again()
+    assert not (output / "entities" / gone).exists()
+    cold = tmp_path / "cold"
+    build(content, cold, CACHE_PATH=str(tmp_path / "cold-cache"))
+    assert tree(output) == tree(cold)
+
+
 def test_invoke_rebuild_keeps_no_page(tmp_path: Path) -> None:
     _content, output, again = first_build(tmp_path, 5)
     pages = sorted(output.rglob("index.html"))
