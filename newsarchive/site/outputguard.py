@@ -35,8 +35,9 @@ and the rules are:
 - One build at a time writes a folder (``hold``): a build takes a lock on the folder
   itself (``flock``, no file of its own) before it looks at it, and a second build
   of the same folder (``invoke build`` while ``invoke livereload`` runs) is refused,
-  naming the folder, instead of writing pages and ledgers over the first one's. The
-  system drops the lock when the build ends, whether it finished, failed or died.
+  naming the folder, instead of writing pages and ledgers over the first one's; so is
+  ``invoke clean``. The system drops the lock when the build ends, whether it
+  finished, failed or died.
 """
 
 from __future__ import annotations
@@ -406,11 +407,16 @@ def finish_build(
 
 
 def clean_output(folder: Path, retention: Iterable[str] = ()) -> int:
-    """``invoke clean``: remove what builds wrote, and the manifest; refuse a foreign folder."""
-    removed = remove_files(folder, *owned(folder, retention))
-    for name in OWN:
-        if not (folder / name).is_dir():  # a folder so named is not ours
-            (folder / name).unlink(missing_ok=True)
+    """``invoke clean``: remove what builds wrote, and the manifest; refuse a foreign folder,
+    and one a build is writing (``hold``)."""
+    held = hold(folder) if folder.is_dir() else None
+    try:
+        removed = remove_files(folder, *owned(folder, retention))
+        for name in OWN:
+            if not (folder / name).is_dir():  # a folder so named is not ours
+                (folder / name).unlink(missing_ok=True)
+    finally:
+        release(held)
     return removed
 
 
