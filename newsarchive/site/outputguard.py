@@ -110,7 +110,7 @@ def hold(folder: Path) -> int | None:
         raise OutputFolderError(
             f"{shown(folder)}: another build is writing this folder (an invoke livereload "
             "or invoke regenerate still running?); wait for it to end, or stop it, then "
-            "build again"
+            "try again"
         ) from None
     return fd
 
