@@ -74,6 +74,44 @@ def test_cached_article_keeps_the_readers_fields(content: Path, tmp_path: Path) 
     assert fingerprints(cache) == [key]
 
 
+def test_a_build_loads_the_templates_the_last_one_compiled(content: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert preview(content, cache, tmp_path / "one").returncode == 0
+    [key] = fingerprints(cache)
+    compiled = {p.name: p.stat().st_mtime_ns for p in (cache / key / "templates").iterdir()}
+    assert len(compiled) >= 10  # base, article, entity, tag, list entries…
+    assert preview(content, cache, tmp_path / "two").returncode == 0
+    again = {p.name: p.stat().st_mtime_ns for p in (cache / key / "templates").iterdir()}
+    assert again == compiled  # loaded, none compiled and written again
+    assert (tmp_path / "two" / "2019" / "02" / "talks" / "index.html").read_bytes() == (
+        tmp_path / "one" / "2019" / "02" / "talks" / "index.html"
+    ).read_bytes()
+
+
+def test_compiled_templates_follow_the_environments_options(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Jinja's own cache checks a template's source alone: an environment with other
+    options (``JINJA_ENVIRONMENT`` changed, the same cache folder) would get code compiled
+    for the first one."""
+    from jinja2 import Environment, FileSystemLoader
+
+    from plugins.content_cache.content_cache import CompiledTemplates
+
+    (tmp_path / "page.html").write_text("{% if shown %}\nshown\n{% endif %}\n", "utf-8")
+    cache = CompiledTemplates(str(tmp_path))
+
+    def render(**options: bool) -> str:
+        env = Environment(loader=FileSystemLoader(tmp_path), bytecode_cache=cache, **options)
+        return env.get_template("page.html").render(shown=True)
+
+    assert render(trim_blocks=True) == "shown\n"
+    assert render(trim_blocks=False) == "\nshown\n"
+    assert render(trim_blocks=True, autoescape=True) == "shown\n"
+    monkeypatch.setattr(Environment, "compile", None)  # the kept code serves, uncompiled
+    assert render(trim_blocks=True, autoescape=True) == "shown\n"
+
+
 def test_a_registry_change_is_seen_through_the_cache(content: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     assert preview(content, cache, tmp_path / "one").returncode == 0

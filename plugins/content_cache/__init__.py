@@ -39,6 +39,7 @@ from newsarchive.site.pluginorder import check_order
 from .content_cache import (
     check_settings,
     forget_stamps,
+    keep_compiled_templates,
     keep_readers_cache_as_changes,
     keep_stamps,
     open_stamps,
@@ -57,6 +58,7 @@ def register() -> None:
     signals.all_generators_finalized.connect(keep_stamps)
     signals.generator_init.connect(stamp_regular_files_only)
     signals.generator_init.connect(keep_readers_cache_as_changes)
+    signals.generator_init.connect(keep_compiled_templates)
     signals.readers_init.connect(stamp_regular_files_only)
 
 

@@ -9,6 +9,8 @@ import stat
 from pathlib import Path
 from typing import Any
 
+import jinja2
+from jinja2.bccache import Bucket, FileSystemBytecodeCache
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
@@ -124,6 +126,71 @@ def stamp_regular_files_only(cacher: Any) -> None:
 
     regular_stamp.regular_files_only = True  # type: ignore[attr-defined]
     cacher._get_file_stamp = regular_stamp
+
+
+# --- compiled templates ------------------------------------------------------------------
+
+TEMPLATES = "templates"  # Jinja's compiled templates, in the fingerprinted cache folder
+# What a template's compiled code depends on besides its source: how it is split into
+# tokens, which extensions rewrite it, and what the code generator is told.
+_COMPILE_OPTIONS = (
+    "block_start_string",
+    "block_end_string",
+    "variable_start_string",
+    "variable_end_string",
+    "comment_start_string",
+    "comment_end_string",
+    "line_statement_prefix",
+    "line_comment_prefix",
+    "trim_blocks",
+    "lstrip_blocks",
+    "newline_sequence",
+    "keep_trailing_newline",
+    "autoescape",
+    "finalize",
+    "optimized",
+    "is_async",
+    "code_generator_class",
+)
+
+
+class CompiledTemplates(FileSystemBytecodeCache):
+    """Jinja's cache of compiled templates, each checked against its source and against
+    the environment's options: Jinja's own checks the source alone, and two builds may
+    set the environment differently (``JINJA_ENVIRONMENT``) with the same folder. An
+    option that is a function (an ``autoescape`` chooser) shows its address, so its
+    templates are compiled again every build, as they were without the cache."""
+
+    def get_bucket(self, environment: Any, name: str, filename: str | None, source: str) -> Bucket:
+        options = repr(
+            (
+                jinja2.__version__,
+                sorted(environment.extensions),
+                *(getattr(environment, option, None) for option in _COMPILE_OPTIONS),
+            )
+        )
+        checksum = self.get_source_checksum(f"{options}\0{source}")
+        bucket = Bucket(environment, self.get_cache_key(name, filename), checksum)
+        self.load_bytecode(bucket)
+        return bucket
+
+
+@guarded("keeping the compiled templates", defer=True)
+def keep_compiled_templates(generator: Any) -> None:
+    """Each generator's templates compiled once, not every build (a fifth of a second of
+    every build's own process at 20,000 articles: each generator has an environment of
+    its own, which compiled each template it loads).
+
+    Connected to ``generator_init``, before any template is loaded. The folder is the
+    fingerprinted one, so new code, libraries or Python start it afresh.
+    """
+    settings = generator.settings
+    env = getattr(generator, "env", None)
+    if env is None or env.bytecode_cache is not None or not _fingerprinted(settings):
+        return
+    folder = Path(settings["CACHE_PATH"]) / TEMPLATES
+    folder.mkdir(parents=True, exist_ok=True)
+    env.bytecode_cache = CompiledTemplates(str(folder))
 
 
 # --- Pelican's readers cache, kept as its changes ----------------------------------------
