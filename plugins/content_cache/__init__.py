@@ -24,6 +24,10 @@ article's body by its place in files kept beside it (``newsarchive.site.bodies.K
 instead of holding the text: the cache loads without the bodies, and a build does not
 write every body again for its body store.
 
+Jinja's compiled templates are kept in the same folder (``templates/``): each generator
+compiled every template it loads, every build. Jinja checks a kept template against
+its source; this plugin's ``CompiledTemplates`` also against the environment's options.
+
 Its ``initialized`` handler runs after strict_build's, so a failure here is noted in
 that build's ledger and fails the build at its end (``newsarchive.site.pluginorder``).
 
