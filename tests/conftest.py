@@ -10,7 +10,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 
 import pytest
@@ -57,6 +57,30 @@ def run_invoke(
         env={**os.environ, **(env or {})},
         timeout=600,
     )
+
+
+# Another build of a folder, as a build's lock sees one: a process holding the folder's lock.
+_HOLDER = (
+    "import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDONLY); "
+    "fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); sys.stdin.read()"
+)
+
+
+@contextmanager
+def another_build_writing(folder: Path) -> Iterator[None]:
+    """While inside, another process holds ``folder``'s lock, as a running build does."""
+    other = subprocess.Popen(
+        [sys.executable, "-c", _HOLDER, str(folder)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert other.stdout is not None and other.stdout.readline() == "held\n"
+        yield
+    finally:
+        other.terminate()
+        other.wait(timeout=30)
 
 
 @pytest.fixture(scope="session")

@@ -7,14 +7,12 @@ recognised; the manifest itself cannot steer a removal outside the folder.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from conftest import run_invoke
+from conftest import another_build_writing, run_invoke
 from hostile_helpers import Verdict, build, content_with
 from newsarchive.site.outputguard import (
     MANIFEST,
@@ -246,15 +244,8 @@ def test_clean_refuses_a_folder_a_build_is_writing_and_removes_nothing(
     output = tmp_path / "output"
     assert build(content, output).code == 0
     before = snapshot(output)
-    holder = "import fcntl, os, sys, time; fcntl.flock(os.open(sys.argv[1], os.O_RDONLY), 2); "
-    holder += "print('held', flush=True); time.sleep(60)"
-    other = subprocess.Popen([sys.executable, "-c", holder, str(output)], stdout=subprocess.PIPE)
-    try:
-        assert other.stdout.readline() == b"held\n"
+    with another_build_writing(output):
         result = run_invoke("clean", "--output", str(output), cwd=tmp_path)
-    finally:
-        other.kill()
-        other.wait()
     assert result.returncode == 1
     assert "clean: output: another build is writing this folder" in result.stdout + result.stderr
     assert snapshot(output) == before

@@ -13,6 +13,7 @@ import pytest
 from inprocess import build, files, plugin, read, start, tiny_corpus
 
 from benchmarks.firstquery import references
+from conftest import another_build_writing
 from newsarchive.site import bodies, collector
 from newsarchive.site.buildcheck import IncompleteBuild
 from newsarchive.site.outputguard import OWN, OutputFolderError
@@ -158,32 +159,15 @@ def test_a_folder_holding_a_strangers_file_is_refused_and_left_as_it_was(tmp_pat
     assert files(output) == ["notes.txt"]
 
 
-# Another build of the folder, as the build's own lock sees one: a process holding it.
-HOLDER = (
-    "import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDONLY); "
-    "fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); sys.stdin.read()"
-)
-
-
 @pytest.mark.skipif(sys.platform == "win32", reason="no flock")
 def test_a_folder_another_build_is_writing_is_refused_until_it_ends(tmp_path: Path) -> None:
     content = tiny_corpus(tmp_path)
     output = build(content, tmp_path / "output")
     before = {name: read(output, name) for name in files(output)}
-    other = subprocess.Popen(
-        [sys.executable, "-c", HOLDER, str(output)],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert other.stdout.readline() == "held\n"
+    with another_build_writing(output):
         with pytest.raises(OutputFolderError, match=r"another build is writing this folder"):
             build(content, output)
         assert {name: read(output, name) for name in files(output)} == before
-    finally:
-        other.terminate()
-        other.wait(timeout=30)
     build(content, output)  # that build ended: the folder is free, and free again after this
     build(content, output)
     assert {name: read(output, name) for name in files(output)} == before
