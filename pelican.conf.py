@@ -41,12 +41,12 @@ PLUGINS = [
     "parallel_writer",  # renders the pages on every core
     "archive_reader",  # the only reader: schema, registries, duplicates
     "archive_pages",  # home, entity, tag, archive and undated pages; entity feeds; data files
+    "output_guard",  # refuses a stranger's output folder; removes only what a build wrote
     "archive_search",  # the search page and its index
     "npm_assets",  # browser assets from node_modules
     "strict_build",  # fails a build that left a content file out, naming it
     "site_extras",  # sitemap.xml, robots.txt, 404.html, the site feed's repair
     "content_cache",  # Pelican's content cache, keyed by the code and the registries' ids
-    "output_guard",  # refuses a stranger's output folder; removes only what a build wrote
 ]
 # strict_build fails the build when one of these did not load (Pelican only logs it).
 STRICT_BUILD_PLUGINS = list(PLUGINS)

@@ -8,7 +8,9 @@ from types import SimpleNamespace
 from typing import ClassVar
 
 import pytest
+from pelican.settings import get_settings_from_file
 
+from conftest import ROOT
 from newsarchive.site.pluginorder import (
     RULES,
     Before,
@@ -95,17 +97,7 @@ def test_settings_that_must_go_together_are_checked_after_the_values() -> None:
 
 # --- the order of handlers ------------------------------------------------------------------
 
-SHIPPED = [
-    "parallel_writer",
-    "archive_reader",
-    "archive_pages",
-    "archive_search",
-    "npm_assets",
-    "strict_build",
-    "site_extras",
-    "content_cache",
-    "output_guard",
-]
+SHIPPED = [plugin_name(p) for p in get_settings_from_file(str(ROOT / "pelican.conf.py"))["PLUGINS"]]
 
 
 def test_the_shipped_order_keeps_every_rule() -> None:

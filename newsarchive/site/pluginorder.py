@@ -9,8 +9,8 @@ naming the plugins and giving an order that works, rather than writing a site so
 of whose pages were checked, listed or copied too early.
 
 Rules about plugins a build does not load do not apply; plugins no rule names (a test
-plugin, a third-party one) may stand anywhere. The output_guard plugin needs no rule:
-it connects its last handler anew at each build, after every other.
+plugin, a third-party one) may stand anywhere. The output_guard plugin's handler that
+ends a build needs no rule: it connects it anew at each build, after every other.
 """
 
 from __future__ import annotations
@@ -59,6 +59,14 @@ RULES = (
         "page_generator_finalized",
         "archive_reader leaves out pages sharing a slug before strict_build lists the pages "
         "to be written",
+    ),
+    Before(
+        "output_guard",
+        "archive_search",
+        "get_generators",
+        "output_guard takes the output folder for the build before archive_search forks the "
+        "search index's child: a build refused there (another build is writing the folder) "
+        "leaves no child waiting",
     ),
     Before(
         "strict_build",

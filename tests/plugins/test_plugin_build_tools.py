@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import re
 import subprocess
 import sys
@@ -171,6 +172,31 @@ def test_a_folder_another_build_is_writing_is_refused_until_it_ends(tmp_path: Pa
     build(content, output)  # that build ended: the folder is free, and free again after this
     build(content, output)
     assert {name: read(output, name) for name in files(output)} == before
+
+
+def _children() -> set[int]:
+    """This process's children, as the system lists them."""
+    return {
+        int(pid)
+        for task in Path("/proc/self/task").iterdir()
+        for pid in (task / "children").read_text().split()
+    }
+
+
+@pytest.mark.skipif(
+    not Path(f"/proc/self/task/{os.getpid()}/children").exists(), reason="no /proc children"
+)
+def test_a_refused_build_leaves_no_child_waiting(tmp_path: Path) -> None:
+    """``invoke regenerate`` builds again and again in one process: a build refused because
+    another is writing the folder must not leave the search index's child (forked as a
+    build starts, to read the index cache the last build kept) waiting for articles."""
+    content = tiny_corpus(tmp_path)
+    output = build(content, tmp_path / "output")  # keeps the index cache: the next one preloads
+    with another_build_writing(output):
+        before = _children()  # the other build's process
+        with pytest.raises(OutputFolderError, match=r"another build is writing this folder"):
+            build(content, output)
+        assert _children() == before
 
 
 def test_only_a_running_build_holds_its_folder(tmp_path: Path) -> None:
