@@ -59,10 +59,11 @@ def run_invoke(
     )
 
 
-# Another build of a folder, as a build's lock sees one: a process holding the folder's lock.
+# Another build of a folder, as a build's lock sees one: a process holding the folder by
+# the build's own ``outputguard.hold``.
 _HOLDER = (
-    "import fcntl, os, sys; fd = os.open(sys.argv[1], os.O_RDONLY); "
-    "fcntl.flock(fd, fcntl.LOCK_EX); print('held', flush=True); sys.stdin.read()"
+    "import sys; from pathlib import Path; from newsarchive.site.outputguard import hold; "
+    "hold(Path(sys.argv[1])); print('held', flush=True); sys.stdin.read()"
 )
 
 
