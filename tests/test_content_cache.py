@@ -13,6 +13,7 @@ import hashlib
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -161,6 +162,79 @@ def test_a_file_is_hashed_once_a_build_and_an_edit_is_seen_by_the_next(tmp_path:
     assert edited != first and edited == hashlib.md5(b"edited, longer\n").digest()
     assert cacher._get_file_stamp("talks.md") == edited
     assert cacher.hashed == ["talks.md"] and readers.hashed == [str(article)]
+
+
+class _Lister:
+    """A generator's folder listing, by Pelican's own ``get_files``; each walk counted."""
+
+    def __init__(self, path: Path) -> None:
+        from types import SimpleNamespace
+
+        from pelican.settings import DEFAULT_CONFIG
+
+        self.path = str(path)
+        self.settings = dict(DEFAULT_CONFIG)
+        self.readers = SimpleNamespace(extensions=["md"])
+        self.walks = 0
+
+    def get_files(self, paths: Any, exclude: Any = None, extensions: Any = None) -> set[str]:
+        from pelican.generators import Generator
+
+        self.walks += 1
+        return Generator.get_files(self, paths, exclude=exclude, extensions=extensions)
+
+    def _include_path(self, path: str, extensions: Any = None) -> bool:
+        from pelican.generators import Generator
+
+        return Generator._include_path(self, path, extensions)
+
+
+def test_a_build_lists_a_folder_once_and_the_next_build_lists_it_afresh(tmp_path: Path) -> None:
+    """Pelican, archive_reader and strict_build list the articles' folder with the same
+    question: one walk answers them all, each with a set of its own; a generator of the
+    next build (``invoke regenerate``) sees an article added since."""
+    from plugins.content_cache.content_cache import list_files_once
+
+    articles = tmp_path / "articles"
+    (articles / "2019").mkdir(parents=True)
+    (articles / "2019" / "talks.md").write_text("talks\n", encoding="utf-8")
+    (articles / "2019" / "notes.txt").write_text("notes\n", encoding="utf-8")
+    (articles / "drafts").mkdir()
+    (articles / "drafts" / "draft.md").write_text("draft\n", encoding="utf-8")
+    generator = _Lister(tmp_path)
+    list_files_once(generator)
+    list_files_once(generator)  # connected once per generator, however often called
+
+    first = generator.get_files(["articles"], exclude=["articles/drafts"])
+    assert first == {"articles/2019/talks.md"}
+    first.add("mine")  # a caller's own set
+    assert generator.get_files("articles", exclude=["articles/drafts"]) == {
+        "articles/2019/talks.md"
+    }
+    assert generator.walks == 1
+    assert generator.get_files(["articles"]) == {
+        "articles/2019/talks.md",
+        "articles/drafts/draft.md",
+    }
+    assert generator.get_files(["articles"], extensions=False) == {
+        "articles/2019/talks.md",
+        "articles/2019/notes.txt",
+        "articles/drafts/draft.md",
+    }
+    assert generator.walks == 3
+    assert generator.get_files(["articles"], extensions=[]) == set()  # no reader disabled
+    assert generator.walks == 3
+
+    (articles / "2019" / "summit.md").write_text("summit\n", encoding="utf-8")
+    assert generator.get_files(["articles"], exclude=["articles/drafts"]) == {
+        "articles/2019/talks.md"
+    }
+    following = _Lister(tmp_path)
+    list_files_once(following)
+    assert following.get_files(["articles"], exclude=["articles/drafts"]) == {
+        "articles/2019/talks.md",
+        "articles/2019/summit.md",
+    }
 
 
 def _readers(cache: Path, *, load: bool = True):

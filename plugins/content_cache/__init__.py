@@ -28,12 +28,15 @@ Jinja's compiled templates are kept in the same folder (``templates/``): each ge
 compiled every template it loads, every build. Jinja checks a kept template against
 its source; this plugin's ``CompiledTemplates`` also against the environment's options.
 
+A generator lists its folders once a build (``list_files_once``): Pelican lists the
+articles' folder twice, archive_reader and strict_build once each, every listing a walk.
+
 Its ``initialized`` handler runs after strict_build's, so a failure here is noted in
 that build's ledger and fails the build at its end (``newsarchive.site.pluginorder``).
 
 Settings (prefix ``CONTENT_CACHE_``, ``settings.ContentCacheSettings``): ``ENABLED``
 (default True; was ``CONTENT_CACHE_FINGERPRINT``); it acts only when Pelican's content
-cache is on.
+cache is on. Regular files only are stamped, and folders listed once, in every build.
 """
 
 from pelican import signals
@@ -46,6 +49,7 @@ from .content_cache import (
     keep_compiled_templates,
     keep_readers_cache_as_changes,
     keep_stamps,
+    list_files_once,
     open_stamps,
     stamp_regular_files_only,
     use_fingerprinted_cache,
@@ -63,6 +67,7 @@ def register() -> None:
     signals.generator_init.connect(stamp_regular_files_only)
     signals.generator_init.connect(keep_readers_cache_as_changes)
     signals.generator_init.connect(keep_compiled_templates)
+    signals.generator_init.connect(list_files_once)
     signals.readers_init.connect(stamp_regular_files_only)
 
 

@@ -128,6 +128,41 @@ def stamp_regular_files_only(cacher: Any) -> None:
     cacher._get_file_stamp = regular_stamp
 
 
+def list_files_once(generator: Any) -> None:
+    """A generator lists the files of its folders once a build: Pelican lists the articles'
+    folder for its articles and again for files its disabled readers would read,
+    archive_reader lists it before to prefetch and strict_build after to check. Each
+    listing walks the folder and matches every name against ``IGNORE_FILES``: 0.1 s a
+    listing at 20,000 articles.
+
+    Connected to ``generator_init``; it wraps the instance's ``get_files``, so the listings
+    go with the generator, and the next build (a new one) lists the folders afresh. A
+    listing for no extension at all (no reader disabled) finds nothing, without a walk.
+    Each caller gets a set of its own.
+    """
+    get_files = getattr(generator, "get_files", None)
+    if get_files is None or getattr(get_files, "listed_once", False):
+        return
+    listed: dict[tuple[Any, ...], frozenset[str]] = {}
+
+    def listed_once(paths: Any, exclude: Any = None, extensions: Any = None) -> set[str]:
+        if extensions is None or extensions is False:  # the readers' extensions, or any
+            wanted = extensions
+        elif isinstance(extensions, list | tuple):
+            if not extensions:  # Pelican lists a name whose extension is one of them
+                return set()
+            wanted = tuple(extensions)
+        else:  # not as Pelican asks: listed as asked
+            return get_files(paths, exclude=exclude, extensions=extensions)
+        asked = ((paths,) if isinstance(paths, str) else tuple(paths), tuple(exclude or ()), wanted)
+        if asked not in listed:
+            listed[asked] = frozenset(get_files(paths, exclude=exclude, extensions=extensions))
+        return set(listed[asked])
+
+    listed_once.listed_once = True  # type: ignore[attr-defined]
+    generator.get_files = listed_once
+
+
 # --- compiled templates ------------------------------------------------------------------
 
 TEMPLATES = "templates"  # Jinja's compiled templates, in the fingerprinted cache folder
