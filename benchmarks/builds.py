@@ -49,6 +49,28 @@ def build_site(content: Path, output: Path, cache: Path | None = None) -> ChildR
     return run_measured(cmd, PROJECT, env)
 
 
+# The address the publishing build is given: a project page's, as GitHub Pages serves
+# one. Each page's canonical link and OpenGraph URL, each sitemap entry and feed link
+# carries it, so a longer address publishes more.
+PAGES_SITEURL = "https://example.github.io/news-archive"
+
+
+def publish_site(content: Path, output: Path) -> ChildRun:
+    """`invoke preview` of a corpus, cold, as the Pages workflow builds the site it
+    uploads: the publishing settings, ``PAGES_SITEURL``, no content cache. Its own size
+    check (``OUTPUT_GUARD_SIZE_LIMIT``) is off, so a site over the limit is measured too."""
+    extra = [
+        "-e",
+        "CACHE_CONTENT=false",
+        "LOAD_CONTENT_CACHE=false",
+        "OUTPUT_GUARD_SIZE_LIMIT=null",
+    ]
+    env = {**os.environ, "SITEURL": PAGES_SITEURL, "PELICAN_EXTRA": shlex.join(extra)}
+    cmd = [sys.executable, "-m", "invoke", "--search-root", str(PROJECT), "preview"]
+    cmd += ["--content", str(content), "--output", str(output)]
+    return run_measured(cmd, PROJECT, env)
+
+
 def cache_fingerprints(cache: Path) -> list[str]:
     """The content cache's fingerprint folders (plugins/content_cache): a new one means a cold cache."""
     return sorted(p.name for p in cache.iterdir()) if cache.is_dir() else []

@@ -211,8 +211,9 @@ def scale_report(r: dict[str, Any]) -> list[str]:
         "  edit, add, del, alias: seconds of `invoke build` after one article edited, one "
         "added, that one deleted, an alias of the busiest entity edited; same: the output then "
         "is a cold build's, byte for byte",
-        "  KB/art: the output GitHub Pages publishes per article (hidden files, the build's own "
-        "records, are not uploaded)",
+        "  KB/art: what GitHub Pages publishes per article: the output of `invoke preview` (the "
+        "Pages workflow's build: canonical links, OpenGraph tags, sitemap, site feed), hidden "
+        "files, the build's own records, left out",
         f"  {'corpus':16} {'articles':>8} {'ours s':>8} {'vanilla s':>9} {'ratio':>6} {'edit s':>7} "
         f"{'add s':>6} {'del s':>6} {'alias s':>7} {'same':>5} "
         f"{'peak MiB':>8} {'tree MiB':>8} {'KB/art':>7} {'index ms/art':>12} "

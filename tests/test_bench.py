@@ -139,10 +139,16 @@ def test_scale_returns_every_figure_with_sane_values(scale) -> None:
     assert tree is None or (isinstance(tree, int) and tree >= row["peak_rss_bytes"])
     for key, _build in BUILD_PEAKS:  # every build's largest process, each judged
         assert isinstance(row[key], int) and row[key] > 20 * 2**20, key
-    # Per article: what Pages publishes, the build's hidden records (manifest, ledger) left out.
+    # Per article: what Pages publishes, the publishing build's output, its hidden records
+    # (manifest, ledger) left out; it adds canonical links, OpenGraph tags and a sitemap to
+    # what `invoke build` writes.
+    assert row["publish_articles_built"] == ARTICLES
+    assert _positive_number(row["publish_seconds"])
     assert abs(row["output_bytes_per_article"] * ARTICLES - row["published_bytes"]) <= ARTICLES / 2
     assert row["output_bytes_per_article"] > 1000
-    assert 0 < row["output_bytes"] - row["published_bytes"] < row["output_bytes"] / 2
+    assert 0 < row["output_bytes"] - row["build_published_bytes"] < row["output_bytes"] / 2
+    assert row["published_bytes"] > row["build_published_bytes"] + ARTICLES * 300
+    assert not (scratch / row["corpus"] / "published").exists()  # measured, then removed
 
     plain = row["vanilla"]
     assert plain["articles_built"] == ARTICLES
