@@ -34,19 +34,15 @@ EDIT_SENTENCE = "This sentence was appended by invoke bench to edit one article.
 
 def build_site(content: Path, output: Path, cache: Path | None = None) -> ChildRun:
     """`invoke build` of a corpus; with ``cache``, writing (and reading) a content cache there."""
-    env = None
-    if cache is not None:
-        extra = [
-            "-e",
-            "CACHE_CONTENT=true",
-            "LOAD_CONTENT_CACHE=true",
-            'CHECK_MODIFIED_METHOD="md5"',
-            f"CACHE_PATH={json.dumps(str(cache))}",
-        ]
-        env = {**os.environ, "PELICAN_EXTRA": shlex.join(extra)}
-    cmd = [sys.executable, "-m", "invoke", "--search-root", str(PROJECT), "build"]
-    cmd += ["--content", str(content), "--output", str(output)]
-    return run_measured(cmd, PROJECT, env)
+    if cache is None:
+        return _run_task("build", content, output)
+    settings = [
+        "CACHE_CONTENT=true",
+        "LOAD_CONTENT_CACHE=true",
+        'CHECK_MODIFIED_METHOD="md5"',
+        f"CACHE_PATH={json.dumps(str(cache))}",
+    ]
+    return _run_task("build", content, output, settings)
 
 
 # The address the publishing build is given: a project page's, as GitHub Pages serves
@@ -59,14 +55,25 @@ def publish_site(content: Path, output: Path) -> ChildRun:
     """`invoke preview` of a corpus, cold, as the Pages workflow builds the site it
     uploads: the publishing settings, ``PAGES_SITEURL``, no content cache. Its own size
     check (``OUTPUT_GUARD_SIZE_LIMIT``) is off, so a site over the limit is measured too."""
-    extra = [
-        "-e",
-        "CACHE_CONTENT=false",
-        "LOAD_CONTENT_CACHE=false",
-        "OUTPUT_GUARD_SIZE_LIMIT=null",
-    ]
-    env = {**os.environ, "SITEURL": PAGES_SITEURL, "PELICAN_EXTRA": shlex.join(extra)}
-    cmd = [sys.executable, "-m", "invoke", "--search-root", str(PROJECT), "preview"]
+    settings = ["CACHE_CONTENT=false", "LOAD_CONTENT_CACHE=false", "OUTPUT_GUARD_SIZE_LIMIT=null"]
+    return _run_task("preview", content, output, settings, {"SITEURL": PAGES_SITEURL})
+
+
+def _run_task(
+    task: str,
+    content: Path,
+    output: Path,
+    settings: list[str] | None = None,
+    variables: dict[str, str] | None = None,
+) -> ChildRun:
+    """One of the project's build tasks of a corpus, measured; ``settings`` are Pelican's
+    ``-e`` overrides (``PELICAN_EXTRA``), ``variables`` more of its environment."""
+    env = None
+    if settings or variables:
+        env = {**os.environ, **(variables or {})}
+        if settings:
+            env["PELICAN_EXTRA"] = shlex.join(["-e", *settings])
+    cmd = [sys.executable, "-m", "invoke", "--search-root", str(PROJECT), task]
     cmd += ["--content", str(content), "--output", str(output)]
     return run_measured(cmd, PROJECT, env)
 
