@@ -4,7 +4,7 @@
 open a page the same way, so a failing check names a picture one can look at. The rules:
 
 - One page of each type (``PAGE_TYPES``), found in the built site's own data files
-  (``data/articles.json``, ``data/entities.json``) and URL scheme (``newsarchive.site.urls``),
+  (``data/articles.json.gz``, ``data/entities.json.gz``) and URL scheme (``newsarchive.site.urls``),
   never a hard-coded slug: the busiest person's page and name (the search query), the article
   naming the most entities and topics, the busiest topic, year and month. A type the build
   lacks (no undated article, no site page) is left out, not faked.
@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from newsarchive.site import urls
+from newsarchive.site import datafiles, urls
 
 WIDTHS = (390, 1280)
 VIEWPORTS = {390: {"width": 390, "height": 844}, 1280: {"width": 1280, "height": 800}}
@@ -54,16 +54,20 @@ class Site:
 
     @classmethod
     def load(cls, output: Path) -> Site:
-        return cls(output, _data(output, "articles.json"), _data(output, "entities.json"))
+        return cls(output, _data(output, "articles"), _data(output, "entities"))
 
     def has(self, address: str) -> bool:
         """Whether the build wrote the page at ``address`` (its query string aside)."""
         return (self.output / urls.save_as(urlsplit(address).path)).is_file()
 
 
-def _data(output: Path, name: str) -> list[dict]:
-    path = output / urls.data(name)
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
+def _data(output: Path, table: str) -> list[dict]:
+    """A table of the data files, as JSON, compressed or not (``ARCHIVE_PAGES_DATA_GZIP``)."""
+    for compressed in (True, False):
+        path = output / urls.data(datafiles.file_name(table, "json", compressed))
+        if path.is_file():
+            return json.loads(datafiles.read_data_file(path))
+    return []
 
 
 # --- Representative pages --------------------------------------------------------------

@@ -15,6 +15,8 @@ The rules, each one what GitHub Pages does for a project page published at ``/<r
 - ``/x`` serves ``x.html`` when there is no ``x`` (Pages' extension-less addresses).
 - Any missing address below the base answers 404 with the body of the site's root
   ``404.html`` (as is: Pages does not rewrite it), at whatever depth it was asked for.
+- A compressed file is of its compression's type (``articles.csv.gz``: ``application/gzip``),
+  sent as it is, as Pages' types (those of mime-db) have it.
 - A file of a type Pages compresses (``COMPRESSED``: HTML, CSS, JavaScript, JSON, SVG,
   XML, text) is sent gzipped (``Content-Encoding: gzip``) to a client that accepts it, so
   the bytes a browser test or a benchmark sees are about those of Pages. Nothing else
@@ -55,6 +57,8 @@ COMPRESSED = frozenset(
         "text/plain",
     }
 )
+# The type of a file named for its compression (``mimetypes``' "encoding" of ``.gz``…).
+ENCODED = {"gzip": "application/gzip", "bzip2": "application/x-bzip2", "xz": "application/x-xz"}
 
 
 def normalise_base(base: str) -> str:
@@ -113,7 +117,10 @@ def _inside(root: Path, relative: str) -> Path:
 
 
 def _file(path: Path, accept_gzip: bool, max_age: int | None) -> Reply:
-    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    kind, encoding = mimetypes.guess_type(path.name)
+    if encoding is not None:  # articles.csv.gz is a gzip file, as Pages says, not a CSV
+        kind = ENCODED.get(encoding)
+    kind = kind or "application/octet-stream"
     stat = path.stat()
     headers = [("Content-Type", kind)]
     if accept_gzip and kind in COMPRESSED:

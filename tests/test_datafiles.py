@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gzip
 import json
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from newsarchive.site.datafiles import (
     article_lines,
     article_row,
     entity_row,
+    read_data_file,
     write_csv,
     write_data_files,
     write_json,
@@ -303,22 +305,44 @@ def test_shipped_articles_become_rows_that_read_back(tmp_path: Path) -> None:
         assert split_list(read["origin_sha256"]) == row["origin_sha256"]
 
 
-def test_the_four_data_files_land_at_their_addresses(tmp_path: Path) -> None:
+def test_the_four_data_files_land_at_their_addresses_compressed(tmp_path: Path) -> None:
     url = urls.article(META["slug"], dt.date(2019, 10, 7))
     write_data_files(tmp_path, [article_lines(META, url)], [(HANGUL, [dt.date(2019, 10, 7), None])])
     written = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
     assert written == [
         "data",
-        "data/articles.csv",
-        "data/articles.json",
-        "data/entities.csv",
-        "data/entities.json",
+        "data/articles.csv.gz",
+        "data/articles.json.gz",
+        "data/entities.csv.gz",
+        "data/entities.json.gz",
     ]
-    [article] = json.loads((tmp_path / "data" / "articles.json").read_text(encoding="utf-8"))
+    with gzip.open(tmp_path / "data" / "articles.json.gz", "rt", encoding="utf-8") as handle:
+        [article] = json.load(handle)
     assert (article["slug"], article["url"]) == (META["slug"], url)
-    [entity] = read_csv(tmp_path / "data" / "entities.csv")
+    with gzip.open(tmp_path / "data" / "entities.csv.gz", "rt", encoding="utf-8", newline="") as f:
+        [entity] = list(csv.DictReader(f))
     assert (entity["url"], entity["article_count"], entity["first_date"]) == (
         "entities/moon-jae-in/",
         "2",
         "2019-10-07",
     )
+
+
+def test_plain_data_files_hold_the_text_the_compressed_ones_do(tmp_path: Path) -> None:
+    url = urls.article(META["slug"], dt.date(2019, 10, 7))
+    lines, entities = [article_lines(META, url)], [(HANGUL, [dt.date(2019, 10, 7)])]
+    assert write_data_files(tmp_path / "plain", lines, entities, compressed=False) == {}
+    chunks = write_data_files(tmp_path / "gz", lines, entities)
+    assert len(chunks) == 4  # one chunk a file, each kept for the next build
+    plain = sorted((tmp_path / "plain" / "data").iterdir())
+    assert [p.name for p in plain] == [
+        "articles.csv",
+        "articles.json",
+        "entities.csv",
+        "entities.json",
+    ]
+    for path in plain:
+        compressed = tmp_path / "gz" / "data" / f"{path.name}.gz"
+        assert read_data_file(path) == read_data_file(compressed) == path.read_text("utf-8")
+    [row] = read_csv(tmp_path / "plain" / "data" / "articles.csv")
+    assert row["slug"] == META["slug"]

@@ -6,6 +6,7 @@ index, a 404 page) served under ``/archive/``: what a reader gets for each kind 
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import socket
 import subprocess
@@ -58,6 +59,27 @@ def test_an_existing_page_and_a_folder_page_are_served(site: str) -> None:
     assert request(site, "/archive/")[0::2] == (200, "<title>Home</title><p>Latest articles")
     assert request(site, "/archive/about/")[0::2] == (200, "<title>About</title>")
     assert request(site, "/archive/about/index.html")[0] == 200
+
+
+def test_a_compressed_data_file_is_sent_as_a_gzip_file_not_as_its_content(
+    tmp_path: Path,
+) -> None:
+    root = make_site(tmp_path / "site")
+    (root / "data").mkdir()
+    (root / "data" / "articles.csv.gz").write_bytes(gzip.compress(b"slug\nsummit\n", mtime=0))
+    with serving(root, base="/archive/") as url:
+        address = urlsplit(url)
+        connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
+        connection.request(
+            "GET", "/archive/data/articles.csv.gz", headers={"Accept-Encoding": "gzip"}
+        )
+        response = connection.getresponse()
+        body = response.read()
+        connection.close()
+    assert response.status == 200
+    assert response.getheader("Content-Type") == "application/gzip"
+    assert response.getheader("Content-Encoding") is None  # a browser saves it as it is
+    assert gzip.decompress(body) == b"slug\nsummit\n"
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 import re
@@ -131,20 +132,22 @@ def test_archives_year_month_article(page, site_url: str) -> None:
 
 
 def test_data_files_hold_every_article_and_entity(page, site_url: str, built_site: Path) -> None:
+    def download(name: str) -> str:
+        """A data file as a reader downloads it: gzip bytes, served as gzip, not decoded."""
+        response = page.request.get(site_url + f"data/{name}.gz")
+        assert response.ok and response.headers["content-type"] == "application/gzip"
+        assert "content-encoding" not in response.headers
+        return gzip.decompress(response.body()).decode("utf-8")
+
     articles = list((ROOT / "content" / "articles").rglob("*.md"))
-    response = page.request.get(site_url + "data/articles.json")
-    rows = response.json()
+    rows = json.loads(download("articles.json"))
     assert len(rows) == len(articles)
     assert {"slug", "title", "date", "url", "entities", "tags"} <= set(rows[0])
-    csv_rows = list(
-        csv.DictReader(io.StringIO(page.request.get(site_url + "data/articles.csv").text()))
-    )
+    csv_rows = list(csv.DictReader(io.StringIO(download("articles.csv"))))
     assert len(csv_rows) == len(articles)
-    entities = {
-        e["id"]: e for e in json.loads(page.request.get(site_url + "data/entities.json").text())
-    }
+    entities = {e["id"]: e for e in json.loads(download("entities.json"))}
     assert entities["kim-jong-un"]["article_count"] > 0
-    assert page.request.get(site_url + "data/entities.csv").ok
+    assert len(list(csv.DictReader(io.StringIO(download("entities.csv"))))) == len(entities)
 
 
 def test_entity_feed_is_atom_with_links_inside_the_site(page, site_url: str) -> None:

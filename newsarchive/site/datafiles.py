@@ -12,11 +12,16 @@ CSV layout (RFC 4180 with LF line ends): a header line of column names, then one
 line per row; a field with a comma, quote, CR or LF is quoted, its quotes doubled.
 A missing value is an empty cell. ``write_csv`` says how lists are encoded and how
 cells are kept from running as spreadsheet formulas.
+
+Published, each file is gzip-compressed by default (``articles.csv.gz``: a quarter of
+the size, which a host's limit counts), made by ``newsarchive.site.gzipped`` so a
+rebuild compresses again only the chunks whose lines changed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
@@ -24,7 +29,7 @@ from typing import Any, NamedTuple, Protocol
 
 from newsarchive.content import provenance
 from newsarchive.content.schema import UNKNOWN_DATE
-from newsarchive.site import urls
+from newsarchive.site import gzipped, urls
 from newsarchive.site.overwrite import write_over
 
 ARTICLE_COLUMNS = (
@@ -38,12 +43,13 @@ ENTITY_COLUMNS = (
     "article_count", "first_date", "last_date",
 )  # fmt: skip
 
-ARTICLES_JSON, ARTICLES_CSV = "articles.json", "articles.csv"
-ENTITIES_JSON, ENTITIES_CSV = "entities.json", "entities.csv"
+TABLES = ("articles", "entities")
 # The formats the data files are written in, as the archives page lists them. Each holds
-# the same rows: at 20,000 articles the CSV is 0.7 KB an article and the JSON 1 KB, so an
-# archive near its host's size limit may publish one (``ARCHIVE_PAGES_DATA_FORMATS``).
+# the same rows: at 20,000 articles the CSV is 0.7 KB an article and the JSON 1 KB (0.23
+# KB each compressed), so an archive near its host's size limit may publish one
+# (``ARCHIVE_PAGES_DATA_FORMATS``).
 FORMATS = ("csv", "json")
+GZIP_SUFFIX = ".gz"
 LIST_SEPARATOR = "; "
 # A spreadsheet reads a cell starting with one of these as a formula (or, for the
 # apostrophe, as the guard itself, so it is guarded too and the rule reads back exactly).
@@ -133,30 +139,61 @@ def article_lines(meta: Mapping[str, Any], url: str) -> ArticleLines:
     return ArticleLines(_json_line(row), _csv_row(row, ARTICLE_COLUMNS))
 
 
+def file_name(table: str, format: str, compressed: bool) -> str:
+    """A data file's name in ``urls.data``: ``articles.csv``, or ``articles.csv.gz``."""
+    return f"{table}.{format}{GZIP_SUFFIX if compressed else ''}"
+
+
+def file_names(formats: Collection[str], compressed: bool) -> dict[str, list[tuple[str, str]]]:
+    """Each table's files, as (format, file name), in ``FORMATS``' order."""
+    shown = [f for f in FORMATS if f in formats]
+    return {table: [(f, file_name(table, f, compressed)) for f in shown] for table in TABLES}
+
+
 def write_data_files(
     output: Path,
     articles: Sequence[ArticleLines],
     entities: Iterable[tuple[EntityLike, Sequence[dt.date | None]]],
     formats: Collection[str] = FORMATS,
-) -> None:
+    compressed: bool = True,
+    kept: Mapping[str, bytes] | None = None,
+) -> dict[str, bytes]:
     """The data files under ``output`` (at ``urls.data``), two in each of ``formats``: one
     row per article, from its ``article_lines``, and per entity, from (entity, the dates of
-    its articles)."""
+    its articles); ``compressed``, gzip-compressed with the chunks ``kept`` has. Returns
+    the files' compressed chunks, to keep for the next build (``gzipped.compress``)."""
     entity_rows = [entity_row(e, urls.entity(e.id), dates) for e, dates in entities]
+    texts: dict[str, dict[str, str]] = {}
     if "json" in formats:
-        _write(output / urls.data(ARTICLES_JSON), _json_array([a.json for a in articles]))
-        write_json(output / urls.data(ENTITIES_JSON), entity_rows)
+        texts["json"] = {
+            "articles": _json_array([a.json for a in articles]),
+            "entities": _json_text(entity_rows),
+        }
     if "csv" in formats:
-        _write(
-            output / urls.data(ARTICLES_CSV),
-            _csv_header(ARTICLE_COLUMNS) + "".join(a.csv for a in articles),
-        )
-        write_csv(output / urls.data(ENTITIES_CSV), entity_rows, ENTITY_COLUMNS)
+        texts["csv"] = {
+            "articles": _csv_header(ARTICLE_COLUMNS) + "".join(a.csv for a in articles),
+            "entities": _csv_text(entity_rows, ENTITY_COLUMNS),
+        }
+    chunks: dict[str, bytes] = {}
+    for format, tables in texts.items():
+        for table, text in tables.items():
+            data = text.encode("utf-8")
+            if compressed:
+                data, now = gzipped.compress(data, kept or {})
+                chunks.update(now)
+            _write(output / urls.data(file_name(table, format, compressed)), data)
+    return chunks
+
+
+def read_data_file(path: Path) -> str:
+    """A data file's text, gzip-compressed (its name ends in ``GZIP_SUFFIX``) or not."""
+    data = path.read_bytes()
+    return (gzip.decompress(data) if path.name.endswith(GZIP_SUFFIX) else data).decode("utf-8")
 
 
 def write_json(path: Path, rows: Iterable[Mapping[str, Any]]) -> None:
     """Write ``rows`` as a JSON array with one compact row per line (see the module doc)."""
-    _write(path, _json_array([_json_line(row) for row in rows]))
+    _write(path, _json_text(rows).encode("utf-8"))
 
 
 def write_csv(path: Path, rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> None:
@@ -176,7 +213,15 @@ def write_csv(path: Path, rows: Iterable[Mapping[str, Any]], columns: Sequence[s
     spreadsheets show as text. A cell that really starts with an apostrophe gets one
     too, so reading back is one rule: drop a leading apostrophe.
     """
-    _write(path, _csv_header(columns) + "".join(_csv_row(row, columns) for row in rows))
+    _write(path, _csv_text(rows, columns).encode("utf-8"))
+
+
+def _json_text(rows: Iterable[Mapping[str, Any]]) -> str:
+    return _json_array([_json_line(row) for row in rows])
+
+
+def _csv_text(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
+    return _csv_header(columns) + "".join(_csv_row(row, columns) for row in rows)
 
 
 def _json_array(lines: Sequence[str]) -> str:
@@ -257,6 +302,6 @@ def _guard(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
-def _write(path: Path, text: str) -> None:
+def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_over(path, text.encode("utf-8"))
+    write_over(path, data)

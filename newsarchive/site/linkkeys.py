@@ -32,7 +32,7 @@ from typing import Any
 from newsarchive.content.matching import EntityMatcher
 from newsarchive.site.incremental import shown_digest
 from newsarchive.site.linking import keys_in_body
-from newsarchive.site.memo import each_kept_forked, keep, read_kept_map
+from newsarchive.site.memo import each_kept_forked, with_kept_map
 
 LINK_KEYS = "link-keys.pickle"
 FORMAT = 2
@@ -73,16 +73,18 @@ def stamp(
             article.link_digest = ""
         return
     key = f"{FORMAT}:{code}:{matcher.keys_digest}"
-    kept = read_kept_map(cache / LINK_KEYS, key) if cache is not None else {}
-    found, now = each_kept_forked(
-        kept,
-        [getattr(a, "source_digest", None) or None for a in articles],
-        lambda n: _held(keys_in_body(articles[n]._content, matcher)),
-        jobs.processes,
-        jobs.min_jobs,
+    found = with_kept_map(
+        cache,
+        LINK_KEYS,
+        key,
+        lambda kept: each_kept_forked(
+            kept,
+            [getattr(a, "source_digest", None) or None for a in articles],
+            lambda n: _held(keys_in_body(articles[n]._content, matcher)),
+            jobs.processes,
+            jobs.min_jobs,
+        ),
     )
-    if cache is not None and now.keys() != kept.keys():
-        keep(cache / LINK_KEYS, key, now, since=kept)
     rules: dict[str, str] = {}  # many bodies hold the same names
     for article, held in zip(articles, found, strict=True):
         digest = rules.get(held)

@@ -11,7 +11,8 @@ be plain values (strings, numbers, dates, tuples and lists of them). ``read_kept
 ``read_kept_map`` is kept again as its changes, in a file beside it, while they are
 few. ``each_kept`` is the per-article form: one answer per article, kept by the digest
 of its file, so an edit computes one article's again (its search document, its rows of
-the data files); ``each_kept_forked`` makes the answers it lacks on every core when
+the data files); ``with_kept_map`` reads such answers and keeps this build's;
+``each_kept_forked`` makes the answers it lacks on every core when
 they are many (a cold build, an alias edit).
 """
 
@@ -27,6 +28,7 @@ from typing import Any, TypeVar
 from newsarchive.site import workers
 
 T = TypeVar("T")
+R = TypeVar("R")
 Item = TypeVar("Item")
 K = TypeVar("K", bound=Hashable)
 
@@ -164,6 +166,23 @@ def keep(path: Path, key: str, value: Any, since: Mapping[Any, Any] | None = Non
         return
     forget_changes(path)
     _dump(path, {"key": key, "value": value, "token": os.urandom(8).hex()})
+
+
+def with_kept_map(
+    folder: Path | None,
+    name: str,
+    key: str,
+    make: Callable[[Mapping[K, T]], tuple[R, Mapping[K, T]]],
+) -> R:
+    """What ``make(kept)`` gives, from the mapping kept in ``folder`` under ``name`` for
+    ``key`` (empty with no ``folder``): a result, and this build's mapping, kept for the
+    next one when its keys differ from ``kept``'s (its values are named by their keys,
+    as ``each_kept``'s are)."""
+    kept: Mapping[K, T] = read_kept_map(folder / name, key) if folder is not None else {}
+    result, now = make(kept)
+    if folder is not None and now.keys() != kept.keys():
+        keep(folder / name, key, now, since=kept)
+    return result
 
 
 def memoized(folder: Path | None, name: str, inputs: Any, compute: Callable[[], T]) -> T:

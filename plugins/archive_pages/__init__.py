@@ -24,8 +24,9 @@ Settings (prefix ``ARCHIVE_PAGES_``, ``settings.ArchivePagesSettings``): ``PER_P
 (50, a listing's first page), ``COMPACT_PER_PAGE`` (200, each later page; an entity's
 or topic's later pages are its periods, the finest averaging that many: month,
 quarter or year), ``HOME_LATEST`` (15), ``HOME_ENTITIES`` (24), ``HOME_TOPICS`` (12), ``RELATED`` (4),
-``CO_MENTIONS`` (10), ``PROCESSES`` (one per core), ``MIN_JOBS`` (400) and
-``DATA_FORMATS`` ("csv" and "json": the data files published, each format every row).
+``CO_MENTIONS`` (10), ``PROCESSES`` (one per core), ``MIN_JOBS`` (400),
+``DATA_FORMATS`` ("csv" and "json": the data files published, each format every row)
+and ``DATA_GZIP`` (True: published gzip-compressed, ``newsarchive.site.gzipped``).
 """
 
 from pelican import signals

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,7 @@ from newsarchive.site import (
 from newsarchive.site.buildcheck import guarded
 from newsarchive.site.groups import ARTICLE_GROUPS, PAGE_GROUPS
 from newsarchive.site.listings import ArchiveView
-from newsarchive.site.memo import each_kept, keep, read_kept_map
+from newsarchive.site.memo import each_kept, with_kept_map
 from newsarchive.site.model import SiteModel
 from newsarchive.site.summaries import one_line
 
@@ -37,6 +38,7 @@ logger = logging.getLogger("pelican.plugins.archive_pages")  # strict_build hear
 ENTRIES = listings.EntryCache()
 # Each article's lines of the data files, by its file's digest and address (memo.each_kept).
 DATA_LINES = "data-lines.pickle"
+DATA_CHUNKS = "data-chunks.pickle"  # the data files' compressed chunks (gzipped)
 
 
 class ArchivePagesGenerator(Generator):
@@ -53,7 +55,8 @@ class ArchivePagesGenerator(Generator):
             model, entities, tags, options.co_mentions, memo_cache(self.settings)
         )
         self.context["archive"] = self.view
-        self.context["data_formats"] = [f for f in datafiles.FORMATS if f in options.data_formats]
+        self.context["data_files"] = datafiles.file_names(options.data_formats, options.data_gzip)
+        self.context["data_gzip"] = options.data_gzip
         _unstamped[:] = [self]
         self.context["SITESUBTITLE"] = site_subtitle(self.settings, model)
 
@@ -122,23 +125,33 @@ class ArchivePagesGenerator(Generator):
 
     @guarded("writing the data files")
     def _write_data(self) -> None:
-        """Everything the pages show, as tables researchers can load (data/*.json, data/*.csv)."""
+        """Everything the pages show, as tables researchers can load (data/articles.csv.gz…)."""
         view = self.view
+        options = ArchivePagesSettings.of(self.settings)
         folder, code = memo_cache(self.settings)
-        kept = {} if folder is None else read_kept_map(folder / DATA_LINES, code)
-        lines, now = each_kept(
-            kept,
-            ((_data_key(a), a) for a in view.model.articles),
-            lambda article: datafiles.article_lines(article.record, article.url),
+        lines = with_kept_map(
+            folder,
+            DATA_LINES,
+            code,
+            lambda kept: each_kept(
+                kept,
+                ((_data_key(a), a) for a in view.model.articles),
+                lambda article: datafiles.article_lines(article.record, article.url),
+            ),
         )
-        if folder is not None and now.keys() != kept.keys():
-            keep(folder / DATA_LINES, code, now, since=kept)
-        datafiles.write_data_files(
-            Path(self.output_path),
-            lines,
-            [(e, view.entity_dates(e.id)) for e in sorted(view.entities.values(), key=_by_id)],
-            ArchivePagesSettings.of(self.settings).data_formats,
-        )
+        entities = sorted(view.entities.values(), key=_by_id)
+
+        def write(kept: Mapping[str, bytes]) -> tuple[None, dict[str, bytes]]:
+            return None, datafiles.write_data_files(
+                Path(self.output_path),
+                lines,
+                [(e, view.entity_dates(e.id)) for e in entities],
+                options.data_formats,
+                options.data_gzip,
+                kept,
+            )
+
+        with_kept_map(folder, DATA_CHUNKS, code, write)
 
 
 def _linking(context: dict[str, Any]) -> list[Any]:

@@ -19,7 +19,8 @@ class ArchivePagesSettings(PluginSettings):
     least that many article bodies must be searched for the registry's names
     (``newsarchive.site.linkkeys``), that many forked workers share them;
     ``DATA_FORMATS``: the formats the data files are published in ("csv", "json", or
-    both, the default), each holding every row."""
+    both, the default), each holding every row; ``DATA_GZIP``: whether they are
+    published gzip-compressed (``articles.csv.gz``, the default: a quarter of the size)."""
 
     PREFIX = "ARCHIVE_PAGES"
 
@@ -33,6 +34,7 @@ class ArchivePagesSettings(PluginSettings):
     processes: int | None = field(default=None, metadata=at_least(1))
     min_jobs: int = field(default=400, metadata=at_least(0))
     data_formats: tuple[str, ...] = datafiles.FORMATS
+    data_gzip: bool = True
 
     def problems(self) -> list[str]:
         formats = self.data_formats

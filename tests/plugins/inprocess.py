@@ -139,6 +139,11 @@ def read(output: Path, path: str) -> str:
     return (output / path).read_text(encoding="utf-8")
 
 
+def contents(output: Path) -> dict[str, bytes]:
+    """Every file written under ``output`` and its bytes (the data files are gzip, not text)."""
+    return {name: (output / name).read_bytes() for name in files(output)}
+
+
 def plugin(name: str) -> ModuleType:
     """A plugin package as Pelican loads it: by name from the plugins folder, then cached."""
     if name in sys.modules:

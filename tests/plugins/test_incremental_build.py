@@ -24,7 +24,7 @@ from benchmarks.builds import edit_busiest_entity
 from benchmarks.synthetic import generate
 from newsarchive.content import frontmatter
 from newsarchive.search import doccache
-from newsarchive.site import workers
+from newsarchive.site import datafiles, gzipped, workers
 
 pytestmark = pytest.mark.build
 
@@ -277,6 +277,21 @@ def test_a_new_title_rewrites_only_the_feeds_that_list_the_article(tmp_path: Pat
         feed = (output / "entities" / entity / "atom.xml").read_text(encoding="utf-8")
         assert "A corrected headline" in feed, entity
     assert len(rewritten) < len(feeds)
+
+
+def test_a_new_title_compresses_again_only_the_data_files_chunks_that_hold_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content, output, again = first_build(tmp_path, 6)
+    set_field(articles(content)[len(articles(content)) // 2], "title", "A corrected headline")
+    deflated: list[bytes] = []
+    deflate = gzipped.deflate
+    monkeypatch.setattr(gzipped, "deflate", lambda chunk: deflated.append(chunk) or deflate(chunk))
+    again()
+    # One chunk of articles.csv.gz and one of articles.json.gz; the entities' come kept.
+    assert len(deflated) == 2 and all(b"A corrected headline" in c for c in deflated)
+    table = datafiles.read_data_file(output / "data" / "articles.csv.gz")
+    assert "A corrected headline" in table
 
 
 def test_an_article_linking_another_follows_its_new_address(tmp_path: Path) -> None:

@@ -10,9 +10,20 @@ import re
 from pathlib import Path
 
 import pytest
-from inprocess import ARTICLES, SITEURL, build, files, plugin, read, start, tiny_corpus
+from inprocess import (
+    ARTICLES,
+    SITEURL,
+    build,
+    contents,
+    files,
+    plugin,
+    read,
+    start,
+    tiny_corpus,
+)
 
 from newsarchive.site.buildcheck import IncompleteBuild
+from newsarchive.site.datafiles import read_data_file
 from newsarchive.site.pluginsettings import SettingsError
 
 pytestmark = pytest.mark.build
@@ -30,10 +41,10 @@ PAGES = [
     "archives/2019/05/index.html",
     "archives/2019/index.html",
     "archives/index.html",
-    "data/articles.csv",
-    "data/articles.json",
-    "data/entities.csv",
-    "data/entities.json",
+    "data/articles.csv.gz",
+    "data/articles.json.gz",
+    "data/entities.csv.gz",
+    "data/entities.json.gz",
     "entities/donald-trump/atom.xml",
     "entities/donald-trump/index.html",
     "entities/index.html",
@@ -212,7 +223,7 @@ def test_a_listings_first_page_shows_summaries_and_later_pages_are_compact(
 
 
 def test_entity_data_file_is_exactly_one_row_per_entity(site: Path) -> None:
-    assert read(site, "data/entities.csv") == (
+    assert read_data_file(site / "data/entities.csv.gz") == (
         "id,name,type,aliases,description,url,article_count,first_date,last_date\n"
         'donald-trump,Donald Trump,person,,"US president, 2017-2021.",'
         "entities/donald-trump/,2,2019-05-02,2019-05-02\n"
@@ -487,12 +498,13 @@ def test_every_page_links_to_the_data_files_listed_once_on_the_archives_page(sit
     data = archives.split('<h2 id="data">')[1]
     links = re.findall(r'href="\.\./(data/[^"]+)"', data)
     assert links == [
-        "data/articles.csv",
-        "data/articles.json",
-        "data/entities.csv",
-        "data/entities.json",
+        "data/articles.csv.gz",
+        "data/articles.json.gz",
+        "data/entities.csv.gz",
+        "data/entities.json.gz",
     ]
     assert all((site / link).is_file() for link in links)
+    assert "They are gzip-compressed (<code>.gz</code>)" in data
     article = read(site, "2019/02/summit/index.html")
     footer = article.split('<footer class="site-footer">')[1]
     assert '<a href="../../../archives/#data">Data files</a>' in footer
@@ -506,14 +518,28 @@ def test_an_archive_publishing_one_data_format_links_and_keeps_only_its_files(
     build(content, output)
     build(content, output, ARCHIVE_PAGES_DATA_FORMATS=["json"])
     assert [f for f in files(output) if f.startswith("data/")] == [
-        "data/articles.json",
-        "data/entities.json",
+        "data/articles.json.gz",
+        "data/entities.json.gz",
     ]
     data = read(output, "archives/index.html").split('<h2 id="data">')[1]
     assert re.findall(r'<a href="\.\./(data/[^"]+)">([^<]+)</a>', data) == [
-        ("data/articles.json", "articles (JSON)"),
-        ("data/entities.json", "entities (JSON)"),
+        ("data/articles.json.gz", "articles (JSON)"),
+        ("data/entities.json.gz", "entities (JSON)"),
     ]
+
+
+def test_an_archive_publishing_plain_data_files_keeps_no_compressed_ones(tmp_path: Path) -> None:
+    content, output = tiny_corpus(tmp_path), tmp_path / "output"
+    build(content, output)
+    build(content, output, ARCHIVE_PAGES_DATA_GZIP=False)
+    plain = ["data/articles.csv", "data/articles.json", "data/entities.csv", "data/entities.json"]
+    assert [f for f in files(output) if f.startswith("data/")] == plain
+    data = read(output, "archives/index.html").split('<h2 id="data">')[1]
+    assert re.findall(r'href="\.\./(data/[^"]+)"', data) == plain
+    assert "gzip" not in data
+    compressed = build(content, tmp_path / "compressed")
+    for name in plain:  # the same text either way
+        assert read(output, name) == read_data_file(compressed / f"{name}.gz")
 
 
 @pytest.mark.parametrize("formats", [["xlsx"], [], ["csv", "csv"]])
@@ -548,4 +574,4 @@ def test_after_a_build_that_failed_while_writing_the_next_in_the_process_is_whol
     again = build(content, tmp_path / "output")
     fresh = build(content, tmp_path / "fresh")
     assert files(again) == files(fresh)
-    assert [f for f in files(fresh) if read(again, f) != read(fresh, f)] == []
+    assert contents(again) == contents(fresh)
