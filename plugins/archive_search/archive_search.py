@@ -73,7 +73,7 @@ PRELOAD_MOST_NEW = 1000
 REPREPARED_SHARE = 4
 # How much the index's workers in an incremental build yield the cores (``os.nice``): the
 # pages' own process, beside them, keeps its core, and the workers take both once it
-# waits for the index. Paired builds (farm-bench): an addition and a deletion of the KCNA
+# waits for the index. Paired builds (whole-process times, in turn): an addition and a deletion of the KCNA
 # stories took 0.95 of the time with workers at full priority (5 pairs), an edit of the
 # synthetic articles, whose index ends the build, 0.99 (4 pairs). One process for the
 # index instead: 0.94 and 1.07.
