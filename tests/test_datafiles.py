@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import gzip
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -20,11 +21,11 @@ from newsarchive.site.datafiles import (
     ENTITY_COLUMNS,
     article_lines,
     article_row,
+    csv_text,
     entity_row,
+    json_text,
     read_data_file,
-    write_csv,
     write_data_files,
-    write_json,
 )
 
 SHA = "e2090e" + "0" * 58
@@ -49,6 +50,20 @@ HANGUL = Entity(
     aliases=("문재인", "Moon Jae In"),
     description="President of South Korea, 2017–2022.",
 )
+
+
+def write_json(path: Path, rows: list[dict[str, Any]]) -> None:
+    write(path, json_text(rows))
+
+
+def write_csv(path: Path, rows: list[dict[str, Any]], columns: Sequence[str]) -> None:
+    write(path, csv_text(rows, columns))
+
+
+def write(path: Path, text: str) -> None:
+    """As the build writes a data file's text: UTF-8, line ends as they are."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text.encode("utf-8"))
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

@@ -10,7 +10,7 @@ work line by line. Lists stay lists, a missing value is ``null``.
 
 CSV layout (RFC 4180 with LF line ends): a header line of column names, then one
 line per row; a field with a comma, quote, CR or LF is quoted, its quotes doubled.
-A missing value is an empty cell. ``write_csv`` says how lists are encoded and how
+A missing value is an empty cell. ``csv_text`` says how lists are encoded and how
 cells are kept from running as spreadsheet formulas.
 
 Published, each file is gzip-compressed by default (``articles.csv.gz``: a quarter of
@@ -167,12 +167,12 @@ def write_data_files(
     if "json" in formats:
         texts["json"] = {
             "articles": _json_array([a.json for a in articles]),
-            "entities": _json_text(entity_rows),
+            "entities": json_text(entity_rows),
         }
     if "csv" in formats:
         texts["csv"] = {
             "articles": _csv_header(ARTICLE_COLUMNS) + "".join(a.csv for a in articles),
-            "entities": _csv_text(entity_rows, ENTITY_COLUMNS),
+            "entities": csv_text(entity_rows, ENTITY_COLUMNS),
         }
     chunks: dict[str, bytes] = {}
     for format, tables in texts.items():
@@ -191,13 +191,13 @@ def read_data_file(path: Path) -> str:
     return (gzip.decompress(data) if path.name.endswith(GZIP_SUFFIX) else data).decode("utf-8")
 
 
-def write_json(path: Path, rows: Iterable[Mapping[str, Any]]) -> None:
-    """Write ``rows`` as a JSON array with one compact row per line (see the module doc)."""
-    _write(path, _json_text(rows).encode("utf-8"))
+def json_text(rows: Iterable[Mapping[str, Any]]) -> str:
+    """``rows`` as a JSON array with one compact row per line (see the module doc)."""
+    return _json_array([_json_line(row) for row in rows])
 
 
-def write_csv(path: Path, rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> None:
-    """Write ``rows`` as CSV with exactly ``columns``, in that order.
+def csv_text(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
+    """``rows`` as CSV with exactly ``columns``, in that order.
 
     Keys outside ``columns`` are left out; a missing key or None is an empty cell.
 
@@ -213,14 +213,6 @@ def write_csv(path: Path, rows: Iterable[Mapping[str, Any]], columns: Sequence[s
     spreadsheets show as text. A cell that really starts with an apostrophe gets one
     too, so reading back is one rule: drop a leading apostrophe.
     """
-    _write(path, _csv_text(rows, columns).encode("utf-8"))
-
-
-def _json_text(rows: Iterable[Mapping[str, Any]]) -> str:
-    return _json_array([_json_line(row) for row in rows])
-
-
-def _csv_text(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
     return _csv_header(columns) + "".join(_csv_row(row, columns) for row in rows)
 
 
@@ -298,7 +290,7 @@ def _csv_quote(cell: str) -> str:
 
 
 def _guard(text: str) -> str:
-    """Text a spreadsheet will not run as a formula (see write_csv)."""
+    """Text a spreadsheet will not run as a formula (see csv_text)."""
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 

@@ -11,12 +11,11 @@ deflated on its own and ends byte-aligned (a sync flush, as pigz joins its block
 the file is one gzip member: a fixed header, the chunks, an empty final block, the
 whole text's CRC-32 and length. Any gzip reader reads it as one stream. A line changed,
 added or removed changes its own chunk (and at times the next), so the chunks of the
-last build, kept by
-the digest of their text (``kept``), serve again; the bytes are those a build compressing
-every chunk afresh writes. Each chunk starts without the previous one's window: the
-KCNA stories' tables are 1.0-1.4% bigger than compressed whole, in chunks of about
-300 KB. The standard library's ``gzip`` compresses a text whole, and
-no library keeps a deflate stream's parts, hence the framing here.
+last build, kept by the digest of their text (``kept``), serve again; the bytes are
+those a build compressing every chunk afresh writes. Each chunk starts without the
+previous one's window: the KCNA stories' tables are 1.0-1.4% bigger than compressed
+whole, in chunks of about 300 KB. The standard library's ``gzip`` compresses a text
+whole, and no library keeps a deflate stream's parts, hence the framing here.
 """
 
 from __future__ import annotations
