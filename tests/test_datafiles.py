@@ -25,6 +25,7 @@ from newsarchive.site.datafiles import (
     entity_row,
     json_text,
     read_data_file,
+    unchanged,
     write_data_files,
 )
 
@@ -346,9 +347,12 @@ def test_the_four_data_files_land_at_their_addresses_compressed(tmp_path: Path) 
 def test_plain_data_files_hold_the_text_the_compressed_ones_do(tmp_path: Path) -> None:
     url = urls.article(META["slug"], dt.date(2019, 10, 7))
     lines, entities = [article_lines(META, url)], [(HANGUL, [dt.date(2019, 10, 7)])]
-    assert write_data_files(tmp_path / "plain", lines, entities, compressed=False) == {}
-    chunks = write_data_files(tmp_path / "gz", lines, entities)
-    assert len(chunks) == 4  # one chunk a file, each kept for the next build
+    plain_written = write_data_files(tmp_path / "plain", lines, entities, compressed=False)
+    assert plain_written.chunks == {}
+    written = write_data_files(tmp_path / "gz", lines, entities)
+    assert len(written.chunks) == 4  # one chunk a file, each kept for the next build
+    assert unchanged(tmp_path / "gz", written.digests)
+    assert not unchanged(tmp_path / "gz", plain_written.digests)
     plain = sorted((tmp_path / "plain" / "data").iterdir())
     assert [p.name for p in plain] == [
         "articles.csv",

@@ -123,7 +123,7 @@ def test_chunks_kept_by_another_zlib_are_compressed_again(
 ) -> None:
     text = table(1000)
     _, kept = gzipped.compress(text, {})
-    monkeypatch.setattr(gzipped, "_SALT", f"zlib 0.0, level {gzipped.LEVEL}\n".encode())
+    monkeypatch.setattr(gzipped, "SALT", f"zlib 0.0, level {gzipped.LEVEL}\n".encode())
     deflated = counting_deflate(monkeypatch)
     _, now = gzipped.compress(text, kept)
     assert len(deflated) == len(now) and not now.keys() & kept.keys()

@@ -22,7 +22,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import hashlib
 import json
+import os
+import shutil
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -30,7 +33,7 @@ from typing import Any, NamedTuple, Protocol
 from newsarchive.content import provenance
 from newsarchive.content.schema import UNKNOWN_DATE
 from newsarchive.site import gzipped, urls
-from newsarchive.site.overwrite import write_over
+from newsarchive.site.overwrite import write_if_changed
 
 ARTICLE_COLUMNS = (
     "slug", "title", "date", "url", "source", "publisher", "author", "section", "kind",
@@ -157,11 +160,11 @@ def write_data_files(
     formats: Collection[str] = FORMATS,
     compressed: bool = True,
     kept: Mapping[str, bytes] | None = None,
-) -> dict[str, bytes]:
+) -> Written:
     """The data files under ``output`` (at ``urls.data``), two in each of ``formats``: one
     row per article, from its ``article_lines``, and per entity, from (entity, the dates of
-    its articles); ``compressed``, gzip-compressed with the chunks ``kept`` has. Returns
-    the files' compressed chunks, to keep for the next build (``gzipped.compress``)."""
+    its articles); ``compressed``, gzip-compressed with the chunks ``kept`` has. A file
+    already holding its bytes is left as it is, and any other file of the folder goes."""
     entity_rows = [entity_row(e, urls.entity(e.id), dates) for e, dates in entities]
     texts: dict[str, dict[str, str]] = {}
     if "json" in formats:
@@ -174,15 +177,57 @@ def write_data_files(
             "articles": _csv_header(ARTICLE_COLUMNS) + "".join(a.csv for a in articles),
             "entities": csv_text(entity_rows, ENTITY_COLUMNS),
         }
-    chunks: dict[str, bytes] = {}
+    written = Written({}, {})
     for format, tables in texts.items():
         for table, text in tables.items():
             data = text.encode("utf-8")
             if compressed:
                 data, now = gzipped.compress(data, kept or {})
-                chunks.update(now)
-            _write(output / urls.data(file_name(table, format, compressed)), data)
-    return chunks
+                written.chunks.update(now)
+            name = file_name(table, format, compressed)
+            written.digests[name] = hashlib.sha256(data).hexdigest()
+            _write(output / urls.data(name), data)
+    _remove_others(output / urls.data(""), written.digests)
+    return written
+
+
+class Written(NamedTuple):
+    """What ``write_data_files`` wrote: the files' compressed chunks, to keep for the next
+    build (``gzipped.compress``), and each file's SHA-256 by name (``unchanged``)."""
+
+    chunks: dict[str, bytes]
+    digests: dict[str, str]
+
+
+def unchanged(output: Path, digests: Mapping[str, str]) -> bool:
+    """Whether the data folder under ``output`` holds exactly the files ``digests`` names,
+    each with those bytes: then a build whose data are the same need not write them."""
+    folder = output / urls.data("")
+    try:
+        present = {entry.name for entry in os.scandir(folder)}
+    except OSError:
+        return False
+    if present != set(digests):
+        return False
+    for name, digest in digests.items():
+        try:
+            if hashlib.sha256((folder / name).read_bytes()).hexdigest() != digest:
+                return False
+        except OSError:
+            return False
+    return True
+
+
+def _remove_others(folder: Path, names: Collection[str]) -> None:
+    """The data folder is its writer's (``incremental.SELF_MANAGED``): what a build before
+    this one wrote there, in another format or compression, goes."""
+    for entry in os.scandir(folder):
+        if entry.name in names:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path)
+        else:
+            os.unlink(entry.path)
 
 
 def read_data_file(path: Path) -> str:
@@ -296,4 +341,4 @@ def _guard(text: str) -> str:
 
 def _write(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
-    write_over(path, data)
+    write_if_changed(path, data)

@@ -30,7 +30,7 @@ EVERY = 64
 LEVEL = 9
 # The compressed bytes of a chunk depend on zlib's version and the level as much as on
 # the text: a chunk kept by another version is compressed again.
-_SALT = f"zlib {zlib.ZLIB_VERSION}, level {LEVEL}\n".encode()
+SALT = f"zlib {zlib.ZLIB_VERSION}, level {LEVEL}\n".encode()
 # ID1 ID2, deflate, no flags, no modification time (the same text gives the same file),
 # no extra flags, operating system unknown.
 _HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"
@@ -54,7 +54,7 @@ def chunks(text: bytes) -> Iterator[bytes]:
 
 def chunk_key(chunk: bytes) -> str:
     """What a chunk's compressed bytes are kept by: its text, zlib's version, the level."""
-    return hashlib.sha256(_SALT + chunk).hexdigest()
+    return hashlib.sha256(SALT + chunk).hexdigest()
 
 
 def deflate(chunk: bytes) -> bytes:

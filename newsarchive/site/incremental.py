@@ -54,9 +54,10 @@ from newsarchive.site.stamps import KeptDigests
 FORMAT = 1
 STAMPS = "page-digests.pickle"  # FileDigests, in Pelican's cache folder
 # Folders whose writer writes only the files whose bytes changed and removes its stale
-# ones itself (the search index, ``newsarchive.search.shards.write_shards``): a build keeps
-# them, as it keeps the ledger's pages, for that writer to update.
-SELF_MANAGED = (urls.search(),)
+# ones itself (the search index, ``newsarchive.search.shards.write_shards``; the data
+# files, ``newsarchive.site.datafiles``): a build keeps them, as it keeps the ledger's
+# pages, for that writer to update.
+SELF_MANAGED = (urls.search(), urls.data(""))
 KEYED_TEMPLATES = frozenset({"article", "page", "entity", "tag", "archive_month", "undated"})
 # Files a generator writes itself, keyed as pages are: an entity's Atom feed, whose values
 # are the entity, its newest dated articles and (when it has none) the site's newest date.

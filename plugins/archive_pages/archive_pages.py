@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from newsarchive.site import (
     cachekey,
     datafiles,
     feeds,
+    gzipped,
     incremental,
     intrasite,
     linkkeys,
@@ -27,7 +29,7 @@ from newsarchive.site import (
 from newsarchive.site.buildcheck import guarded
 from newsarchive.site.groups import ARTICLE_GROUPS, PAGE_GROUPS
 from newsarchive.site.listings import ArchiveView
-from newsarchive.site.memo import each_kept, with_kept_map
+from newsarchive.site.memo import MISSING, each_kept, keep, read_kept, with_kept_map
 from newsarchive.site.model import SiteModel
 from newsarchive.site.summaries import one_line
 
@@ -39,6 +41,8 @@ ENTRIES = listings.EntryCache()
 # Each article's lines of the data files, by its file's digest and address (memo.each_kept).
 DATA_LINES = "data-lines.pickle"
 DATA_CHUNKS = "data-chunks.pickle"  # the data files' compressed chunks (gzipped)
+# What the data files were made of (``_data_state``), and each one's SHA-256.
+DATA_STATE = "data-state.pickle"
 
 
 class ArchivePagesGenerator(Generator):
@@ -125,9 +129,11 @@ class ArchivePagesGenerator(Generator):
 
     @guarded("writing the data files")
     def _write_data(self) -> None:
-        """Everything the pages show, as tables researchers can load (data/articles.csv.gz…)."""
+        """Everything the pages show, as tables researchers can load (data/articles.csv.gz…);
+        left as they are when what they show is what the last build wrote, and still there."""
         view = self.view
         options = ArchivePagesSettings.of(self.settings)
+        output = Path(self.output_path)
         folder, code = memo_cache(self.settings)
         lines = with_kept_map(
             folder,
@@ -140,18 +146,26 @@ class ArchivePagesGenerator(Generator):
             ),
         )
         entities = sorted(view.entities.values(), key=_by_id)
+        state = "" if folder is None else f"{code}:{_data_state(lines, entities, options)}"
+        if folder is not None:
+            digests = read_kept(folder / DATA_STATE, state)
+            if digests is not MISSING and datafiles.unchanged(output, digests):
+                return
 
-        def write(kept: Mapping[str, bytes]) -> tuple[None, dict[str, bytes]]:
-            return None, datafiles.write_data_files(
-                Path(self.output_path),
+        def write(kept: Mapping[str, bytes]) -> tuple[dict[str, str], dict[str, bytes]]:
+            written = datafiles.write_data_files(
+                output,
                 lines,
                 [(e, view.entity_dates(e.id)) for e in entities],
                 options.data_formats,
                 options.data_gzip,
                 kept,
             )
+            return written.digests, written.chunks
 
-        with_kept_map(folder, DATA_CHUNKS, code, write)
+        digests = with_kept_map(folder, DATA_CHUNKS, code, write)
+        if folder is not None:
+            keep(folder / DATA_STATE, state, digests)
 
 
 def _linking(context: dict[str, Any]) -> list[Any]:
@@ -177,6 +191,24 @@ def _data_key(article: Any) -> tuple[str, str] | None:
     the code's, settings' and registries' ids, ``content_cache``): it shows ids, not names."""
     digest = getattr(article, "source_digest", None)
     return (digest, article.url) if digest else None
+
+
+def _data_state(
+    lines: Sequence[datafiles.ArticleLines],
+    entities: Sequence[Entity],
+    options: ArchivePagesSettings,
+) -> str:
+    """What the data files are made of, as one digest: each article's line (which holds
+    its date and entities, and so makes the entities' rows with the registry's ids, which
+    the cache folder is named by), each entity's shown fields, the formats and the
+    compression."""
+    state = hashlib.sha256()
+    for line in lines:
+        state.update(line.json.encode("utf-8"))
+        state.update(b"\n")
+    shown = [(e.id, e.name, e.type, e.aliases, e.description) for e in entities]
+    state.update(repr((shown, options.data_formats, options.data_gzip, gzipped.SALT)).encode())
+    return state.hexdigest()
 
 
 def _by_id(entity: Entity) -> str:

@@ -294,6 +294,34 @@ def test_a_new_title_compresses_again_only_the_data_files_chunks_that_hold_it(
     assert "A corrected headline" in table
 
 
+def test_the_data_files_are_left_as_they_are_until_what_they_show_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content, output, again = first_build(tmp_path, 4)
+    data = sorted((output / "data").iterdir())
+    before = times(data)
+    made: list[int] = []
+    write_data_files = datafiles.write_data_files
+    monkeypatch.setattr(
+        datafiles, "write_data_files", lambda *a, **k: made.append(1) or write_data_files(*a, **k)
+    )
+    edited = articles(content)[len(articles(content)) // 2]
+    text = edited.read_text(encoding="utf-8").rstrip("\n")
+    edited.write_text(text + "\n\nAn appended sentence.\n", encoding="utf-8")
+    again()  # a body is in no data file: they are not even made
+    assert times(data) == before and made == []
+    set_field(content / "entities" / "kim-jong-un.yaml", "description", "Edited for the data.")
+    again()  # an entity's description is in entities.csv.gz and .json.gz
+    assert made == [1]
+    assert "Edited for the data." in datafiles.read_data_file(output / "data" / "entities.csv.gz")
+    (output / "data" / "articles.json.gz").unlink()
+    again()  # nothing changed, but a file is missing
+    assert made == [1, 1]
+    cold = tmp_path / "cold"
+    build(content, cold, CACHE_PATH=str(tmp_path / "cold-cache"))
+    assert tree(output / "data") == tree(cold / "data")
+
+
 def test_an_article_linking_another_follows_its_new_address(tmp_path: Path) -> None:
     """A body's ``{filename}`` link shows another article's address: renaming that article
     or moving it in time renders the linking page again, as a cold build writes it."""
