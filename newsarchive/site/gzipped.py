@@ -13,7 +13,7 @@ whole text's CRC-32 and length. Any gzip reader reads it as one stream. A line c
 added or removed changes its own chunk (and at times the next), so the chunks of the
 last build, kept by the digest of their text (``kept``), serve again; the bytes are
 those a build compressing every chunk afresh writes. Each chunk starts without the
-previous one's window: the KCNA stories' tables are 1.0-1.4% bigger than compressed
+previous one's window: the KCNA stories' tables are 1.2-1.4% bigger than compressed
 whole, in chunks of about 300 KB. The standard library's ``gzip`` compresses a text
 whole, and no library keeps a deflate stream's parts, hence the framing here.
 """
