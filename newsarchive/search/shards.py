@@ -71,7 +71,6 @@ from __future__ import annotations
 
 import hashlib
 import math
-import os
 import shutil
 from array import array
 from collections import defaultdict
@@ -88,7 +87,7 @@ from newsarchive.search.packedarrays import docset_array, gaps_array, pack_array
 from newsarchive.search.packing import docset, pack, words
 from newsarchive.search.tokenizer import PIPELINE_NAMES
 from newsarchive.site import workers
-from newsarchive.site.overwrite import write_if_changed
+from newsarchive.site.overwrite import remove_others, write_if_changed
 
 FORMAT = 3
 K1, B = 1.2, 0.75  # lunr.py's Builder defaults (BM25)
@@ -1025,13 +1024,9 @@ def write_shards(
             shutil.rmtree(folder / name, ignore_errors=True)
             continue
         (folder / name).mkdir(parents=True, exist_ok=True)
-        for entry in os.scandir(folder / name):
-            if f"{name}/{entry.name}" in files:
-                continue
-            if entry.is_dir(follow_symlinks=False):
-                shutil.rmtree(entry.path)
-            else:
-                os.unlink(entry.path)
+        remove_others(
+            folder / name, {p.split("/", 1)[1] for p in files if p.startswith(f"{name}/")}
+        )
     for stale in ("index.json", "docs.json"):
         (folder / stale).unlink(missing_ok=True)
     for path, text in files.items():

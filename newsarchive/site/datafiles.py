@@ -22,10 +22,8 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
-import hashlib
 import json
 import os
-import shutil
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple, Protocol
@@ -33,7 +31,8 @@ from typing import Any, NamedTuple, Protocol
 from newsarchive.content import provenance
 from newsarchive.content.schema import UNKNOWN_DATE
 from newsarchive.site import gzipped, urls
-from newsarchive.site.overwrite import write_if_changed
+from newsarchive.site.incremental import digest_of, file_digest
+from newsarchive.site.overwrite import remove_others, write_if_changed
 
 ARTICLE_COLUMNS = (
     "slug", "title", "date", "url", "source", "publisher", "author", "section", "kind",
@@ -185,15 +184,17 @@ def write_data_files(
                 data, now = gzipped.compress(data, kept or {})
                 written.chunks.update(now)
             name = file_name(table, format, compressed)
-            written.digests[name] = hashlib.sha256(data).hexdigest()
+            written.digests[name] = digest_of(data)
             _write(output / urls.data(name), data)
-    _remove_others(output / urls.data(""), written.digests)
+    # The data folder is its writer's (incremental.SELF_MANAGED): what a build before
+    # this one wrote there, in another format or compression, goes.
+    remove_others(output / urls.data(""), written.digests)
     return written
 
 
 class Written(NamedTuple):
     """What ``write_data_files`` wrote: the files' compressed chunks, to keep for the next
-    build (``gzipped.compress``), and each file's SHA-256 by name (``unchanged``)."""
+    build (``gzipped.compress``), and each file's digest by name (``unchanged``)."""
 
     chunks: dict[str, bytes]
     digests: dict[str, str]
@@ -201,33 +202,16 @@ class Written(NamedTuple):
 
 def unchanged(output: Path, digests: Mapping[str, str]) -> bool:
     """Whether the data folder under ``output`` holds exactly the files ``digests`` names,
-    each with those bytes: then a build whose data are the same need not write them."""
+    each with those bytes (``incremental.file_digest``): then a build whose data are the
+    same need not write them."""
     folder = output / urls.data("")
     try:
         present = {entry.name for entry in os.scandir(folder)}
     except OSError:
         return False
-    if present != set(digests):
-        return False
-    for name, digest in digests.items():
-        try:
-            if hashlib.sha256((folder / name).read_bytes()).hexdigest() != digest:
-                return False
-        except OSError:
-            return False
-    return True
-
-
-def _remove_others(folder: Path, names: Collection[str]) -> None:
-    """The data folder is its writer's (``incremental.SELF_MANAGED``): what a build before
-    this one wrote there, in another format or compression, goes."""
-    for entry in os.scandir(folder):
-        if entry.name in names:
-            continue
-        if entry.is_dir(follow_symlinks=False):
-            shutil.rmtree(entry.path)
-        else:
-            os.unlink(entry.path)
+    return present == set(digests) and all(
+        file_digest(folder / name) == digest for name, digest in digests.items()
+    )
 
 
 def read_data_file(path: Path) -> str:

@@ -13,6 +13,8 @@ is written again by the next one, which compares bytes (``write_if_changed``).
 from __future__ import annotations
 
 import os
+import shutil
+from collections.abc import Container
 from pathlib import Path
 
 
@@ -39,4 +41,16 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
-__all__ = ["write_if_changed", "write_over"]
+def remove_others(folder: Path, names: Container[str]) -> None:
+    """Remove every entry of ``folder`` but ``names``: a folder whose writer keeps it
+    between builds (``incremental.SELF_MANAGED``) loses what an earlier build wrote there."""
+    for entry in os.scandir(folder):
+        if entry.name in names:
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path)
+        else:
+            os.unlink(entry.path)
+
+
+__all__ = ["remove_others", "write_if_changed", "write_over"]

@@ -41,7 +41,7 @@ ENTRIES = listings.EntryCache()
 # Each article's lines of the data files, by its file's digest and address (memo.each_kept).
 DATA_LINES = "data-lines.pickle"
 DATA_CHUNKS = "data-chunks.pickle"  # the data files' compressed chunks (gzipped)
-# What the data files were made of (``_data_state``), and each one's SHA-256.
+# What the data files were made of (``_data_state``), and each one's digest (incremental.digest_of).
 DATA_STATE = "data-state.pickle"
 
 
